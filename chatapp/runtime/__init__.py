@@ -1,0 +1,1 @@
+"""The llama.cpp runtime: a separate OS process and the client that talks to it."""

@@ -1,0 +1,79 @@
+"""Render chat messages to prompt tokens with the model's chat format.
+
+The GGUF template and our built-in templates go through llama-cpp-python's
+``Jinja2ChatFormatter`` (a sandboxed Jinja environment); named formats use the formatter
+functions of llama-cpp-python's registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import llama_cpp
+from llama_cpp import llama_chat_format
+
+from chatapp.core.templates import (
+    BUILTIN_TEMPLATES,
+    FILE_TEMPLATE,
+    NO_SYSTEM_ROLE,
+    REGISTRY_FORMATS,
+    ChatFormatChoice,
+)
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    tokens: list[int]
+    stop_strings: list[str]
+    stop_token_ids: frozenset[int]
+
+
+def fold_system_prompt(messages: Sequence[Message]) -> list[Message]:
+    """For formats without a system role: prepend the system text to the first user turn."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system" and m["content"])
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system:
+        for m in rest:
+            if m["role"] == "user":
+                m["content"] = f"{system}\n\n{m['content']}"
+                break
+        else:
+            rest.insert(0, {"role": "user", "content": system})
+    return rest
+
+
+class ChatPrompter:
+    def __init__(self, llm: llama_cpp.Llama, choice: ChatFormatChoice) -> None:
+        self._llm = llm
+        self.choice = choice
+        model = llm._model
+        eos_id, bos_id = model.token_eos(), model.token_bos()
+        self._eos_ids = {eos_id} if eos_id != -1 else set()
+        self._formatter: Callable[..., Any]
+        template = choice.template if choice.name == FILE_TEMPLATE else None
+        template = template or BUILTIN_TEMPLATES.get(choice.name)
+        if template is not None:
+            self._formatter = llama_chat_format.Jinja2ChatFormatter(
+                template=template,
+                eos_token=model.token_get_text(eos_id) if eos_id != -1 else "",
+                bos_token=model.token_get_text(bos_id) if bos_id != -1 else "",
+                stop_token_ids=sorted(self._eos_ids),
+            )
+        else:
+            self._formatter = getattr(llama_chat_format, REGISTRY_FORMATS[choice.name])
+
+    def render(self, messages: Sequence[Message]) -> RenderedPrompt:
+        msgs = [dict(m) for m in messages]
+        if self.choice.name in NO_SYSTEM_ROLE:
+            msgs = fold_system_prompt(msgs)
+        response = self._formatter(messages=msgs)
+        tokens = self._llm.tokenize(
+            response.prompt.encode("utf-8"), add_bos=not response.added_special, special=True
+        )
+        stop = response.stop
+        stops = [stop] if isinstance(stop, str) else list(stop or [])
+        return RenderedPrompt(tokens, [s for s in stops if s], frozenset(self._eos_ids))

@@ -1,0 +1,297 @@
+"""The model engine inside the runtime process: load, count, render and generate.
+
+Only the runtime process imports this module (it loads llama.cpp's native libraries).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import llama_cpp
+import llama_cpp.llama_cpp as llama_c
+
+from chatapp.core.gguf_header import GGUFError, GGUFHeader, read_gguf_header
+from chatapp.core.memory import available_bytes, format_bytes, required_bytes
+from chatapp.core.model_info import ModelInfo, describe
+from chatapp.core.templates import UnknownChatFormat, choose_chat_format
+from chatapp.runtime import protocol as p
+from chatapp.runtime.chat_prompt import ChatPrompter, Message
+from chatapp.runtime.stop_strings import StopScanner
+
+MIN_CONTEXT = 64
+# Prompt tokens evaluated per step; between steps a cancel request is honoured.
+PREFILL_CHUNK = 128
+# Streamed text is sent in batches at most this far apart (the first token goes at once).
+FLUSH_INTERVAL_S = 0.015
+
+
+class EngineError(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def default_threads() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo]:
+    """Everything we can check before llama.cpp sees the file."""
+    if not isinstance(req.n_ctx, int) or req.n_ctx < MIN_CONTEXT:
+        raise EngineError("bad_request", f"context length must be at least {MIN_CONTEXT} tokens")
+    if req.n_threads is not None and not (1 <= req.n_threads <= 512):
+        raise EngineError("bad_request", "threads must be between 1 and 512")
+    if req.n_gpu_layers < -1:
+        raise EngineError("bad_request", "GPU layers must be -1 (all), 0 or more")
+    try:
+        header = read_gguf_header(req.path)
+        info = describe(header, req.chat_format)
+    except (GGUFError, UnknownChatFormat) as exc:
+        raise EngineError("load_failed", str(exc)) from None
+    except OSError as exc:
+        raise EngineError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
+    if info.context_length and req.n_ctx > info.context_length:
+        raise EngineError(
+            "bad_request",
+            f"context length {req.n_ctx} is beyond what {info.name} was trained for "
+            f"({info.context_length} tokens)",
+        )
+    need, have = required_bytes(info, req.n_ctx), available_bytes()
+    if have and need > have:
+        raise EngineError(
+            "bad_request",
+            f"{info.name} at a context of {req.n_ctx} tokens needs about {format_bytes(need)} "
+            f"of memory; {format_bytes(have)} is available. Choose a shorter context.",
+        )
+    return header, info
+
+
+@contextlib.contextmanager
+def _load_progress(report: Callable[[float], None]) -> Iterator[None]:
+    """Llama() takes no progress callback, so give its default model params one while loading."""
+    original = llama_c.llama_model_default_params
+
+    def on_progress(fraction: float, _user: object) -> bool:
+        report(float(fraction))
+        return True
+
+    callback = llama_c.llama_progress_callback(on_progress)
+
+    def params_with_progress() -> llama_c.llama_model_params:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    llama_c.llama_model_default_params = params_with_progress
+    try:
+        yield
+    finally:
+        llama_c.llama_model_default_params = original
+
+
+@dataclass
+class Loaded:
+    llm: llama_cpp.Llama
+    info: ModelInfo
+    prompter: ChatPrompter
+    n_ctx: int
+    n_threads: int
+
+
+class Engine:
+    def __init__(self) -> None:
+        self.model: Loaded | None = None
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
+        header, info = validate_load(req)
+        self.unload()
+        threads = req.n_threads or default_threads()
+        last = [-1.0]
+
+        def report(fraction: float) -> None:
+            if fraction - last[0] >= 0.05 or fraction >= 1.0:
+                last[0] = fraction
+                progress(fraction)
+
+        try:
+            with _load_progress(report):
+                llm = llama_cpp.Llama(
+                    model_path=req.path,
+                    n_ctx=req.n_ctx,
+                    n_batch=512,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_gpu_layers=req.n_gpu_layers,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise EngineError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+        prompter = ChatPrompter(llm, choose_chat_format(header, req.chat_format))
+        self.model = Loaded(llm, info, prompter, req.n_ctx, threads)
+        return self.info()
+
+    def unload(self) -> None:
+        if self.model is not None:
+            self.model.llm.close()
+            self.model = None
+
+    def info(self) -> dict[str, object]:
+        m = self._need_model()
+        data = m.info.to_dict()
+        data.update(n_ctx=m.n_ctx, n_threads=m.n_threads, llama_cpp_version=llama_cpp.__version__)
+        return data
+
+    def _need_model(self) -> Loaded:
+        if self.model is None:
+            raise EngineError("not_loaded", "no model is loaded")
+        return self.model
+
+    # --- tokens -------------------------------------------------------------------------
+
+    def tokenize(self, texts: tuple[str, ...], add_special: bool) -> list[list[int]]:
+        llm = self._need_model().llm
+        return [llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts]
+
+    def count_prompt(self, messages: tuple[Message, ...]) -> int:
+        return len(self._need_model().prompter.render(messages).tokens)
+
+    def detokenize(self, tokens: tuple[int, ...]) -> str:
+        llm = self._need_model().llm
+        n_vocab = llm.n_vocab()
+        if any(not 0 <= t < n_vocab for t in tokens):
+            raise EngineError("bad_request", f"token ids must be between 0 and {n_vocab - 1}")
+        return llm.detokenize(list(tokens)).decode("utf-8", errors="replace")
+
+    # --- generation ---------------------------------------------------------------------
+
+    def generate(
+        self,
+        req: p.GenerateRequest,
+        emit: Callable[[str, int], None],
+        cancelled: Callable[[], bool],
+    ) -> p.GenerationDone:
+        m = self._need_model()
+        try:
+            req.sampling.validate()
+        except p.InvalidRequest as exc:
+            raise EngineError("bad_request", str(exc)) from None
+        s = req.sampling
+        t0 = time.perf_counter()
+        rendered = m.prompter.render(req.messages)
+        prompt = rendered.tokens
+        if len(prompt) >= m.n_ctx:
+            raise EngineError(
+                "too_long",
+                f"the conversation needs {len(prompt)} tokens but the context holds {m.n_ctx}",
+            )
+        llm = m.llm
+        reused, finished = self._prefill(llm, prompt, cancelled)
+        allowed = min(s.max_tokens, m.n_ctx - len(prompt))
+        scanner = StopScanner([*rendered.stop_strings, *s.stop])
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        vocab = llm._model.vocab
+        text_parts: list[str] = []
+        pending: list[str] = []
+        pending_tokens = 0
+        n_generated = 0
+        t_first = t_last = 0.0
+        last_flush = 0.0
+        reason = p.STOP_CANCELLED if not finished else p.STOP_LENGTH
+
+        def flush(now: float) -> None:
+            nonlocal pending_tokens, last_flush
+            if pending:
+                chunk = "".join(pending)
+                pending.clear()
+                text_parts.append(chunk)
+                emit(chunk, pending_tokens)
+            pending_tokens = 0
+            last_flush = now
+
+        if finished:
+            llm.set_seed(s.seed if s.seed is not None else random.getrandbits(32))
+            tokens = llm.generate(
+                prompt,
+                top_k=s.top_k,
+                top_p=s.top_p,
+                min_p=s.min_p,
+                temp=s.temperature,
+                repeat_penalty=s.repeat_penalty,
+                reset=True,
+            )
+            try:
+                for token in tokens:
+                    now = time.perf_counter()
+                    if n_generated == 0:
+                        t_first = now
+                    t_last = now
+                    if token in rendered.stop_token_ids or llama_c.llama_vocab_is_eog(vocab, token):
+                        reason = p.STOP_EOS
+                        break
+                    n_generated += 1
+                    pending_tokens += 1
+                    piece = scanner.feed(decoder.decode(llm.detokenize([token])))
+                    if piece:
+                        pending.append(piece)
+                    if scanner.hit is not None:
+                        reason = p.STOP_STRING
+                        break
+                    if n_generated == 1 or now - last_flush >= FLUSH_INTERVAL_S:
+                        flush(now)
+                    if cancelled():
+                        reason = p.STOP_CANCELLED
+                        break
+                    if n_generated >= allowed:
+                        reason = p.STOP_LENGTH if allowed == s.max_tokens else p.STOP_CONTEXT_FULL
+                        break
+            finally:
+                tokens.close()
+        tail = scanner.feed(decoder.decode(b"", final=True)) + scanner.flush()
+        if tail:
+            pending.append(tail)
+        flush(time.perf_counter())
+        decode_s = t_last - t_first
+        stats = p.GenerationStats(
+            prompt_tokens=len(prompt),
+            prompt_tokens_reused=reused,
+            completion_tokens=n_generated,
+            ttft_s=(t_first - t0) if n_generated or reason == p.STOP_EOS else 0.0,
+            tokens_per_s=(n_generated - 1) / decode_s if n_generated > 1 and decode_s > 0 else 0.0,
+            stop_reason=reason,
+            total_s=time.perf_counter() - t0,
+        )
+        return p.GenerationDone(req.request_id, "".join(text_parts), stats)
+
+    @staticmethod
+    def _prefill(
+        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool]
+    ) -> tuple[int, bool]:
+        """Evaluate the prompt, reusing the cached prefix; returns (tokens reused, finished)."""
+        cached = llm.input_ids[: llm.n_tokens]
+        prefix = 0
+        for a, b in zip(cached, prompt, strict=False):
+            if a != b:
+                break
+            prefix += 1
+        # Keep at least the last prompt token to evaluate, so fresh logits exist to sample from.
+        reuse = min(prefix, len(prompt) - 1)
+        if reuse < llm.n_tokens and not llm._ctx.kv_cache_seq_rm(-1, reuse, -1):
+            llm.reset()
+            reuse = 0
+        llm.n_tokens = reuse
+        for start in range(reuse, len(prompt), PREFILL_CHUNK):
+            if cancelled():
+                return reuse, False
+            llm.eval(prompt[start : start + PREFILL_CHUNK])
+        return reuse, True
+
+

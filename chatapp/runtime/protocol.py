@@ -1,0 +1,200 @@
+"""The messages between the GUI process and the runtime process.
+
+Plain frozen dataclasses, pickled over a ``multiprocessing`` pipe. Every request carries an id;
+every event names the request it answers (0 for events that answer none).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_CONTEXT = 1 << 20
+
+
+class InvalidRequest(ValueError):
+    """A request whose values make no sense; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float = 0.8
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int | None = None
+    max_tokens: int = 1024
+    stop: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        def check(ok: bool, message: str) -> None:
+            if not ok:
+                raise InvalidRequest(message)
+
+        for name in ("temperature", "top_p", "min_p", "repeat_penalty"):
+            value = getattr(self, name)
+            check(
+                isinstance(value, (int, float)) and math.isfinite(value),
+                f"{name} must be a number",
+            )
+        check(0.0 <= self.temperature <= 5.0, "temperature must be between 0 and 5")
+        check(0.0 < self.top_p <= 1.0, "top_p must be greater than 0 and at most 1")
+        check(0.0 <= self.min_p <= 1.0, "min_p must be between 0 and 1")
+        check(isinstance(self.top_k, int) and self.top_k >= 0, "top_k must be 0 or more")
+        check(0.0 < self.repeat_penalty <= 10.0, "repeat_penalty must be between 0 and 10")
+        check(
+            self.seed is None or (isinstance(self.seed, int) and 0 <= self.seed < 2**32),
+            "seed must be empty or a whole number from 0 to 4294967295",
+        )
+        check(
+            isinstance(self.max_tokens, int) and 1 <= self.max_tokens <= MAX_CONTEXT,
+            "max_tokens must be at least 1",
+        )
+        check(all(isinstance(s, str) and s for s in self.stop), "stop strings must not be empty")
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    request_id: int
+
+
+@dataclass(frozen=True)
+class LoadRequest(Request):
+    path: str
+    n_ctx: int = 4096
+    n_threads: int | None = None
+    n_gpu_layers: int = 0
+    chat_format: str | None = None  # None: the file's template, else a fallback by architecture
+
+
+@dataclass(frozen=True)
+class InfoRequest(Request):
+    pass
+
+
+@dataclass(frozen=True)
+class TokenizeRequest(Request):
+    texts: tuple[str, ...]
+    add_special: bool = False
+
+
+@dataclass(frozen=True)
+class CountTokensRequest(Request):
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountPromptRequest(Request):
+    """Tokens of the prompt that these messages render to, template overhead included."""
+
+    messages: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DetokenizeRequest(Request):
+    tokens: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GenerateRequest(Request):
+    messages: tuple[dict[str, str], ...]
+    sampling: Sampling = field(default_factory=Sampling)
+
+
+@dataclass(frozen=True)
+class CancelRequest(Request):
+    target_id: int = 0  # 0 cancels whatever is running
+
+
+@dataclass(frozen=True)
+class UnloadRequest(Request):
+    pass
+
+
+@dataclass(frozen=True)
+class ShutdownRequest(Request):
+    pass
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    request_id: int
+
+
+@dataclass(frozen=True)
+class Ready(Event):
+    """The runtime process is up and llama.cpp is imported."""
+
+    llama_cpp_version: str = ""
+    pid: int = 0
+
+
+@dataclass(frozen=True)
+class LoadProgress(Event):
+    fraction: float
+
+
+@dataclass(frozen=True)
+class Loaded(Event):
+    info: dict[str, Any]
+    load_s: float
+
+
+@dataclass(frozen=True)
+class Result(Event):
+    """The answer to info, tokenize, count, detokenize and unload."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Tokens(Event):
+    text: str
+    n_tokens: int
+
+
+STOP_EOS = "eos"
+STOP_LENGTH = "length"
+STOP_STRING = "stop_string"
+STOP_CANCELLED = "cancelled"
+STOP_CONTEXT_FULL = "context_full"
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    prompt_tokens: int
+    prompt_tokens_reused: int
+    completion_tokens: int
+    ttft_s: float
+    tokens_per_s: float
+    stop_reason: str
+    total_s: float
+
+
+@dataclass(frozen=True)
+class GenerationDone(Event):
+    text: str
+    stats: GenerationStats
+
+
+@dataclass(frozen=True)
+class ErrorEvent(Event):
+    kind: str  # "bad_request", "load_failed", "not_loaded", "too_long", "internal", "crashed"
+    message: str
+
+
+@dataclass(frozen=True)
+class RuntimeCrashed(Event):
+    """Made by the client, not the worker: the runtime process died."""
+
+    exit_code: int | None
+    signal_name: str | None
+    message: str
