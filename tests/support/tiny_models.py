@@ -58,6 +58,7 @@ def write_tiny_model(
     eos: Literal["never", "always"] = "never",
     seed: int = 1234,
     name: str = "Kotoba Tiny Test",
+    context_length: int = CONTEXT_LENGTH,
 ) -> Path:
     """Write a tiny model to ``path`` and return it. Takes a fraction of a second."""
     rng = np.random.default_rng(seed)
@@ -69,7 +70,7 @@ def write_tiny_model(
     writer.add_name(name)
     writer.add_size_label("tiny")
     writer.add_file_type(int(file_type))
-    writer.add_context_length(CONTEXT_LENGTH)
+    writer.add_context_length(context_length)
     writer.add_embedding_length(N_EMBD)
     writer.add_block_count(N_LAYER)
     writer.add_feed_forward_length(N_FF)

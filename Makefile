@@ -1,0 +1,49 @@
+# Kotoba: every target sets up what it needs on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+VPY    := $(VENV)/bin/python
+# Portable CPU build of llama.cpp: the native build crashes on VMs that advertise AMX (DESIGN.md).
+export KOTOBA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+
+.PHONY: run test lint bench setup setup-test clean
+
+run: $(VENV)/.demo
+	$(VPY) -m chatapp
+
+test: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check chatapp tests bench
+	$(VENV)/bin/ruff format --check chatapp tests bench
+	$(VENV)/bin/mypy
+
+bench: $(VENV)/.test
+	QT_QPA_PLATFORM=offscreen $(VPY) -m bench $(GROUPS)
+
+setup: $(VENV)/.demo
+setup-test: $(VENV)/.test
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+
+# llama-cpp-python is built once per (version, flags, Python) into a keyed folder outside pip's
+# cache, then installed from there; see scripts/build_llama_wheel.sh.
+$(VENV)/.llama: scripts/build_llama_wheel.sh Makefile | $(VPY)
+	wheel_dir=$$(PY=$(VPY) scripts/build_llama_wheel.sh) && \
+	  $(VPY) -m pip install -q --no-deps --force-reinstall --no-cache-dir "$$wheel_dir"/llama_cpp_python-*.whl
+	touch $@
+
+$(VENV)/.demo: pyproject.toml $(VENV)/.llama
+	$(VPY) -m pip install -q -e '.[demo]'
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.llama
+	$(VPY) -m pip install -q -e '.[demo,test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

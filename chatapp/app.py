@@ -1,0 +1,53 @@
+"""Entry point: parse the command line, then run the self-check or the window.
+
+Keep the imports here light: the runtime process is started with ``spawn`` and re-imports the
+main module, so Qt must only be imported inside functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from chatapp.core.paths import AppPaths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chatapp", description="Kotoba: offline chat with local LLMs")
+    parser.add_argument("--data-dir", help="keep all data, settings and logs in this folder")
+    parser.add_argument("--temp-data-dir", action="store_true", help="use a new temporary folder")
+    parser.add_argument("--model", help="a .gguf file to use (default: the demo model)")
+    parser.add_argument("--self-check", action="store_true", help="load, generate 16 tokens, print JSON")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def resolve_paths(args: argparse.Namespace) -> AppPaths:
+    if args.temp_data_dir:
+        return AppPaths.under(tempfile.mkdtemp(prefix="kotoba-")).ensure()
+    if args.data_dir:
+        return AppPaths.under(args.data_dir).ensure()
+    return AppPaths.default().ensure()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"Kotoba {version('kotoba-chat')}")
+        return 0
+    paths = resolve_paths(args)
+    if args.self_check:
+        from chatapp.self_check import run_self_check
+
+        return run_self_check(paths, args.model)
+    from chatapp.ui.launch import run_gui
+
+    return run_gui(paths, Path(args.model) if args.model else None, sys.argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

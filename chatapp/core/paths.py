@@ -1,0 +1,52 @@
+"""Where Kotoba keeps its files: platformdirs locations, or one folder for tests and portable use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Kotoba"
+DATA_DIR_ENV = "KOTOBA_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def runtime_log(self) -> Path:
+        return self.log_dir / "runtime.log"
+
+    def ensure(self) -> AppPaths:
+        for d in (self.data_dir, self.config_dir, self.cache_dir, self.log_dir, self.models_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+    @classmethod
+    def under(cls, root: str | os.PathLike[str]) -> AppPaths:
+        """Everything in one folder (``--data-dir``): tests, portable installs."""
+        root = Path(root).expanduser().resolve()
+        return cls(root / "data", root / "config", root / "cache", root / "logs")
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        override = os.environ.get(DATA_DIR_ENV)
+        if override:
+            return cls.under(override)
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            Path(dirs.user_data_dir),
+            Path(dirs.user_config_dir),
+            Path(dirs.user_cache_dir),
+            Path(dirs.user_log_dir),
+        )

