@@ -43,10 +43,13 @@ def vocabulary() -> tuple[list[str], list[float], list[int]]:
     for b in range(256):
         tokens.append(f"<0x{b:02X}>")
         types.append(int(gguf.TokenType.BYTE))
-    for w in WORDS:
-        tokens.append(w)
+    # Single characters make the SentencePiece tokenizer map spaces and letters to real pieces;
+    # the words are unreachable by merging but give the random model readable output.
+    pieces = ["▁", *"abcdefghijklmnopqrstuvwxyz.,!?", *WORDS]
+    for piece in pieces:
+        tokens.append(piece)
         types.append(int(gguf.TokenType.NORMAL))
-    scores = [0.0] * len(SPECIALS) + [-1000.0] * 256 + [-float(i) for i in range(len(WORDS))]
+    scores = [0.0] * len(SPECIALS) + [-1000.0] * 256 + [-float(i) for i in range(len(pieces))]
     return tokens, scores, types
 
 
