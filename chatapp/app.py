@@ -15,11 +15,15 @@ from chatapp.core.paths import AppPaths
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="chatapp", description="Kotoba: offline chat with local LLMs")
+    parser = argparse.ArgumentParser(
+        prog="chatapp", description="Kotoba: offline chat with local LLMs"
+    )
     parser.add_argument("--data-dir", help="keep all data, settings and logs in this folder")
     parser.add_argument("--temp-data-dir", action="store_true", help="use a new temporary folder")
     parser.add_argument("--model", help="a .gguf file to use (default: the demo model)")
-    parser.add_argument("--self-check", action="store_true", help="load, generate 16 tokens, print JSON")
+    parser.add_argument(
+        "--self-check", action="store_true", help="load, generate 16 tokens, print JSON"
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 

@@ -13,9 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
-from chatapp.core.paths import AppPaths  # noqa: E402
-from chatapp.runtime.client import RuntimeClient  # noqa: E402
-from tests.support.tiny_models import write_tiny_model  # noqa: E402
+from chatapp.core.paths import AppPaths
+from chatapp.runtime.client import RuntimeClient
+from tests.support.tiny_models import write_tiny_model
 
 
 @pytest.fixture(scope="session")

@@ -109,11 +109,6 @@ class _Cursor:
         self.pos += length
         return raw.decode("utf-8", errors="replace")
 
-    def skip_string(self, what: str) -> None:
-        length = self.scalar("<Q", f"the length of {what}")
-        self.need(length, what)
-        self.pos += length
-
 
 def _read_value(cur: _Cursor, vtype: int, key: str) -> Any:
     if vtype in _SCALARS:
@@ -130,8 +125,7 @@ def _read_value(cur: _Cursor, vtype: int, key: str) -> Any:
             cur.need(count * 8, f"the {count} strings of {key}")
             if count <= SMALL_ARRAY:
                 return [cur.string(f"an item of {key}") for _ in range(count)]
-            for _ in range(count):
-                cur.skip_string(f"an item of {key}")
+            _skip_strings(cur, count, key)
             return ArraySummary("string", count)
         if etype not in _SCALARS:
             raise GGUFError(f"the file is damaged: {key} has an unknown element type {etype}")
@@ -145,6 +139,24 @@ def _read_value(cur: _Cursor, vtype: int, key: str) -> Any:
         cur.pos += count * width
         return ArraySummary(_TYPE_NAMES[etype], count)
     raise GGUFError(f"the file is damaged: {key} has an unknown value type {vtype}")
+
+
+_U64 = struct.Struct("<Q")
+
+
+def _skip_strings(cur: _Cursor, count: int, key: str) -> None:
+    """Skip ``count`` length-prefixed strings; vocabularies have 100,000s, so the loop is tight."""
+    unpack, buf, size, pos = _U64.unpack_from, cur.buf, cur.size, cur.pos
+    for _ in range(count):
+        if pos + 8 > size:
+            break
+        pos += 8 + unpack(buf, pos)[0]
+    else:
+        if pos <= size:
+            cur.pos = pos
+            return
+    cur.pos = min(pos, size)
+    cur.need(1, f"the strings of {key}")
 
 
 def _tensor_bytes(name: str, shape: tuple[int, ...], ggml_type: int) -> tuple[int, int]:

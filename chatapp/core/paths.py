@@ -1,4 +1,4 @@
-"""Where Kotoba keeps its files: platformdirs locations, or one folder for tests and portable use."""
+"""Where Kotoba keeps its files: platformdirs locations, or one folder (tests, portable use)."""
 
 from __future__ import annotations
 

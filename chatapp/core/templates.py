@@ -79,7 +79,7 @@ def by_architecture(architecture: str, tokenizer_model: str | None) -> tuple[str
     if architecture in _BY_ARCHITECTURE:
         return _BY_ARCHITECTURE[architecture], "architecture"
     if architecture == "llama":
-        # Llama 3 ships a byte-level BPE ("gpt2") vocabulary; Llama 2 and Mistral a SentencePiece one.
+        # Llama 3 has a byte-level BPE ("gpt2") vocabulary; Llama 2 and Mistral SentencePiece.
         return ("llama-3" if tokenizer_model == "gpt2" else "llama-2"), "architecture"
     return DEFAULT_FORMAT, "default"
 
@@ -94,7 +94,9 @@ def choose_chat_format(header: GGUFHeader, override: str | None = None) -> ChatF
             )
         if override == FILE_TEMPLATE and not has_template:
             raise UnknownChatFormat("this model file has no chat template of its own")
-        return ChatFormatChoice(override, "override", template if override == FILE_TEMPLATE else None)
+        return ChatFormatChoice(
+            override, "override", template if override == FILE_TEMPLATE else None
+        )
     if has_template:
         return ChatFormatChoice(FILE_TEMPLATE, "file", template)
     tokenizer_model = header.get("tokenizer.ggml.model")

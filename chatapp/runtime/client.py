@@ -92,7 +92,9 @@ class RuntimeClient:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe(duplex=True)
         log = str(self._log_path) if self._log_path else None
-        proc = ctx.Process(target=worker_main, args=(child, log), name="kotoba-runtime", daemon=True)
+        proc = ctx.Process(
+            target=worker_main, args=(child, log), name="kotoba-runtime", daemon=True
+        )
         proc.start()
         child.close()
         cur = _Process(proc, parent)

@@ -134,7 +134,9 @@ class Engine:
                     verbose=False,
                 )
         except (ValueError, RuntimeError) as exc:
-            raise EngineError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+            raise EngineError(
+                "load_failed", f"llama.cpp could not load {info.name}: {exc}"
+            ) from None
         prompter = ChatPrompter(llm, choose_chat_format(header, req.chat_format))
         self.model = Loaded(llm, info, prompter, req.n_ctx, threads)
         return self.info()
@@ -159,7 +161,9 @@ class Engine:
 
     def tokenize(self, texts: tuple[str, ...], add_special: bool) -> list[list[int]]:
         llm = self._need_model().llm
-        return [llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts]
+        return [
+            llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts
+        ]
 
     def count_prompt(self, messages: tuple[Message, ...]) -> int:
         return len(self._need_model().prompter.render(messages).tokens)
@@ -293,5 +297,3 @@ class Engine:
                 return reuse, False
             llm.eval(prompt[start : start + PREFILL_CHUNK])
         return reuse, True
-
-

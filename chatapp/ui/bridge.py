@@ -8,6 +8,7 @@ costs one wake-up.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections import deque
 
@@ -42,17 +43,14 @@ class RuntimeBridge(QObject):
         self._events.append(event)
         if not self._wake_pending:
             self._wake_pending = True
-            try:
+            # BlockingIOError: a wake-up byte is already waiting; OSError: the bridge is closed.
+            with contextlib.suppress(OSError):
                 self._writer.send(b"\0")
-            except (BlockingIOError, OSError):
-                pass  # a wake-up byte is already waiting, or the bridge is closed
 
     @Slot()
     def _on_wake(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._reader.recv(4096)
-        except (BlockingIOError, OSError):
-            pass
         self._wake_pending = False
         while self._events:
             self._emit(self._events.popleft())

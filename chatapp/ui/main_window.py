@@ -206,7 +206,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_demo_failed(self, message: str) -> None:
         self.load_id = 0
-        self.status_label.setText(self.tr("The demo model could not be prepared: %1").replace("%1", message))
+        self.status_label.setText(
+            self.tr("The demo model could not be prepared: %1").replace("%1", message)
+        )
         self._update_actions()
 
     def load_model(self, path: str, n_ctx: int = DEFAULT_CONTEXT) -> None:
@@ -337,6 +339,6 @@ class MainWindow(QMainWindow):
         self.client.shutdown()
         self.bridge.close()
 
-    def closeEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self.shutdown_runtime()
         super().closeEvent(event)

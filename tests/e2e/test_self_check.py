@@ -12,7 +12,15 @@ import pytest
 
 def self_check(tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "chatapp", "--data-dir", str(tmp_path / "data"), "--self-check", *args],
+        [
+            sys.executable,
+            "-m",
+            "chatapp",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--self-check",
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=180,

@@ -77,6 +77,7 @@ def test_generate_streams_and_reports(client: RuntimeClient, tiny_model: Path) -
 
 def test_same_seed_same_text(client: RuntimeClient, tiny_model: Path) -> None:
     client.load(tiny_model, 512)
+
     # A high temperature and no truncation: the random model's peaked logits leave room to vary.
     def sample(seed: int) -> str:
         sampling = p.Sampling(seed=seed, max_tokens=20, temperature=4.0, min_p=0.0, top_k=0)
@@ -90,7 +91,11 @@ def test_same_seed_same_text(client: RuntimeClient, tiny_model: Path) -> None:
 def test_next_turn_reuses_the_kv_cache(client: RuntimeClient, tiny_model: Path) -> None:
     client.load(tiny_model, 1024)
     first = client.generate(CHAT, p.Sampling(seed=1, max_tokens=16))
-    turn2 = [*CHAT, {"role": "assistant", "content": first.text}, {"role": "user", "content": "dog"}]
+    turn2 = [
+        *CHAT,
+        {"role": "assistant", "content": first.text},
+        {"role": "user", "content": "dog"},
+    ]
     second = client.generate(turn2, p.Sampling(seed=1, max_tokens=16))
     # Everything up to the end of the first prompt is reused; only the new turn is evaluated.
     assert second.stats.prompt_tokens_reused >= first.stats.prompt_tokens - 1

@@ -74,7 +74,9 @@ def test_stop_button_stops_the_reply(qtbot: QtBot, window, gemma_path: Path) -> 
 
 @pytest.mark.gemma
 def test_runtime_crash_keeps_the_window_and_the_words(
-    qtbot: QtBot, window, gemma_path: Path  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    window,
+    gemma_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     w = window(gemma_path)
     load(qtbot, w)

@@ -31,5 +31,7 @@ def test_core_and_runtime_import_no_qt(folder: str) -> None:
 
 
 def test_core_does_not_import_llama_cpp() -> None:
-    offenders = [f.name for f in (PACKAGE / "core").glob("*.py") if "llama_cpp" in imported_modules(f)]
+    offenders = [
+        f.name for f in (PACKAGE / "core").glob("*.py") if "llama_cpp" in imported_modules(f)
+    ]
     assert offenders == []

@@ -1,0 +1,1 @@
+"""Benchmarks: our path against the raw baseline, measured in the same run."""
