@@ -177,6 +177,8 @@ class GenerationStats:
     tokens_per_s: float
     stop_reason: str
     total_s: float
+    kv_shifted_tokens: int = 0  # cached tokens cut out of the middle instead of re-evaluated
+    cache_strategy: str = "none"  # "none", "prefix", "shift" or "reeval"
 
 
 @dataclass(frozen=True)

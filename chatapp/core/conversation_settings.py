@@ -1,0 +1,75 @@
+"""Per-conversation settings: system prompt, sampling, context length, overflow policy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+POLICIES = ("summarize", "rolling", "stop")
+DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."
+
+
+@dataclass(frozen=True)
+class SamplingSettings:
+    temperature: float = 0.8
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int | None = None
+    max_tokens: int = 512
+
+
+@dataclass(frozen=True)
+class ConversationSettings:
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
+    n_ctx: int = 4096
+    policy: str = "summarize"
+    reply_reserve: int = 512
+    high_water: float = 0.85
+    low_water: float = 0.50
+
+    def validate(self) -> None:
+        if self.policy not in POLICIES:
+            raise ValueError(f"overflow policy must be one of {', '.join(POLICIES)}")
+        if not 64 <= self.n_ctx <= 1 << 20:
+            raise ValueError("context length must be between 64 and 1048576 tokens")
+        if not 0 < self.reply_reserve < self.n_ctx:
+            raise ValueError("the reply reserve must be smaller than the context length")
+        if not 0 < self.low_water < self.high_water <= 1:
+            raise ValueError("the low-water mark must be below the high-water mark")
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ConversationSettings:
+        """Tolerant: unknown keys are ignored, bad values fall back to the defaults."""
+        try:
+            data = json.loads(text or "{}")
+        except (TypeError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ConversationSettings:
+        known = {f.name for f in fields(cls)} - {"sampling"}
+        values = {k: v for k, v in data.items() if k in known}
+        sampling_data = data.get("sampling")
+        sampling = SamplingSettings()
+        if isinstance(sampling_data, dict):
+            names = {f.name for f in fields(SamplingSettings)}
+            try:
+                sampling = replace(sampling, **{k: v for k, v in sampling_data.items() if k in names})
+            except TypeError:
+                sampling = SamplingSettings()
+        try:
+            settings = cls(sampling=sampling, **values)
+            settings.validate()
+        except (TypeError, ValueError):
+            return cls(sampling=sampling)
+        return settings
