@@ -92,6 +92,16 @@ def auto_title(text: str) -> str:
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
+def snippet(text: str, query: str, before: int = 40, after: int = 80) -> str:
+    """The text around the first match, the match in [brackets], on one line."""
+    at = text.lower().find(query.lower())
+    if at < 0:
+        return " ".join(text[: before + after].split())
+    start, end = max(0, at - before), min(len(text), at + len(query) + after)
+    piece = f"{text[start:at]}[{text[at : at + len(query)]}]{text[at + len(query) : end]}"
+    return ("…" if start else "") + " ".join(piece.split()) + ("…" if end < len(text) else "")
+
+
 class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -464,20 +474,20 @@ class Store:
             ):
                 hits.append(SearchHit(r[0], None, titles.get(r[0], ""), titles.get(r[0], "")))
             rows = self._query(
-                "SELECT m.id, m.conversation_id, snippet(messages_fts, 0, '[', ']', '…', 16) AS s"
-                " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                "SELECT m.id, m.conversation_id, m.content FROM messages_fts"
+                " JOIN messages m ON m.id = messages_fts.rowid"
                 " WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
                 (phrase, limit),
             )
         else:
             pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self._query(
-                "SELECT id, conversation_id, substr(content, 1, 120) AS s FROM messages"
+                "SELECT id, conversation_id, content FROM messages"
                 " WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
                 (pattern, limit),
             )
         for r in rows:
-            hits.append(SearchHit(r[1], r[0], titles.get(r[1], ""), r[2]))
+            hits.append(SearchHit(r[1], r[0], titles.get(r[1], ""), snippet(r[2], q)))
         return hits[:limit]
 
     # --- export and import --------------------------------------------------------------
