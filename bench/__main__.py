@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-GROUPS = {"runtime": "bench.runtime"}
+GROUPS = {"runtime": "bench.runtime", "context": "bench.context", "store": "bench.store"}
 RESULTS = Path(__file__).with_name("results.json")
 
 

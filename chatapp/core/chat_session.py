@@ -104,7 +104,9 @@ class ChatSession:
         )
         planner = ContextPlanner(self.counter, settings)
         branch = self.store.branch(self.conversation_id)
-        plan = planner.plan(cs.system_prompt, branch, self.store.latest_summary(self.conversation_id))
+        plan = planner.plan(
+            cs.system_prompt, branch, self.store.latest_summary(self.conversation_id)
+        )
         request = plan.summary_request
         if request is None:
             return plan
@@ -123,7 +125,9 @@ class ChatSession:
             return plan
         covered = [*(previous.covered_ids if previous else ()), *request.message_ids]
         self.store.add_summary(self.conversation_id, covered, text, self.backend.model_name)
-        plan = planner.plan(cs.system_prompt, branch, self.store.latest_summary(self.conversation_id))
+        plan = planner.plan(
+            cs.system_prompt, branch, self.store.latest_summary(self.conversation_id)
+        )
         plan.summary_request = None  # one summary per turn; whatever remains is rolled
         n = len(request.turns)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."

@@ -115,7 +115,9 @@ def system_text(system_prompt: str, summary: str | None) -> str:
     return "\n\n".join(parts)
 
 
-def build_messages(system_prompt: str, summary: str | None, turns: Sequence[Turn]) -> list[ChatMessage]:
+def build_messages(
+    system_prompt: str, summary: str | None, turns: Sequence[Turn]
+) -> list[ChatMessage]:
     out: list[ChatMessage] = []
     text = system_text(system_prompt, summary)
     if text:

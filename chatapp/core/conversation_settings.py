@@ -64,7 +64,9 @@ class ConversationSettings:
         if isinstance(sampling_data, dict):
             names = {f.name for f in fields(SamplingSettings)}
             try:
-                sampling = replace(sampling, **{k: v for k, v in sampling_data.items() if k in names})
+                sampling = replace(
+                    sampling, **{k: v for k, v in sampling_data.items() if k in names}
+                )
             except TypeError:
                 sampling = SamplingSettings()
         try:

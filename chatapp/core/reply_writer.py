@@ -49,6 +49,8 @@ class ReplyWriter:
             self._saved_len = len(text)
         self._last_save = self._clock()
 
-    def finish(self, status: str, stats: dict[str, Any] | None = None, text: str | None = None) -> None:
+    def finish(
+        self, status: str, stats: dict[str, Any] | None = None, text: str | None = None
+    ) -> None:
         final = self.text if text is None else text
         self._store.update_message(self.message_id, content=final, status=status, stats=stats)

@@ -73,6 +73,13 @@ class SearchHit:
     snippet: str
 
 
+class _AfterCurrent:
+    """The default parent of a new message: the conversation's current leaf."""
+
+
+AFTER_CURRENT = _AfterCurrent()
+
+
 class ImportError_(ValueError):
     """A conversation file that cannot be imported; nothing was written."""
 
@@ -196,7 +203,9 @@ class Store:
 
     def delete_conversation(self, conversation_id: int) -> None:
         with self._tx() as c:
-            c.execute("UPDATE conversations SET current_leaf = NULL WHERE id = ?", (conversation_id,))
+            c.execute(
+                "UPDATE conversations SET current_leaf = NULL WHERE id = ?", (conversation_id,)
+            )
             c.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
             c.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
@@ -208,7 +217,7 @@ class Store:
         role: str,
         content: str,
         *,
-        parent_id: int | None | type[Ellipsis] = ...,
+        parent_id: int | _AfterCurrent | None = AFTER_CURRENT,
         status: str = "complete",
         model: str | None = None,
         pinned: bool = False,
@@ -226,7 +235,7 @@ class Store:
             ).fetchone()
             if conv is None:
                 raise KeyError(f"no conversation {conversation_id}")
-            parent = conv["current_leaf"] if parent_id is ... else parent_id
+            parent = conv["current_leaf"] if isinstance(parent_id, _AfterCurrent) else parent_id
             cur = c.execute(
                 "INSERT INTO messages (conversation_id, parent_id, role, content, created_at,"
                 " status, pinned, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -239,7 +248,8 @@ class Store:
                 title_sql = ", title = ?"
                 args.append(auto_title(content))
             c.execute(
-                f"UPDATE conversations SET current_leaf = ?, updated_at = ?{title_sql} WHERE id = ?",
+                f"UPDATE conversations SET current_leaf = ?, updated_at = ?{title_sql}"
+                " WHERE id = ?",
                 (*args, conversation_id),
             )
         return message_id
@@ -343,7 +353,8 @@ class Store:
         m = self.message(message_id)
         if m.parent_id is None:
             rows = self._query(
-                "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY id",
+                "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS NULL"
+                " ORDER BY id",
                 (m.conversation_id,),
             )
         else:
@@ -408,7 +419,8 @@ class Store:
     def save_token_counts(self, counts: dict[int, int], model_key: str) -> None:
         with self._tx() as c:
             c.executemany(
-                "INSERT OR REPLACE INTO token_counts (message_id, model_key, count) VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO token_counts (message_id, model_key, count)"
+                " VALUES (?, ?, ?)",
                 [(mid, model_key, n) for mid, n in counts.items()],
             )
 
@@ -464,15 +476,14 @@ class Store:
         q = query.strip()
         if not q:
             return []
-        titles = {r["id"]: r["title"] for r in self._query("SELECT id, title FROM conversations")}
-        hits: list[SearchHit] = []
+        title_rows: list[sqlite3.Row] = []
         if len(q) >= 3:  # the trigram index needs three characters
             phrase = '"' + q.replace('"', '""') + '"'
-            for r in self._query(
-                "SELECT rowid FROM titles_fts WHERE titles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            title_rows = self._query(
+                "SELECT rowid, title FROM titles_fts WHERE titles_fts MATCH ? ORDER BY rowid DESC"
+                " LIMIT ?",
                 (phrase, limit),
-            ):
-                hits.append(SearchHit(r[0], None, titles.get(r[0], ""), titles.get(r[0], "")))
+            )
             rows = self._query(
                 "SELECT m.id, m.conversation_id, m.content FROM messages_fts"
                 " JOIN messages m ON m.id = messages_fts.rowid"
@@ -486,8 +497,16 @@ class Store:
                 " WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
                 (pattern, limit),
             )
-        for r in rows:
-            hits.append(SearchHit(r[1], r[0], titles.get(r[1], ""), snippet(r[2], q)))
+        conv_ids = sorted({r[1] for r in rows})
+        titles = {r[0]: r[1] for r in title_rows}
+        if conv_ids:
+            marks = ",".join("?" * len(conv_ids))
+            found = self._query(
+                f"SELECT id, title FROM conversations WHERE id IN ({marks})", conv_ids
+            )
+            titles.update({r[0]: r[1] for r in found})
+        hits = [SearchHit(r[0], None, r[1], r[1]) for r in title_rows]
+        hits += [SearchHit(r[1], r[0], titles.get(r[1], ""), snippet(r[2], q)) for r in rows]
         return hits[:limit]
 
     # --- export and import --------------------------------------------------------------
@@ -506,15 +525,26 @@ class Store:
             "current_leaf": conv.current_leaf,
             "messages": [
                 {
-                    "id": m.id, "parent": m.parent_id, "role": m.role, "content": m.content,
-                    "created_at": m.created_at, "status": m.status, "pinned": m.pinned,
-                    "model": m.model, "stats": m.stats,
-                }  # fmt: skip
+                    "id": m.id,
+                    "parent": m.parent_id,
+                    "role": m.role,
+                    "content": m.content,
+                    "created_at": m.created_at,
+                    "status": m.status,
+                    "pinned": m.pinned,
+                    "model": m.model,
+                    "stats": m.stats,
+                }
                 for m in messages
             ],
             "summaries": [
-                {"covered": list(s.covered_ids), "content": s.content, "model": s.model,
-                 "edited": s.edited, "created_at": s.created_at}  # fmt: skip
+                {
+                    "covered": list(s.covered_ids),
+                    "content": s.content,
+                    "model": s.model,
+                    "edited": s.edited,
+                    "created_at": s.created_at,
+                }
                 for s in self.summaries(conversation_id)
             ],
         }
@@ -610,9 +640,17 @@ def _validate_import(data: Any) -> dict[str, Any]:
         model = m.get("model")
         ids.add(mid)
         messages.append(
-            {"id": mid, "parent": parent, "role": m["role"], "content": m["content"],
-             "created_at": float(created), "status": status, "pinned": bool(m.get("pinned")),
-             "model": model if isinstance(model, str) else None, "stats": stats}  # fmt: skip
+            {
+                "id": mid,
+                "parent": parent,
+                "role": m["role"],
+                "content": m["content"],
+                "created_at": float(created),
+                "status": status,
+                "pinned": bool(m.get("pinned")),
+                "model": model if isinstance(model, str) else None,
+                "stats": stats,
+            }
         )
     leaf = data.get("current_leaf")
     if leaf is not None and leaf not in ids:
@@ -625,10 +663,13 @@ def _validate_import(data: Any) -> dict[str, Any]:
         if not isinstance(covered, list) or any(i not in ids for i in covered):
             raise fail("a summary covers messages that do not exist")
         summaries.append(
-            {"covered": covered, "content": s["content"],
-             "model": s.get("model") if isinstance(s.get("model"), str) else None,
-             "edited": bool(s.get("edited")),
-             "created_at": float(s.get("created_at") or now)}  # fmt: skip
+            {
+                "covered": covered,
+                "content": s["content"],
+                "model": s.get("model") if isinstance(s.get("model"), str) else None,
+                "edited": bool(s.get("edited")),
+                "created_at": float(s.get("created_at") or now),
+            }
         )
     title = data.get("title") or ""
     if not isinstance(title, str):

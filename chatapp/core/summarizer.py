@@ -61,7 +61,10 @@ def summarize(
         chunk = [pending.pop(0)]
         # Fold as many turns into one call as fit; a single huge turn goes alone, shortened
         # for the summarizer only (the conversation itself is never cut).
-        while pending and backend.count_prompt(summary_prompt(text, [*chunk, pending[0]], words)) <= room:
+        while (
+            pending
+            and backend.count_prompt(summary_prompt(text, [*chunk, pending[0]], words)) <= room
+        ):
             chunk.append(pending.pop(0))
         messages = summary_prompt(text, chunk, words)
         while backend.count_prompt(messages) > room:

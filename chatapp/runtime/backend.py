@@ -65,7 +65,9 @@ class RuntimeBackend:
                 if isinstance(event, p.Tokens) and on_text is not None:
                     on_text(event.text)
                 elif isinstance(event, p.GenerationDone):
-                    return GenerationResult(event.text, event.stats.stop_reason, asdict(event.stats))
+                    return GenerationResult(
+                        event.text, event.stats.stop_reason, asdict(event.stats)
+                    )
                 elif isinstance(event, p.ErrorEvent):
                     raise BackendError(event.kind, event.message)
                 elif isinstance(event, p.RuntimeCrashed):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chatapp.core.context import ContextError, ContextPlanner, PlannerSettings, build_messages
 from chatapp.core.chat_session import CachedCounter
+from chatapp.core.context import ContextError, ContextPlanner, PlannerSettings, build_messages
 from chatapp.core.store import Store
 from chatapp.runtime.backend import RuntimeBackend
 from chatapp.runtime.client import RuntimeClient
@@ -98,7 +98,7 @@ def test_pinned_turn_survives_rolling(backend: RuntimeBackend, store: Store) -> 
 
 def test_stop_policy_refuses_with_an_explanation(backend: RuntimeBackend, store: Store) -> None:
     conv = conversation(store, 12)
-    with pytest.raises(ContextError, match="needs .* tokens, but the context holds 824") as info:
+    with pytest.raises(ContextError, match=r"needs .* tokens, but the context holds 824") as info:
         planner(backend, store, n_ctx=1024, reply_reserve=200, policy="stop").plan(
             SYSTEM, store.branch(conv)
         )
@@ -116,7 +116,7 @@ def test_message_over_budget_is_refused_whole(
 ) -> None:
     conv = store.create_conversation()
     store.add_message(conv, "user", "cat " * 600)
-    with pytest.raises(ContextError, match="Your message needs .* Nothing was cut") as info:
+    with pytest.raises(ContextError, match=r"Your message needs .* Nothing was cut") as info:
         planner(backend, store, n_ctx=512, reply_reserve=128, policy=policy).plan(
             SYSTEM, store.branch(conv)
         )
@@ -125,7 +125,7 @@ def test_message_over_budget_is_refused_whole(
 
 def test_huge_system_prompt(backend: RuntimeBackend, store: Store) -> None:
     conv = conversation(store, 0)
-    with pytest.raises(ContextError, match="too_long|Your message needs"):
+    with pytest.raises(ContextError, match=r"Your message needs"):
         planner(backend, store, n_ctx=256, reply_reserve=64).plan("rule " * 400, store.branch(conv))
 
 

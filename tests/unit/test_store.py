@@ -45,7 +45,7 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
 
 def test_reopen_keeps_everything(tmp_path: Path) -> None:
     s = Store(tmp_path / "c.sqlite3")
-    conv, ids = chat(s, "hello", "hi there")
+    conv, _ids = chat(s, "hello", "hi there")
     s.close()
     s2 = Store(tmp_path / "c.sqlite3")
     assert [m.content for m in s2.branch(conv)] == ["hello", "hi there"]
@@ -53,7 +53,9 @@ def test_reopen_keeps_everything(tmp_path: Path) -> None:
 
 
 def test_title_is_automatic_then_editable(store: Store) -> None:
-    conv, _ = chat(store, "  How do I   bake bread at home with a very small oven and no mixer?", "…")
+    conv, _ = chat(
+        store, "  How do I   bake bread at home with a very small oven and no mixer?", "…"
+    )
     title = store.conversation(conv).title
     assert title.startswith("How do I bake bread") and len(title) <= 60 and title.endswith("…")
     store.rename(conv, "Bread")
@@ -91,7 +93,7 @@ def test_branches_from_regenerate_and_edit(store: Store) -> None:
 
 
 def test_delete_message_keeps_the_rest(store: Store) -> None:
-    conv, (u1, a1, u2, a2) = chat(store, "q1", "a1", "q2", "a2")
+    conv, (_u1, a1, _u2, a2) = chat(store, "q1", "a1", "q2", "a2")
     store.delete_message(a1)
     assert [m.content for m in store.branch(conv)] == ["q1", "q2", "a2"]
     store.delete_message(a2)
@@ -99,17 +101,19 @@ def test_delete_message_keeps_the_rest(store: Store) -> None:
 
 
 def test_partial_then_complete(store: Store) -> None:
-    conv, (u1,) = chat(store, "q")
+    conv, (_u1,) = chat(store, "q")
     a = store.add_message(conv, "assistant", "", status="partial")
     store.update_message(a, content="half")
     assert store.message(a).status == "partial"
-    store.update_message(a, content="half and whole", status="complete", stats={"tokens_per_s": 9.5})
+    store.update_message(
+        a, content="half and whole", status="complete", stats={"tokens_per_s": 9.5}
+    )
     m = store.message(a)
     assert (m.content, m.status, m.stats) == ("half and whole", "complete", {"tokens_per_s": 9.5})
 
 
 def test_token_count_cache_is_per_model(store: Store) -> None:
-    conv, (u1, a1) = chat(store, "q", "a")
+    _conv, (u1, a1) = chat(store, "q", "a")
     store.save_token_counts({u1: 3, a1: 7}, "model-a")
     assert store.token_counts([u1, a1], "model-a") == {u1: 3, a1: 7}
     assert store.token_counts([u1, a1], "model-b") == {}
@@ -136,7 +140,7 @@ def test_search_english_and_japanese(store: Store) -> None:
 
 
 def test_export_markdown_and_json_round_trip(store: Store) -> None:
-    conv, (u1, a1) = chat(store, "What is 2+2?", "**4**")
+    conv, (u1, _a1) = chat(store, "What is 2+2?", "**4**")
     store.set_current_leaf(conv, u1)
     store.add_message(conv, "assistant", "Four.")
     store.add_summary(conv, [u1], "The user asked arithmetic.", "tiny")
