@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from chatapp.core.backend import BackendError, GenerationResult, ModelBackend
-from chatapp.core.context import ContextPlan, ContextPlanner, PlannerSettings
+from chatapp.core.context import ContextPlan, ContextPlanner, PlannerSettings, split_turns
 from chatapp.core.reply_writer import ReplyWriter
 from chatapp.core.store import Message, Store
 from chatapp.core.summarizer import SummarizeFailed, summarize
@@ -87,6 +87,23 @@ class ChatSession:
         old = self.store.message(user_id)
         self.store.add_message(self.conversation_id, "user", text, parent_id=old.parent_id)
         return self.reply(on_text)
+
+    def regenerate_summary(self) -> int:
+        """Write the latest summary again from the messages it covers (not from itself).
+
+        Returns the new summary's id; raises SummarizeFailed (the old summary stays).
+        """
+        current = self.store.latest_summary(self.conversation_id)
+        if current is None:
+            raise SummarizeFailed("this conversation has no summary yet")
+        covered = set(current.covered_ids)
+        messages = [m for m in self.store.branch(self.conversation_id) if m.id in covered]
+        turns = split_turns(messages)
+        tokens = min(200, self.backend.n_ctx // 8)
+        text = summarize(self.backend, None, turns, tokens)
+        return self.store.add_summary(
+            self.conversation_id, current.covered_ids, text, self.backend.model_name
+        )
 
     # --- the turn -----------------------------------------------------------------------
 

@@ -110,3 +110,23 @@ def test_summarize_stores_a_summary_covering_the_oldest_turns(
     assert list(summary.covered_ids) == ids[: len(summary.covered_ids)]
     assert result.plan.summarized_ids == list(summary.covered_ids)
     assert result.plan.prompt_tokens <= 1024 - 200
+
+
+def test_summary_can_be_edited_and_regenerated(
+    store: Store, client: RuntimeClient, tiny_q4: Path
+) -> None:
+    s = session(store, client, tiny_q4, n_ctx=1024, reply_reserve=200)
+    conv = s.conversation_id
+    for i in range(10):
+        store.add_message(conv, "user", f"question {i} " + "cat " * 20)
+        store.add_message(conv, "assistant", f"answer {i} " + "dog " * 20)
+    s.send("newest")
+    first = store.latest_summary(conv)
+    assert first is not None
+    store.edit_summary(first.id, "The user keeps asking about cats.")
+    assert "keeps asking about cats" in s.plan().messages[0]["content"]
+    new_id = s.regenerate_summary()
+    regenerated = store.latest_summary(conv)
+    assert regenerated.id == new_id and not regenerated.edited
+    assert regenerated.covered_ids == first.covered_ids
+    assert regenerated.content in s.plan().messages[0]["content"]
