@@ -107,10 +107,17 @@ class ChatSession:
 
     # --- the turn -----------------------------------------------------------------------
 
-    def plan(self) -> ContextPlan:
-        """The context plan for replying to the current branch, summarizing first if asked."""
+    def preview(self) -> ContextPlan:
+        """The plan as it stands, for display: nothing is summarized or generated."""
+        settings, planner = self._planner()
         conv = self.store.conversation(self.conversation_id)
-        cs = conv.settings
+        branch = self.store.branch(self.conversation_id)
+        return planner.plan(
+            conv.settings.system_prompt, branch, self.store.latest_summary(self.conversation_id)
+        )
+
+    def _planner(self) -> tuple[PlannerSettings, ContextPlanner]:
+        cs = self.store.conversation(self.conversation_id).settings
         settings = PlannerSettings(
             n_ctx=min(cs.n_ctx, self.backend.n_ctx),
             reply_reserve=min(cs.reply_reserve, self.backend.n_ctx // 2),
@@ -119,7 +126,13 @@ class ChatSession:
             low_water=cs.low_water,
             summary_tokens=min(200, self.backend.n_ctx // 8),
         )
-        planner = ContextPlanner(self.counter, settings)
+        return settings, ContextPlanner(self.counter, settings)
+
+    def plan(self) -> ContextPlan:
+        """The context plan for replying to the current branch, summarizing first if asked."""
+        conv = self.store.conversation(self.conversation_id)
+        cs = conv.settings
+        settings, planner = self._planner()
         branch = self.store.branch(self.conversation_id)
         plan = planner.plan(
             cs.system_prompt, branch, self.store.latest_summary(self.conversation_id)
@@ -154,13 +167,17 @@ class ChatSession:
         self,
         on_text: Callable[[str], None] | None = None,
         on_plan: Callable[[ContextPlan], None] | None = None,
+        on_start: Callable[[int], None] | None = None,
     ) -> TurnResult:
+        """Reply to the current branch. ``on_start`` gets the new reply's message id."""
         plan = self.plan()  # raises ContextError before anything is generated
         if on_plan is not None:
             on_plan(plan)
         branch_leaf = plan.included_ids[-1]
         conv = self.store.conversation(self.conversation_id)
         writer = ReplyWriter(self.store, self.conversation_id, branch_leaf, self.backend.model_name)
+        if on_start is not None:
+            on_start(writer.message_id)
 
         def stream(text: str) -> None:
             writer.append(text)

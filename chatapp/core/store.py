@@ -363,6 +363,25 @@ class Store:
             )
         return [r[0] for r in rows]
 
+    def alternatives(
+        self, conversation_id: int, message_ids: Iterable[int]
+    ) -> dict[int, tuple[int, int]]:
+        """For messages that have siblings: (1-based position, number of alternatives)."""
+        rows = self._query(
+            "SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id",
+            (conversation_id,),
+        )
+        groups: dict[int | None, list[int]] = {}
+        for r in rows:
+            groups.setdefault(r[1], []).append(r[0])
+        parent_of = {r[0]: r[1] for r in rows}
+        out: dict[int, tuple[int, int]] = {}
+        for mid in message_ids:
+            group = groups.get(parent_of.get(mid), [])
+            if len(group) > 1 and mid in group:
+                out[mid] = (group.index(mid) + 1, len(group))
+        return out
+
     def select_branch(self, message_id: int) -> None:
         """Show the branch through ``message_id``: its newest descendants become the leaf."""
         leaf = message_id

@@ -241,7 +241,7 @@ class RuntimeClient:
 
     # --- conveniences -------------------------------------------------------------------
 
-    def load(self, path: str | Path, n_ctx: int = 4096, **kwargs: object) -> p.Loaded:
+    def load(self, path: str | Path, n_ctx: int | None = None, **kwargs: object) -> p.Loaded:
         req = p.LoadRequest(self.next_id(), str(path), n_ctx, **kwargs)  # type: ignore[arg-type]
         event = self.call(req)
         assert isinstance(event, p.Loaded)

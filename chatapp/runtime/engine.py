@@ -43,9 +43,9 @@ def default_threads() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
-def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo]:
-    """Everything we can check before llama.cpp sees the file."""
-    if not isinstance(req.n_ctx, int) or req.n_ctx < MIN_CONTEXT:
+def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
+    """Everything we can check before llama.cpp sees the file; returns the context length."""
+    if req.n_ctx is not None and (not isinstance(req.n_ctx, int) or req.n_ctx < MIN_CONTEXT):
         raise EngineError("bad_request", f"context length must be at least {MIN_CONTEXT} tokens")
     if req.n_threads is not None and not (1 <= req.n_threads <= 512):
         raise EngineError("bad_request", "threads must be between 1 and 512")
@@ -58,20 +58,23 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo]:
         raise EngineError("load_failed", str(exc)) from None
     except OSError as exc:
         raise EngineError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
-    if info.context_length and req.n_ctx > info.context_length:
+    n_ctx = req.n_ctx
+    if n_ctx is None:  # the default: as much as the model was trained for, up to a limit
+        n_ctx = min(p.DEFAULT_CONTEXT, info.context_length or p.DEFAULT_CONTEXT)
+    if info.context_length and n_ctx > info.context_length:
         raise EngineError(
             "bad_request",
-            f"context length {req.n_ctx} is beyond what {info.name} was trained for "
+            f"context length {n_ctx} is beyond what {info.name} was trained for "
             f"({info.context_length} tokens)",
         )
-    need, have = required_bytes(info, req.n_ctx), available_bytes()
+    need, have = required_bytes(info, n_ctx), available_bytes()
     if have and need > have:
         raise EngineError(
             "bad_request",
-            f"{info.name} at a context of {req.n_ctx} tokens needs about {format_bytes(need)} "
+            f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
             f"of memory; {format_bytes(have)} is available. Choose a shorter context.",
         )
-    return header, info
+    return header, info, n_ctx
 
 
 @contextlib.contextmanager
@@ -113,7 +116,7 @@ class Engine:
     # --- loading ------------------------------------------------------------------------
 
     def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
-        header, info = validate_load(req)
+        header, info, n_ctx = validate_load(req)
         self.unload()
         threads = req.n_threads or default_threads()
         last = [-1.0]
@@ -127,7 +130,7 @@ class Engine:
             with _load_progress(report):
                 llm = llama_cpp.Llama(
                     model_path=req.path,
-                    n_ctx=req.n_ctx,
+                    n_ctx=n_ctx,
                     n_batch=512,
                     n_threads=threads,
                     n_threads_batch=threads,
@@ -139,7 +142,7 @@ class Engine:
                 "load_failed", f"llama.cpp could not load {info.name}: {exc}"
             ) from None
         prompter = ChatPrompter(llm, choose_chat_format(header, req.chat_format))
-        self.model = Loaded(llm, info, prompter, req.n_ctx, threads)
+        self.model = Loaded(llm, info, prompter, n_ctx, threads)
         return self.info()
 
     def unload(self) -> None:

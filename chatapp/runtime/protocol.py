@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_CONTEXT = 1 << 20
+DEFAULT_CONTEXT = 4096  # when a load names none: this, or the trained length if shorter
 
 
 class InvalidRequest(ValueError):
@@ -66,7 +67,7 @@ class Request:
 @dataclass(frozen=True)
 class LoadRequest(Request):
     path: str
-    n_ctx: int = 4096
+    n_ctx: int | None = None  # None: DEFAULT_CONTEXT or the trained length, the smaller
     n_threads: int | None = None
     n_gpu_layers: int = 0
     chat_format: str | None = None  # None: the file's template, else a fallback by architecture
@@ -159,6 +160,7 @@ class Result(Event):
 class Tokens(Event):
     text: str
     n_tokens: int
+    sent_at: float = 0.0  # time.time() when the runtime sent it (for latency figures)
 
 
 STOP_EOS = "eos"

@@ -105,7 +105,9 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
     if isinstance(req, p.GenerateRequest):
         cancel.start(rid)
         try:
-            return engine.generate(req, lambda text, n: send(p.Tokens(rid, text, n)), cancel.is_set)  # type: ignore[no-any-return]
+            return engine.generate(
+                req, lambda text, n: send(p.Tokens(rid, text, n, time.time())), cancel.is_set
+            )  # type: ignore[no-any-return]
         finally:
             cancel.finish()
     if isinstance(req, p.InfoRequest):

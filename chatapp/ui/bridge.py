@@ -1,9 +1,9 @@
-"""Runtime events arrive on the client's reader thread; this re-emits them on the GUI thread.
+"""Deliver work from other threads to the GUI thread without touching Qt off it.
 
-The reader thread is a plain Python thread, so it never calls into Qt: it appends the event to a
-deque and writes one wake-up byte to a socket pair; a QSocketNotifier on the GUI thread wakes up,
-drains the deque and emits the signals there. No polling, no added latency, and a burst of tokens
-costs one wake-up.
+The runtime client's reader thread and the chat worker thread are plain Python threads, so they
+never call into Qt: ``GuiDispatcher.post`` appends a callable to a deque and writes one wake-up
+byte to a socket pair; a QSocketNotifier on the GUI thread wakes up and runs what is queued. No
+polling, no added latency, and a burst of tokens costs one wake-up.
 """
 
 from __future__ import annotations
@@ -11,14 +11,55 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
 
 from chatapp.runtime import protocol as p
 
 
+class GuiDispatcher(QObject):
+    """Create on the GUI thread; ``post`` from any thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._calls: deque[Callable[[], None]] = deque()
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._wake_pending = False
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_wake)
+
+    def post(self, call: Callable[[], None]) -> None:
+        """Thread-safe; never calls into Qt."""
+        self._calls.append(call)
+        if not self._wake_pending:
+            self._wake_pending = True
+            # BlockingIOError: a wake-up byte is already waiting; OSError: closed.
+            with contextlib.suppress(OSError):
+                self._writer.send(b"\0")
+
+    @Slot()
+    def _on_wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._reader.recv(4096)
+        self._wake_pending = False
+        while self._calls:
+            self._calls.popleft()()
+
+    def drain(self) -> None:
+        """Run whatever is queued now (tests and shutdown)."""
+        self._on_wake()
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
 class RuntimeBridge(QObject):
-    """Create on the GUI thread; pass :meth:`post` to the RuntimeClient as ``on_event``."""
+    """Runtime events as Qt signals on the GUI thread; pass ``post`` as the client's on_event."""
 
     event = Signal(object)
     load_progress = Signal(int, float)
@@ -30,39 +71,16 @@ class RuntimeBridge(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: deque[p.Event] = deque()
-        self._reader, self._writer = socket.socketpair()
-        self._reader.setblocking(False)
-        self._writer.setblocking(False)
-        self._wake_pending = False
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._on_wake)
+        self.dispatcher = GuiDispatcher(self)
 
     def post(self, event: p.Event) -> None:
-        """Thread-safe; never calls into Qt."""
-        self._events.append(event)
-        if not self._wake_pending:
-            self._wake_pending = True
-            # BlockingIOError: a wake-up byte is already waiting; OSError: the bridge is closed.
-            with contextlib.suppress(OSError):
-                self._writer.send(b"\0")
-
-    @Slot()
-    def _on_wake(self) -> None:
-        with contextlib.suppress(OSError):
-            self._reader.recv(4096)
-        self._wake_pending = False
-        while self._events:
-            self._emit(self._events.popleft())
+        self.dispatcher.post(lambda: self._emit(event))
 
     def drain(self) -> None:
-        """Deliver whatever is queued now (used when closing)."""
-        self._on_wake()
+        self.dispatcher.drain()
 
     def close(self) -> None:
-        self._notifier.setEnabled(False)
-        self._reader.close()
-        self._writer.close()
+        self.dispatcher.close()
 
     def _emit(self, event: p.Event) -> None:
         self.event.emit(event)

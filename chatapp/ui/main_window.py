@@ -1,38 +1,49 @@
-"""The minimal main window: choose and load a model, chat, stop.
-
-The chat-window issue replaces this with the full window; this one already follows the rules:
-all model work happens in the runtime process, events arrive through the bridge on the GUI
-thread, and model output is shown as plain text (nothing in it is interpreted or loaded).
-"""
+"""The main window: sidebar, transcript, composer, model picker, settings, status bar."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from chatapp.core.context import ContextPlan
 from chatapp.core.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
 from chatapp.core.paths import AppPaths
-from chatapp.runtime import protocol as p
-from chatapp.runtime.client import RuntimeClient
-from chatapp.ui.bridge import RuntimeBridge
+from chatapp.core.store import ImportError_
+from chatapp.ui.chat_controller import ChatController
+from chatapp.ui.chat_view import BranchView, TranscriptView
+from chatapp.ui.composer import Composer
+from chatapp.ui.context_meter import ContextMeter
+from chatapp.ui.conversation_list import ConversationList
+from chatapp.ui.settings_dialog import SettingsDialog
+from chatapp.ui.theme import THEMES, apply_theme
 
 DEMO_KEY = "demo:"
-DEFAULT_CONTEXT = 2048
+UNDO_MS = 10_000
+DRAFT_COUNT_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -43,122 +54,204 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.paths = paths
         self.setWindowTitle(self.tr("Kotoba"))
-        self.resize(900, 640)
-        self.bridge = RuntimeBridge(self)
-        self.client = RuntimeClient(on_event=self.bridge.post, log_path=paths.runtime_log)
-        self.messages: list[dict[str, str]] = []
-        self.loaded_path: str | None = None
-        self.load_request: p.LoadRequest | None = None
-        self.load_id = 0
-        self.generation_id = 0
-        self.pending_prompt = False  # a message waits for the model to (re)load
-        self.reply_parts: list[str] = []
-        self.last_stats: p.GenerationStats | None = None
+        self.resize(1100, 720)
+        self.ui_settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+        self.theme = str(self.ui_settings.value("theme", "system"))
+        app = QApplication.instance()
+        self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else False
+        self.controller = ChatController(paths, self)
+        self.pending_delete: int | None = None
+        self._draft_request = 0
+        self._streaming_id = 0
+        self._closed = False
         self._build()
         self._connect()
         self._fill_models(initial_model)
+        self._refresh_list()
+        conversations = self.controller.store.list_conversations()
+        if conversations:
+            self.controller.open_conversation(conversations[0].id)
         self._update_actions()
 
     # --- layout -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        top = QHBoxLayout()
+        toolbar = QToolBar(self.tr("Model"))
+        toolbar.setObjectName("model-toolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
         self.model_combo = QComboBox()
         self.model_combo.setAccessibleName(self.tr("Model"))
-        self.model_combo.setMinimumWidth(320)
+        self.model_combo.setMinimumWidth(300)
         self.open_button = QPushButton(self.tr("Open model file…"))
+        self.open_button.setAccessibleName(self.tr("Open a model file"))
         self.load_button = QPushButton(self.tr("Load"))
+        self.load_button.setAccessibleName(self.tr("Load the chosen model"))
         self.load_progress = QProgressBar()
         self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(160)
         self.load_progress.setVisible(False)
         self.load_progress.setAccessibleName(self.tr("Model loading progress"))
-        top.addWidget(QLabel(self.tr("Model:")))
-        top.addWidget(self.model_combo, 1)
-        top.addWidget(self.open_button)
-        top.addWidget(self.load_button)
-        top.addWidget(self.load_progress)
-        layout.addLayout(top)
+        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button.setAccessibleName(self.tr("Conversation settings"))
+        toolbar.addWidget(QLabel(self.tr("Model: ")))
+        toolbar.addWidget(self.model_combo)
+        toolbar.addWidget(self.open_button)
+        toolbar.addWidget(self.load_button)
+        toolbar.addWidget(self.load_progress)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.settings_button)
 
-        self.transcript = QPlainTextEdit()
-        self.transcript.setReadOnly(True)
-        self.transcript.setAccessibleName(self.tr("Conversation"))
-        self.transcript.setPlaceholderText(self.tr("Load a model, then type a message below."))
-        layout.addWidget(self.transcript, 1)
-
+        self.sidebar = ConversationList()
+        self.transcript = TranscriptView(self.dark)
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.transcript, 1)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.tr("Notice"))
+        self.notice_label.setVisible(False)
+        center_layout.addWidget(self.notice_label)
         bottom = QHBoxLayout()
-        self.composer = QPlainTextEdit()
-        self.composer.setAccessibleName(self.tr("Message"))
-        self.composer.setPlaceholderText(self.tr("Type a message. Ctrl+Enter sends."))
-        self.composer.setMaximumHeight(110)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.composer = Composer()
+        self.composer.setMaximumHeight(120)
         buttons = QVBoxLayout()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setAccessibleName(self.tr("Send the message"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop the reply"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.cta_button = QPushButton(self.tr("Load a model to start chatting"))
+        self.cta_button.setAccessibleName(self.tr("Load a model to start chatting"))
+        self.token_label = QLabel("")
+        self.token_label.setAccessibleName(self.tr("Tokens in the message"))
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.cta_button)
+        buttons.addWidget(self.token_label)
         bottom.addWidget(self.composer, 1)
         bottom.addLayout(buttons)
-        layout.addLayout(bottom)
-        self.setCentralWidget(central)
-        self.status_label = QLabel(self.tr("No model loaded"))
-        self.statusBar().addWidget(self.status_label, 1)
+        center_layout.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(center)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        self.setCentralWidget(splitter)
+
+        self.model_label = QLabel(self.tr("No model loaded"))
+        self.model_label.setAccessibleName(self.tr("Loaded model"))
+        self.meter = ContextMeter()
+        self.figures_label = QLabel("")
+        self.figures_label.setAccessibleName(self.tr("Last reply figures"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
+        self.undo_button.setVisible(False)
+        status = self.statusBar()
+        status.addWidget(self.model_label)
+        status.addWidget(self.meter)
+        status.addWidget(self.figures_label, 1)
+        status.addPermanentWidget(self.undo_button)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_MS)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_COUNT_DELAY_MS)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        def action(menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = action(file_menu, self.tr("New chat"), self.new_chat, "Ctrl+N")
+        action(file_menu, self.tr("Import conversation…"), self.import_conversation)
+        action(file_menu, self.tr("Export as Markdown…"), lambda: self.export_conversation("md"))
+        action(file_menu, self.tr("Export as JSON…"), lambda: self.export_conversation("json"))
+        file_menu.addSeparator()
+        action(file_menu, self.tr("Quit"), self.close, "Ctrl+Q")
+        conv_menu = bar.addMenu(self.tr("&Conversation"))
+        action(conv_menu, self.tr("Rename…"), self.rename_conversation, "F2")
+        action(conv_menu, self.tr("Duplicate"), self.duplicate_conversation)
+        action(conv_menu, self.tr("Delete"), self.delete_conversation)
+        action(conv_menu, self.tr("Settings…"), self.open_settings)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
+        action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
+        action(edit_menu, self.tr("Stop reply"), self.stop_reply)
+        view_menu = bar.addMenu(self.tr("&View"))
+        group = QActionGroup(self)
+        names = {
+            "system": self.tr("System theme"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            act = action(view_menu, names[theme], lambda _c=False, t=theme: self.set_theme(t))
+            act.setCheckable(True)
+            act.setChecked(theme == self.theme)
+            group.addAction(act)
+            self.theme_actions[theme] = act
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop_reply)
 
     def _connect(self) -> None:
+        c = self.controller
         self.open_button.clicked.connect(self._on_open_clicked)
         self.load_button.clicked.connect(self._on_load_clicked)
-        self.send_button.clicked.connect(self._on_send_clicked)
-        self.stop_button.clicked.connect(self._on_stop_clicked)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_send_clicked)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_stop_clicked)
-        self.bridge.load_progress.connect(self._on_load_progress)
-        self.bridge.loaded.connect(self._on_loaded)
-        self.bridge.tokens.connect(self._on_tokens)
-        self.bridge.generation_done.connect(self._on_generation_done)
-        self.bridge.error.connect(self._on_error)
-        self.bridge.crashed.connect(self._on_crashed)
+        self.cta_button.clicked.connect(self._on_load_clicked)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.send_button.clicked.connect(lambda: self._on_send(self.composer.toPlainText()))
+        self.stop_button.clicked.connect(self.stop_reply)
+        self.composer.send_requested.connect(self._on_send)
+        self.composer.textChanged.connect(self._draft_timer.start)
+        self._draft_timer.timeout.connect(self._count_draft)
+        self.sidebar.new_requested.connect(self.new_chat)
+        self.sidebar.conversation_chosen.connect(c.open_conversation)
+        self.sidebar.search_requested.connect(self._run_search)
+        self.sidebar.search_hit_chosen.connect(self._on_search_hit)
+        self.transcript.action.connect(self._on_transcript_action)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self._undo_timer.timeout.connect(self._finish_delete)
+        c.conversations_changed.connect(self._refresh_list)
+        c.conversation_opened.connect(self._on_conversation_opened)
+        c.transcript_changed.connect(self.render_transcript)
+        c.reply_started.connect(self._on_reply_started)
+        c.reply_text.connect(self.transcript.append_stream)
+        c.reply_finished.connect(self._on_reply_finished)
+        c.plan_ready.connect(self._on_plan)
+        c.notice.connect(self._show_notice)
+        c.error.connect(self._show_error)
+        c.busy_changed.connect(lambda _b: self._update_actions())
+        c.model_loading.connect(self._on_model_loading)
+        c.model_progress.connect(lambda f: self.load_progress.setValue(int(f * 100)))
+        c.model_loaded.connect(self._on_model_loaded)
+        c.model_failed.connect(self._on_model_failed)
+        c.draft_counted.connect(self._on_draft_counted)
         self.demo_ready.connect(self._on_demo_ready)
-        self.demo_failed.connect(self._on_demo_failed)
+        self.demo_failed.connect(self._on_model_failed)
+
+    # --- models -------------------------------------------------------------------------
 
     def _fill_models(self, initial: Path | None) -> None:
         seen: set[str] = set()
         if initial is not None:
-            self._add_model(str(initial))
+            self.model_combo.addItem(initial.name, str(initial))
             seen.add(str(initial))
         models_dir = self.paths.models_dir
         for path in sorted(models_dir.glob("*.gguf")) if models_dir.exists() else []:
             if str(path) not in seen:
-                self._add_model(str(path))
+                self.model_combo.addItem(path.name, str(path))
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
             self.model_combo.addItem(self.tr("Gemma 3 270M (demo model)"), DEMO_KEY)
-
-    def _add_model(self, path: str) -> None:
-        self.model_combo.addItem(Path(path).name, path)
-
-    # --- state --------------------------------------------------------------------------
-
-    @property
-    def generating(self) -> bool:
-        return self.generation_id != 0
-
-    @property
-    def loading(self) -> bool:
-        return self.load_id != 0
-
-    def _update_actions(self) -> None:
-        self.send_button.setEnabled(not self.generating and not self.loading)
-        self.stop_button.setEnabled(self.generating)
-        self.load_button.setEnabled(not self.loading and not self.generating)
-
-    def _append(self, text: str) -> None:
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
-        self.transcript.setTextCursor(cursor)
-        self.transcript.ensureCursorVisible()
-
-    # --- loading ------------------------------------------------------------------------
 
     @Slot()
     def _on_open_clicked(self) -> None:
@@ -166,179 +259,373 @@ class MainWindow(QMainWindow):
             self, self.tr("Open a model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
         )
         if path:
-            self._add_model(path)
+            self.model_combo.addItem(Path(path).name, path)
             self.model_combo.setCurrentIndex(self.model_combo.count() - 1)
 
     @Slot()
     def _on_load_clicked(self) -> None:
         key = self.model_combo.currentData()
         if not key:
-            self.status_label.setText(self.tr("Choose a model file first."))
+            self._show_error(self.tr("Choose a model file first."))
             return
         if key == DEMO_KEY:
-            self._prepare_demo()
+            self.load_button.setEnabled(False)
+            self.model_label.setText(self.tr("Preparing the demo model…"))
+
+            def work() -> None:
+                try:
+                    path = demo_model_path(self.paths.models_dir)
+                except (OSError, ValueError) as exc:
+                    message = str(exc)
+                    self.controller.dispatcher.post(lambda: self.demo_failed.emit(message))
+                    return
+                self.controller.dispatcher.post(lambda: self.demo_ready.emit(str(path)))
+
+            threading.Thread(target=work, name="demo-model", daemon=True).start()
         else:
-            self.load_model(key)
-
-    def _prepare_demo(self) -> None:
-        self.load_id = -1  # busy: assembling the demo file
-        self.status_label.setText(self.tr("Preparing the demo model…"))
-        self._update_actions()
-
-        def work() -> None:
-            try:
-                path = demo_model_path(self.paths.models_dir)
-            except (OSError, ValueError) as exc:
-                self.demo_failed.emit(str(exc))
-                return
-            self.demo_ready.emit(str(path))
-
-        threading.Thread(target=work, name="demo-model", daemon=True).start()
+            self.controller.load_model(str(key))
 
     @Slot(str)
     def _on_demo_ready(self, path: str) -> None:
         index = self.model_combo.findData(DEMO_KEY)
         if index >= 0:
             self.model_combo.setItemData(index, path)
-        self.load_id = 0
-        self.load_model(path)
+        self.controller.load_model(path)
 
     @Slot(str)
-    def _on_demo_failed(self, message: str) -> None:
-        self.load_id = 0
-        self.status_label.setText(
-            self.tr("The demo model could not be prepared: %1").replace("%1", message)
-        )
-        self._update_actions()
-
-    def load_model(self, path: str, n_ctx: int = DEFAULT_CONTEXT) -> None:
-        request = p.LoadRequest(self.client.next_id(), path, n_ctx)
-        self.load_request = request
-        self.load_id = request.request_id
+    def _on_model_loading(self, path: str) -> None:
         self.load_progress.setValue(0)
         self.load_progress.setVisible(True)
-        self.status_label.setText(self.tr("Loading %1…").replace("%1", Path(path).name))
+        self.model_label.setText(self.tr("Loading %1…").replace("%1", Path(path).name))
         self._update_actions()
-        self.client.send(request)
-
-    @Slot(int, float)
-    def _on_load_progress(self, request_id: int, fraction: float) -> None:
-        if request_id == self.load_id:
-            self.load_progress.setValue(int(fraction * 100))
 
     @Slot(object)
-    def _on_loaded(self, event: p.Loaded) -> None:
-        if event.request_id != self.load_id:
-            return
-        self.load_id = 0
+    def _on_model_loaded(self, info: dict[str, Any]) -> None:
         self.load_progress.setVisible(False)
-        info = event.info
-        self.loaded_path = str(info["path"])
-        self.status_label.setText(
-            self.tr("%1 · %2 · %3 bits/weight · context %4 · loaded in %5 s")
-            .replace("%1", str(info["name"]))
-            .replace("%2", str(info["quantization"]))
-            .replace("%3", str(info["bits_per_weight"]))
-            .replace("%4", str(info["n_ctx"]))
-            .replace("%5", f"{event.load_s:.2f}")
+        self.model_label.setText(f"{info['name']} · {info['quantization']}")
+        self.model_label.setToolTip(
+            self.tr("%1 bits/weight · context %2 · chat format %3 (%4)")
+            .replace("%1", str(info["bits_per_weight"]))
+            .replace("%2", str(info["n_ctx"]))
+            .replace("%3", str(info["chat_format"]))
+            .replace("%4", str(info["chat_format_source"]))
         )
         self._update_actions()
-        if self.pending_prompt:
-            self.pending_prompt = False
-            self._start_generation()
+        self._count_draft()
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self.load_progress.setVisible(False)
+        self.model_label.setText(self.tr("No model loaded"))
+        self._show_error(message)
+        self._update_actions()
+
+    # --- conversations ------------------------------------------------------------------
+
+    def _refresh_list(self) -> None:
+        conversations = [
+            c for c in self.controller.store.list_conversations() if c.id != self.pending_delete
+        ]
+        self.sidebar.set_conversations(conversations, self.controller.conversation_id)
+
+    @Slot(int)
+    def _on_conversation_opened(self, conversation_id: int) -> None:
+        self.meter.set_plan(None)
+        self.notice_label.setVisible(False)
+        self.transcript.page_size = 120
+        self._refresh_list()
+        self.render_transcript()
+        self._update_actions()
+
+    def render_transcript(self) -> None:
+        cid = self.controller.conversation_id
+        store = self.controller.store
+        if cid is None:
+            self.transcript.show_branch(BranchView([], {}))
+            return
+        messages = store.branch(cid)
+        view = BranchView(
+            messages,
+            store.alternatives(cid, [m.id for m in messages]),
+            self.controller.last_plan,
+            store.latest_summary(cid),
+        )
+        self.transcript.show_branch(view, self._streaming_id)
+        conv = store.conversation(cid)
+        self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
+
+    def new_chat(self) -> None:
+        if not self.controller.busy:
+            self.controller.new_conversation()
+            self.composer.setFocus()
+
+    def rename_conversation(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return
+        old = self.controller.store.conversation(cid).title
+        title, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Title:"), text=old)
+        if ok and title.strip():
+            self.controller.rename(cid, title)
+            self.render_transcript()
+
+    def duplicate_conversation(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is not None and not self.controller.busy:
+            self.controller.open_conversation(self.controller.duplicate(cid))
+
+    def delete_conversation(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is None or self.controller.busy:
+            return
+        self._finish_delete()
+        self.pending_delete = cid
+        others = [c.id for c in self.controller.store.list_conversations() if c.id != cid]
+        self.controller.open_conversation(others[0] if others else None)
+        self._refresh_list()
+        self.undo_button.setVisible(True)
+        self.statusBar().showMessage(self.tr("Conversation deleted."), UNDO_MS)
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        cid, self.pending_delete = self.pending_delete, None
+        self._undo_timer.stop()
+        self.undo_button.setVisible(False)
+        self.statusBar().clearMessage()
+        if cid is not None:
+            self.controller.open_conversation(cid)
+            self._refresh_list()
+
+    def _finish_delete(self) -> None:
+        cid, self.pending_delete = self.pending_delete, None
+        self.undo_button.setVisible(False)
+        if cid is not None:
+            self.controller.store.delete_conversation(cid)
+
+    def export_conversation(self, kind: str) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return
+        store = self.controller.store
+        title = store.conversation(cid).title or "conversation"
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "chat"
+        filters = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export conversation"), str(Path.home() / f"{safe}.{kind}"), filters
+        )
+        if not path:
+            return
+        if kind == "md":
+            text = store.export_markdown(cid)
+        else:
+            text = json.dumps(store.export_json(cid), ensure_ascii=False, indent=2)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._show_error(self.tr("Could not save: %1").replace("%1", exc.strerror or str(exc)))
+
+    def import_conversation(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a conversation"), str(Path.home()), self.tr("JSON (*.json)")
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> int | None:
+        try:
+            cid = self.controller.import_file(path)
+        except (OSError, ValueError, ImportError_) as exc:
+            self._show_error(
+                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
+            )
+            return None
+        self.controller.open_conversation(cid)
+        return cid
+
+    def open_settings(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            cid = self.controller.new_conversation()
+        settings = self.controller.store.conversation(cid).settings
+        info = self.controller.model_info
+        max_context = (
+            int(info["context_length"]) if info and info.get("context_length") else 1 << 17
+        )
+        dialog = SettingsDialog(settings, max_context, self)
+        if dialog.exec() and dialog.result_settings is not None:
+            self.controller.set_settings(dialog.result_settings)
+
+    # --- search -------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.sidebar.search_box.setFocus()
+        self.sidebar.search_box.selectAll()
+
+    @Slot()
+    def _run_search(self) -> None:
+        query = self.sidebar.search_box.text().strip()
+        self.sidebar.show_results(self.controller.store.search(query) if query else None)
+
+    @Slot(int, int)
+    def _on_search_hit(self, conversation_id: int, message_id: int) -> None:
+        store = self.controller.store
+        if message_id:
+            store.select_branch(message_id)
+            # select_branch goes down to the newest leaf below the hit; the hit is on that branch.
+        if conversation_id != self.controller.conversation_id:
+            self.controller.open_conversation(conversation_id)
+        else:
+            self.render_transcript()
+        if message_id:
+            self.transcript.jump_to(message_id)
 
     # --- chatting -----------------------------------------------------------------------
 
-    @Slot()
-    def _on_send_clicked(self) -> None:
-        text = self.composer.toPlainText().strip()
-        if not text or self.generating or self.loading:
-            return
-        self.composer.clear()
-        self.messages.append({"role": "user", "content": text})
-        self._append(self.tr("You: ") + text + "\n\n")
-        if self.loaded_path is None:
-            if self.load_request is None:
-                self.status_label.setText(self.tr("Load a model to get a reply."))
-                return
-            # The runtime restarted (after a crash): load the model again, then reply.
-            self.pending_prompt = True
-            self.load_model(self.load_request.path, self.load_request.n_ctx)
-            return
-        self._start_generation()
+    @Slot(str)
+    def _on_send(self, text: str) -> None:
+        if self.controller.send(text):
+            self.composer.clear()
+            self.token_label.setText("")
 
-    def _start_generation(self) -> None:
-        request = self.client.generate_request(list(self.messages), p.Sampling())
-        self.generation_id = request.request_id
-        self.reply_parts = []
-        self._append(self.tr("Assistant: "))
-        self._update_actions()
-        self.client.send(request)
+    def stop_reply(self) -> None:
+        self.controller.stop()
 
-    @Slot()
-    def _on_stop_clicked(self) -> None:
-        if self.generating:
-            self.client.cancel(self.generation_id)
+    @Slot(int)
+    def _on_reply_started(self, message_id: int) -> None:
+        self._streaming_id = message_id
+        self.render_transcript()
 
-    @Slot(int, str)
-    def _on_tokens(self, request_id: int, text: str) -> None:
-        if request_id == self.generation_id:
-            self.reply_parts.append(text)
-            self._append(text)
+    @Slot(int, object)
+    def _on_reply_finished(self, message_id: int, result: Any) -> None:
+        self.transcript.end_stream()
+        self._streaming_id = 0
+        self.render_transcript()
+        if result is not None and result.result is not None:
+            stats = result.result.stats
+            self.figures_label.setText(
+                self.tr("%1 tokens · %2 tok/s · first token %3 ms · %4")
+                .replace("%1", str(stats.get("completion_tokens", 0)))
+                .replace("%2", f"{stats.get('tokens_per_s', 0.0):.1f}")
+                .replace("%3", f"{stats.get('ttft_s', 0.0) * 1000:.0f}")
+                .replace("%4", str(stats.get("stop_reason", "")))
+            )
+            self.transcript.setAccessibleDescription(self.tr("Reply finished"))
 
     @Slot(object)
-    def _on_generation_done(self, event: p.GenerationDone) -> None:
-        if event.request_id != self.generation_id:
+    def _on_plan(self, plan: ContextPlan) -> None:
+        self.meter.set_plan(plan)
+        if not self._streaming_id:
+            self.render_transcript()
+
+    @Slot(int, str, int)
+    def _on_transcript_action(self, verb: str, message_id: int, _extra: int) -> None:
+        c = self.controller
+        store = c.store
+        if verb == "copy":
+            QApplication.clipboard().setText(store.message(message_id).content)
+        elif verb == "regenerate":
+            c.regenerate(message_id)
+        elif verb == "edit":
+            old = store.message(message_id).content
+            text, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Edit message"), self.tr("Message:"), old
+            )
+            if ok and text.strip() and text != old:
+                c.edit_and_resend(message_id, text)
+        elif verb == "delete":
+            answer = QMessageBox.question(
+                self, self.tr("Delete message"), self.tr("Delete this message?")
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                c.delete_message(message_id)
+        elif verb in ("previous", "next"):
+            c.show_sibling(message_id, -1 if verb == "previous" else 1)
+        elif verb == "summary":
+            self.open_summary(message_id)
+        elif verb == "resummarize":
+            c.regenerate_summary()
+
+    def open_summary(self, summary_id: int) -> None:
+        cid = self.controller.conversation_id
+        summary = self.controller.store.latest_summary(cid) if cid else None
+        if summary is None or summary.id != summary_id:
             return
-        self._finish_reply(event.text)
-        self.last_stats = s = event.stats
-        note = self.tr("[stopped]") if s.stop_reason == p.STOP_CANCELLED else ""
-        self._append((" " + note if note else "") + "\n\n")
-        self.status_label.setText(
-            self.tr("%1 tokens · %2 tokens/s · first token after %3 ms · %4")
-            .replace("%1", str(s.completion_tokens))
-            .replace("%2", f"{s.tokens_per_s:.1f}")
-            .replace("%3", f"{s.ttft_s * 1000:.0f}")
-            .replace("%4", s.stop_reason)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Summary of earlier messages"))
+        layout = QVBoxLayout(dialog)
+        editor = QPlainTextEdit(summary.content)
+        editor.setAccessibleName(self.tr("Summary text"))
+        layout.addWidget(editor)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.summary_editor = editor
+        if dialog.exec() and editor.toPlainText().strip() != summary.content.strip():
+            self.controller.edit_summary(summary.id, editor.toPlainText().strip())
 
-    def _finish_reply(self, text: str) -> None:
-        if text:
-            self.messages.append({"role": "assistant", "content": text})
-        self.generation_id = 0
-        self._update_actions()
-
-    @Slot(object)
-    def _on_error(self, event: p.ErrorEvent) -> None:
-        if event.request_id == self.load_id:
-            self.load_id = 0
-            self.pending_prompt = False
-            self.load_progress.setVisible(False)
-        elif event.request_id == self.generation_id:
-            self._finish_reply("".join(self.reply_parts))
-        else:
+    def copy_last_reply(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
             return
-        self._append("\n" + self.tr("Error: ") + event.message + "\n\n")
-        self.status_label.setText(event.message)
-        self._update_actions()
+        replies = [m for m in self.controller.store.branch(cid) if m.role == "assistant"]
+        if replies:
+            QApplication.clipboard().setText(replies[-1].content)
 
-    @Slot(object)
-    def _on_crashed(self, event: p.RuntimeCrashed) -> None:
-        self.loaded_path = None
-        if self.generating:
-            self._finish_reply("".join(self.reply_parts))
-        self.load_id = 0
-        self.pending_prompt = False
-        self.load_progress.setVisible(False)
-        message = event.message + self.tr(". Your messages are kept; send again to restart it.")
-        self._append("\n" + message + "\n\n")
-        self.status_label.setText(message)
-        self._update_actions()
+    def _count_draft(self) -> None:
+        text = self.composer.toPlainText()
+        if not text.strip():
+            self.token_label.setText("")
+            return
+        self._draft_request = self.controller.count_draft(text)
+
+    @Slot(int, int)
+    def _on_draft_counted(self, request_id: int, tokens: int) -> None:
+        if request_id == self._draft_request:
+            self.token_label.setText(self.tr("%1 tokens").replace("%1", str(tokens)))
+
+    # --- feedback -----------------------------------------------------------------------
+
+    def _show_notice(self, text: str) -> None:
+        self.notice_label.setText("ⓘ " + text)
+        self.notice_label.setVisible(True)
+
+    def _show_error(self, text: str) -> None:
+        self.notice_label.setText("⚠ " + text)
+        self.notice_label.setVisible(True)
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_actions(self) -> None:
+        c = self.controller
+        loaded = c.model_info is not None
+        self.send_button.setVisible(loaded or c.last_load is not None)
+        self.cta_button.setVisible(not loaded and c.last_load is None)
+        self.send_button.setEnabled(not c.busy and not c.loading)
+        self.stop_button.setEnabled(c.busy)
+        self.load_button.setEnabled(not c.loading and not c.busy)
+        self.cta_button.setEnabled(not c.loading)
+        self.settings_button.setEnabled(not c.busy)
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        self.ui_settings.setValue("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.dark = apply_theme(app, theme)
+        self.transcript.set_theme(self.dark)
+        self.theme_actions[theme].setChecked(True)
+
+    # --- closing ------------------------------------------------------------------------
 
     def shutdown_runtime(self) -> None:
-        self.client.shutdown()
-        self.bridge.close()
+        if self._closed:
+            return
+        self._closed = True
+        self._finish_delete()
+        self.controller.shutdown()
 
-    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown_runtime()
         super().closeEvent(event)

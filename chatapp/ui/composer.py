@@ -1,0 +1,47 @@
+"""The message composer: Enter sends, Shift+Enter adds a line, input methods are respected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+
+class Composer(QPlainTextEdit):
+    """Emits ``send_requested`` with the text on Enter.
+
+    While an input method is composing (Japanese kana-to-kanji conversion, for instance), the
+    Enter that confirms the composition belongs to the input method and must not send: the
+    preedit string tells us a composition is open.
+    """
+
+    send_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._composing = False
+        self.setAccessibleName(self.tr("Message"))
+        self.setAccessibleDescription(
+            self.tr("Type a message; Enter sends, Shift+Enter adds a line")
+        )
+        self.setPlaceholderText(self.tr("Type a message. Enter sends, Shift+Enter adds a line."))
+        self.setTabChangesFocus(True)
+
+    @property
+    def composing(self) -> bool:
+        return self._composing
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if enter and plain and not self._composing and not event.isAutoRepeat():
+            text = self.toPlainText().strip()
+            if text:
+                self.send_requested.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)

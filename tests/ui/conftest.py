@@ -1,0 +1,48 @@
+"""Fixtures for driving the real window offscreen with a real runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from chatapp.core.paths import AppPaths
+from chatapp.ui.main_window import MainWindow
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, app_paths: AppPaths) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make(model: Path | None = None, paths: AppPaths | None = None) -> MainWindow:
+        w = MainWindow(paths or app_paths, initial_model=model)
+        qtbot.addWidget(w)
+        w.show()
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow, timeout=5_000)  # window shortcuts need it
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.close()
+
+
+def load(qtbot: QtBot, w: MainWindow) -> None:
+    qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.controller.model_info is not None, timeout=30_000)
+
+
+def send(qtbot: QtBot, w: MainWindow, text: str) -> None:
+    w.composer.setFocus()
+    qtbot.keyClicks(w.composer, text)
+    qtbot.keyClick(w.composer, Qt.Key.Key_Return)
+
+
+def wait_idle(qtbot: QtBot, w: MainWindow, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: not w.controller.busy and not w.controller.loading, timeout=timeout)
