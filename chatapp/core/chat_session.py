@@ -109,7 +109,7 @@ class ChatSession:
 
     def preview(self) -> ContextPlan:
         """The plan as it stands, for display: nothing is summarized or generated."""
-        settings, planner = self._planner()
+        _settings, planner = self._planner()
         conv = self.store.conversation(self.conversation_id)
         branch = self.store.branch(self.conversation_id)
         return planner.plan(

@@ -37,8 +37,11 @@ class Composer(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self._composing:
+            event.accept()  # the input method confirms its conversion: neither send nor newline
+            return
         plain = not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if enter and plain and not self._composing and not event.isAutoRepeat():
+        if enter and plain and not event.isAutoRepeat():
             text = self.toPlainText().strip()
             if text:
                 self.send_requested.emit(text)

@@ -1,0 +1,94 @@
+"""The real Gemma model in the window: the demo entry, a crash mid-reply, a bad model file."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from chatapp.core.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.core.paths import AppPaths
+from tests.ui.conftest import WindowFactory, load, send, wait_idle
+
+
+@pytest.mark.gemma
+def test_demo_model_is_offered_and_chats(
+    qtbot: QtBot, make_window: WindowFactory, app_paths: AppPaths
+) -> None:
+    w = make_window()
+    assert "demo" in w.model_combo.currentText()
+    load(qtbot, w)
+    assert Path(w.controller.model_info["path"]).parent == app_paths.models_dir
+    assert "Q4_K_M" in w.model_label.text()
+    w.controller.new_conversation()
+    w.controller.set_settings(
+        ConversationSettings(sampling=SamplingSettings(max_tokens=24, seed=1))
+    )
+    wait_idle(qtbot, w)
+    send(qtbot, w, "What is the capital of France?")
+    wait_idle(qtbot, w)
+    reply = w.controller.store.branch(w.controller.conversation_id)[-1]
+    assert reply.role == "assistant" and len(reply.content.split()) >= 3
+
+
+@pytest.mark.gemma
+def test_runtime_crash_keeps_the_window_and_the_words(
+    qtbot: QtBot, make_window: WindowFactory, gemma_path: Path
+) -> None:
+    w = make_window(gemma_path)
+    load(qtbot, w)
+    c = w.controller
+    c.new_conversation()
+    c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=1500)))
+    wait_idle(qtbot, w)
+    texts: list[str] = []
+    c.reply_text.connect(texts.append)
+    send(qtbot, w, "Tell me a very long story about the sea.")
+    qtbot.waitUntil(lambda: len(texts) > 3, timeout=30_000)
+    os.kill(c.client.pid, signal.SIGKILL)
+    wait_idle(qtbot, w, 3_000)
+    assert "SIGKILL" in w.notice_label.text()
+    branch = c.store.branch(c.conversation_id)
+    assert branch[0].content == "Tell me a very long story about the sea."
+    assert branch[1].status == "partial" and branch[1].content  # what was shown is kept
+    assert "interrupted" in w.transcript.toPlainText()
+    # Sending again restarts the runtime, reloads the model and replies.
+    c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=16)))
+    send(qtbot, w, "And now a short one.")
+    qtbot.waitUntil(lambda: c.model_info is not None, timeout=30_000)
+    wait_idle(qtbot, w)
+    roles = [(m.role, m.status) for m in c.store.branch(c.conversation_id)]
+    assert roles == [("user", "complete"), ("assistant", "partial"), ("user", "complete"),
+                     ("assistant", "complete")]  # fmt: skip
+
+
+def test_bad_model_file_shows_an_error(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\xff" * 40)
+    w = make_window(bad)
+    qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.controller.loading, timeout=10_000)
+    assert w.controller.model_info is None
+    assert "damaged" in w.notice_label.text()
+    assert w.load_button.isEnabled()
+
+
+def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> None:
+    w = make_window()
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit)
+    widgets = [x for kind in kinds for x in w.findChildren(kind)]
+    assert len(widgets) > 8
+    unnamed = [
+        f"{type(x).__name__}:{x.text() if hasattr(x, 'text') else ''}"
+        for x in widgets
+        if x.isVisible() and not x.accessibleName()
+        and not (isinstance(x, QLineEdit) and isinstance(x.parent(), QComboBox))
+    ]  # fmt: skip
+    assert unnamed == []
