@@ -16,8 +16,8 @@ test: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 lint: $(VENV)/.test
-	$(VENV)/bin/ruff check chatapp tests bench
-	$(VENV)/bin/ruff format --check chatapp tests bench
+	$(VENV)/bin/ruff check chatapp tests bench scripts
+	$(VENV)/bin/ruff format --check chatapp tests bench scripts
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.test

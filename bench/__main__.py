@@ -9,7 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-GROUPS = {"runtime": "bench.runtime", "context": "bench.context", "store": "bench.store"}
+GROUPS = {
+    "runtime": "bench.runtime",
+    "context": "bench.context",
+    "store": "bench.store",
+    "ui": "bench.ui",
+}
 RESULTS = Path(__file__).with_name("results.json")
 
 

@@ -80,6 +80,7 @@ class TranscriptView(SafeTextBrowser):
         self._stream_id = 0
         self._stream_parts: list[str] = []
         self._stream_start = 0
+        self._stream_block_start = 0
         self._stream_timer = QTimer(self)
         self._stream_timer.setSingleShot(True)
         self._stream_timer.setInterval(STREAM_INTERVAL_MS)
@@ -94,11 +95,11 @@ class TranscriptView(SafeTextBrowser):
 
     # --- whole conversation -------------------------------------------------------------
 
-    def show_branch(self, view: BranchView, streaming_id: int = 0) -> None:
+    def show_branch(self, view: BranchView) -> None:
+        """Render the whole (visible page of the) branch; a reply in progress stays streaming."""
         self._view = view
-        self._stream_id = streaming_id
         self._code_blocks.clear()
-        messages = view.messages
+        messages = [m for m in view.messages if m.id != self._stream_id]
         hidden = max(0, len(messages) - self.page_size)
         parts: list[str] = []
         if hidden:
@@ -112,12 +113,11 @@ class TranscriptView(SafeTextBrowser):
         for i, m in enumerate(shown):
             if i == summary_at and view.summary is not None:
                 parts.append(self._summary_html(view.summary))
-            parts.append(self._message_html(m, view, body=m.id != streaming_id))
+            parts.append(self._message_html(m, view))
         self.setHtml("".join(parts))
-        self._stream_start = self.document().characterCount() - 1
-        if streaming_id:
-            self._stream_parts = [next((m.content for m in messages if m.id == streaming_id), "")]
-            self._flush_stream()
+        streaming = next((m for m in view.messages if m.id == self._stream_id), None)
+        if streaming is not None:
+            self._append_stream_block(streaming)
         self.scroll_to_end()
 
     def _summary_position(self, view: BranchView, shown: list[Message]) -> int:
@@ -147,7 +147,7 @@ class TranscriptView(SafeTextBrowser):
             f'<span style="color:{p.muted}"><i>{text}</i></span></td></tr></table>'
         )
 
-    def _message_html(self, m: Message, view: BranchView, body: bool) -> str:
+    def _message_html(self, m: Message, view: BranchView, body: bool = True) -> str:
         p = self.palette_colors
         who = {
             "user": self.tr("You"),
@@ -208,6 +208,24 @@ class TranscriptView(SafeTextBrowser):
 
     # --- streaming ----------------------------------------------------------------------
 
+    def begin_stream(self, message: Message) -> None:
+        """Append the reply being written; only its body is re-rendered from now on."""
+        self.end_stream()
+        self._stream_id = message.id
+        self._stream_parts = [message.content]
+        self._append_stream_block(message)
+        self.scroll_to_end()
+
+    def _append_stream_block(self, message: Message) -> None:
+        view = self._view or BranchView([], {})
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._stream_block_start = cursor.position()
+        cursor.insertHtml(self._message_html(message, view, body=False))
+        self._stream_start = self.document().characterCount() - 1
+        if self._stream_parts and self._stream_parts[0]:
+            self._flush_stream()
+
     def append_stream(self, text: str) -> None:
         if not self._stream_id:
             return
@@ -215,9 +233,37 @@ class TranscriptView(SafeTextBrowser):
         if not self._stream_timer.isActive():
             self._stream_timer.start()
 
+    def finish_stream(self, message: Message, alternatives: tuple[int, int] | None = None) -> None:
+        """Replace the streamed block with the finished message: no full re-render."""
+        if self._stream_id != message.id:
+            self.end_stream()
+            return
+        self._stream_timer.stop()
+        self._stream_id = 0
+        self._stream_parts = []
+        if self._view is not None:
+            others = [m for m in self._view.messages if m.id != message.id]
+            alts = dict(self._view.alternatives)
+            if alternatives is not None:
+                alts[message.id] = alternatives
+            self._view = BranchView([*others, message], alts, self._view.plan, self._view.summary)
+        view = self._view or BranchView([message], {})
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self._stream_block_start, self.document().characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        cursor.insertHtml(self._message_html(message, view))
+        cursor.endEditBlock()
+        if at_bottom:
+            self.scroll_to_end()
+
     def end_stream(self) -> None:
         self._stream_timer.stop()
         self._stream_id = 0
+        self._stream_parts = []
 
     @Slot()
     def _flush_stream(self) -> None:
@@ -257,7 +303,7 @@ class TranscriptView(SafeTextBrowser):
             if verb == "more":
                 self.page_size += PAGE_SIZE
                 if self._view is not None:
-                    self.show_branch(self._view, self._stream_id)
+                    self.show_branch(self._view)
                 return
             if verb == "copycode" and len(numbers) == 2:
                 blocks = self._code_blocks.get(numbers[0], [])
@@ -276,5 +322,5 @@ class TranscriptView(SafeTextBrowser):
                 needed = len(ids) - ids.index(message_id)
                 if needed > self.page_size:
                     self.page_size = needed
-                    self.show_branch(self._view, self._stream_id)
+                    self.show_branch(self._view)
         self.scrollToAnchor(f"m{message_id}")

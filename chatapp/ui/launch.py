@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from chatapp.core.paths import AppPaths
 
 
-def run_gui(paths: AppPaths, model: Path | None, argv: list[str]) -> int:
+def run_gui(
+    paths: AppPaths,
+    model: Path | None,
+    argv: list[str],
+    on_shown: Callable[[], None] | None = None,
+) -> int:
+    """Run the app until its window closes. ``on_shown`` runs once the window is on screen."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from chatapp.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
+    app.setDesktopFileName("kotoba")
     window = MainWindow(paths, initial_model=model)
     window.show()
+    if on_shown is not None:
+        QTimer.singleShot(0, on_shown)
     code = app.exec()
     window.shutdown_runtime()
     return int(code)

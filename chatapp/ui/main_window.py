@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             self.controller.last_plan,
             store.latest_summary(cid),
         )
-        self.transcript.show_branch(view, self._streaming_id)
+        self.transcript.show_branch(view)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
 
@@ -493,13 +493,19 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_reply_started(self, message_id: int) -> None:
         self._streaming_id = message_id
-        self.render_transcript()
+        self.transcript.begin_stream(self.controller.store.message(message_id))
 
     @Slot(int, object)
     def _on_reply_finished(self, message_id: int, result: Any) -> None:
-        self.transcript.end_stream()
         self._streaming_id = 0
-        self.render_transcript()
+        cid = self.controller.conversation_id
+        store = self.controller.store
+        message = store.message(message_id)
+        if cid is not None and message.conversation_id == cid:
+            alternatives = store.alternatives(cid, [message_id]).get(message_id)
+            self.transcript.finish_stream(message, alternatives)
+        else:
+            self.transcript.end_stream()
         if result is not None and result.result is not None:
             stats = result.result.stats
             self.figures_label.setText(
