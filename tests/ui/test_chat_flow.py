@@ -189,3 +189,24 @@ def test_summary_marker_open_and_edit(
     assert edited.edited and edited.content == "The user asked about ferrets."
     qtbot.waitUntil(lambda: not c.busy, timeout=10_000)
     assert "(edited)" in w.transcript.toPlainText()
+
+
+def test_regenerate_summary_from_the_transcript(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    cid = c.new_conversation()
+    ids = []
+    for i in range(3):
+        ids.append(c.store.add_message(cid, "user", f"old question {i} about cats"))
+        ids.append(c.store.add_message(cid, "assistant", f"old answer {i} about dogs"))
+    c.store.add_message(cid, "user", "new question")
+    c.store.add_summary(cid, ids[:4], "A summary the user edited.", "tiny", edited=True)
+    first = c.store.latest_summary(cid)
+    click_action(w, "resummarize", first.id)
+    qtbot.waitUntil(lambda: c.store.latest_summary(cid).id != first.id, timeout=20_000)
+    wait_idle(qtbot, w)
+    again = c.store.latest_summary(cid)
+    assert again.covered_ids == first.covered_ids and not again.edited and again.content
