@@ -28,8 +28,9 @@ from chatapp.runtime.stop_strings import StopScanner
 MIN_CONTEXT = 64
 # Prompt tokens evaluated per step; between steps a cancel request is honoured.
 PREFILL_CHUNK = 128
-# Streamed text is sent in batches at most this far apart (the first token goes at once).
-FLUSH_INTERVAL_S = 0.015
+# Streamed text is sent in batches at most this far apart (the first token goes at once):
+# fewer wake-ups of the GUI process, which shares the cores with the decoding threads.
+FLUSH_INTERVAL_S = 0.03
 
 
 class EngineError(Exception):

@@ -3,7 +3,8 @@
 A conversation is rendered once when it is opened or changed (the newest ``page_size`` messages,
 with a link to show earlier ones). While a reply streams, only that reply's body — the end of
 the document — is re-rendered, at most every ``STREAM_INTERVAL_MS``: never the whole transcript
-per token.
+per token. Text shows at once when the last render is at least that old (a leading-edge
+throttle), so a lone token is not held back.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class TranscriptView(SafeTextBrowser):
         self._stream_parts: list[str] = []
         self._stream_start = 0
         self._stream_block_start = 0
+        self._last_flush = 0.0
         self._stream_timer = QTimer(self)
         self._stream_timer.setSingleShot(True)
         self._stream_timer.setInterval(STREAM_INTERVAL_MS)
@@ -227,11 +229,17 @@ class TranscriptView(SafeTextBrowser):
             self._flush_stream()
 
     def append_stream(self, text: str) -> None:
+        """Show text at once if the last render is old enough, else at the next slot."""
         if not self._stream_id:
             return
         self._stream_parts.append(text)
-        if not self._stream_timer.isActive():
-            self._stream_timer.start()
+        if self._stream_timer.isActive():
+            return
+        waited_ms = (time.monotonic() - self._last_flush) * 1000
+        if waited_ms >= STREAM_INTERVAL_MS:
+            self._flush_stream()
+        else:
+            self._stream_timer.start(int(STREAM_INTERVAL_MS - waited_ms) + 1)
 
     def finish_stream(self, message: Message, alternatives: tuple[int, int] | None = None) -> None:
         """Replace the streamed block with the finished message: no full re-render."""
@@ -282,6 +290,7 @@ class TranscriptView(SafeTextBrowser):
         cursor.removeSelectedText()
         cursor.insertHtml(rendered.html or "&nbsp;")
         cursor.endEditBlock()
+        self._last_flush = time.monotonic()
         self.flushed.emit(time.time())
         if at_bottom:
             self.scroll_to_end()
