@@ -177,6 +177,20 @@ def _tensor_bytes(name: str, shape: tuple[int, ...], ggml_type: int) -> tuple[in
     return n_elements, n_elements // block * type_size
 
 
+class HeaderIncomplete(GGUFError):
+    """The bytes at hand end before the header does (fetch more and try again)."""
+
+
+def parse_header_bytes(data: bytes, file_size: int, name: str) -> GGUFHeader:
+    """Parse the start of a remote file: ``data`` holds its first bytes, ``file_size`` its size."""
+    try:
+        return _parse(Path(name), data, file_size, available=len(data))
+    except GGUFError as exc:
+        if len(data) < file_size and "needs" in str(exc):
+            raise HeaderIncomplete(str(exc)) from None
+        raise
+
+
 def read_gguf_header(path: str | os.PathLike[str]) -> GGUFHeader:
     """Parse and validate a GGUF header. Raises GGUFError (or OSError for I/O problems)."""
     path = Path(path)
@@ -191,8 +205,11 @@ def read_gguf_header(path: str | os.PathLike[str]) -> GGUFHeader:
         return _parse(path, buf, size)
 
 
-def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFHeader:
-    cur = _Cursor(buf, size)
+def _parse(
+    path: Path, buf: mmap.mmap | bytes, size: int, available: int | None = None
+) -> GGUFHeader:
+    """``size``: the file's size; ``available``: how much of it ``buf`` holds (all by default)."""
+    cur = _Cursor(buf, size if available is None else available)
     if bytes(buf[:4]) != MAGIC:
         raise GGUFError(f"{path.name} is not a GGUF model (it does not start with 'GGUF')")
     cur.pos = 4

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_hub import FakeHub
+from tests.support.tiny_models import write_tiny_model
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+    """A Hub on 127.0.0.1; the app talks to it through HF_ENDPOINT, online for this test."""
+    import huggingface_hub.constants
+
+    server = FakeHub().start()
+    monkeypatch.setenv("HF_ENDPOINT", server.url)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hubfiles")
+    return {
+        "Q4_0": write_tiny_model(folder / "tiny-chat.Q4_0.gguf", "Q4_0", name="Tiny Chat"),
+        "Q8_0": write_tiny_model(folder / "tiny-chat.Q8_0.gguf", "Q8_0", name="Tiny Chat"),
+    }
+
+
+@pytest.fixture
+def tiny_repo(hub: FakeHub, tiny_files: dict[str, Path]) -> str:
+    repo = "kotoba-test/tiny-chat-GGUF"
+    for quant, path in tiny_files.items():
+        hub.add_file(repo, f"tiny-chat.{quant}.gguf", path)
+    hub.add_file(repo, "README.md", b"# tiny chat\n")
+    hub.repos[repo].downloads = 100
+    return repo

@@ -1,0 +1,248 @@
+"""A real HTTP server on 127.0.0.1 that speaks the parts of the Hugging Face Hub protocol we use.
+
+It serves files from memory or disk, supports HEAD, Range and the LFS headers, lists models and
+repository trees, and injects faults per file: an HTTP status, a connection dropped after N
+bytes, a server that ignores Range, a corrupt body of the right size, or a slow body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+CHUNK = 1 << 16
+
+
+@dataclass
+class HubFile:
+    path: str
+    source: Path | bytes
+    sha256: str = ""
+    status: int = 200  # a fault: answer with this status instead
+    drop_after: int | None = None  # close the connection after sending this many bytes
+    ignore_range: bool = False
+    corrupt: bool = False  # flip a byte in the middle: right size, wrong content
+    delay_per_chunk: float = 0.0
+    drops_left: int = 1  # how many times drop_after applies
+
+    @property
+    def size(self) -> int:
+        return len(self.source) if isinstance(self.source, bytes) else self.source.stat().st_size
+
+    def read(self, start: int, end: int) -> bytes:
+        if isinstance(self.source, bytes):
+            return self.source[start:end]
+        with self.source.open("rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start)
+
+
+@dataclass
+class HubRepo:
+    repo_id: str
+    files: dict[str, HubFile] = field(default_factory=dict)
+    downloads: int = 0
+    likes: int = 0
+    gated: bool = False
+    status: int = 200  # 401/403 for gated or private repositories without a token
+
+
+class FakeHub:
+    def __init__(self) -> None:
+        self.repos: dict[str, HubRepo] = {}
+        self.requests: list[str] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeHub:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def add_file(self, repo_id: str, path: str, source: Path | bytes, **faults: object) -> HubFile:
+        repo = self.repos.setdefault(repo_id, HubRepo(repo_id))
+        data_hash = hashlib.sha256(
+            source if isinstance(source, bytes) else source.read_bytes()
+        ).hexdigest()
+        f = HubFile(path, source, data_hash, **faults)  # type: ignore[arg-type]
+        repo.files[path] = f
+        return f
+
+    # --- the handler --------------------------------------------------------------------
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_HEAD(self) -> None:
+                hub.requests.append(f"HEAD {self.path}")
+                self._resolve(head=True)
+
+            def do_GET(self) -> None:
+                hub.requests.append(f"GET {self.path}")
+                path = urlparse(self.path).path
+                if path.startswith("/api/models"):
+                    self._api(path, parse_qs(urlparse(self.path).query))
+                else:
+                    self._resolve(head=False)
+
+            def _json(self, data: object, status: int = 200) -> None:
+                body = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _error(self, status: int, message: str) -> None:
+                body = json.dumps({"error": message}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("X-Error-Message", message)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            def _api(self, path: str, query: dict[str, list[str]]) -> None:
+                rest = unquote(path[len("/api/models") :]).strip("/")
+                if not rest:
+                    term = (query.get("search") or [""])[0].lower()
+                    limit = int((query.get("limit") or ["50"])[0])
+                    found = [
+                        r for r in hub.repos.values()
+                        if term in r.repo_id.lower()
+                        and any(f.endswith(".gguf") for f in r.files)
+                    ]  # fmt: skip
+                    sort = (query.get("sort") or ["downloads"])[0]
+                    key = {"likes": lambda r: r.likes}.get(sort, lambda r: r.downloads)
+                    found.sort(key=key, reverse=True)
+                    self._json([self._summary(r) for r in found[:limit]])
+                    return
+                if "/tree/" in rest:
+                    repo_id = rest.split("/tree/")[0]
+                    repo = hub.repos.get(repo_id)
+                    if repo is None:
+                        self._error(404, "Repository not found")
+                        return
+                    self._json([
+                        {"type": "file", "path": f.path, "size": f.size, "oid": f.sha256[:40],
+                         "lfs": {"oid": f.sha256, "size": f.size, "pointerSize": 134}}
+                        for f in repo.files.values()
+                    ])  # fmt: skip
+                    return
+                repo = hub.repos.get(rest)
+                if repo is None:
+                    self._error(404, "Repository not found")
+                    return
+                info = self._summary(repo)
+                info["siblings"] = [{"rfilename": p} for p in repo.files]
+                self._json(info)
+
+            @staticmethod
+            def _summary(repo: HubRepo) -> dict[str, object]:
+                return {
+                    "_id": repo.repo_id, "id": repo.repo_id, "modelId": repo.repo_id,
+                    "downloads": repo.downloads, "likes": repo.likes, "gated": repo.gated,
+                    "private": False, "tags": ["gguf"], "lastModified": "2026-11-01T00:00:00.000Z",
+                    "createdAt": "2026-10-01T00:00:00.000Z", "library_name": "gguf",
+                }  # fmt: skip
+
+            def _resolve(self, head: bool) -> None:
+                path = unquote(urlparse(self.path).path).lstrip("/")
+                if "/resolve/" not in path:
+                    self._error(404, "Not found")
+                    return
+                repo_id, _, rest = path.partition("/resolve/")
+                _rev, _, filename = rest.partition("/")
+                repo = hub.repos.get(repo_id)
+                if repo is None:
+                    self._error(404, "Repository not found")
+                    return
+                if repo.status != 200:
+                    self._error(repo.status, "Access to this repository is restricted")
+                    return
+                f = repo.files.get(filename)
+                if f is None:
+                    self._error(404, "Entry not found")
+                    return
+                if f.status != 200:
+                    self._error(f.status, "Server error" if f.status >= 500 else "Error")
+                    return
+                size = f.size
+                start, end = 0, size
+                ranged = self.headers.get("Range")
+                partial = bool(ranged) and not f.ignore_range
+                if partial:
+                    spec = ranged.split("=", 1)[1]
+                    first, _, last = spec.partition("-")
+                    start = int(first or 0)
+                    end = min(size, int(last) + 1) if last else size
+                    if start >= size:
+                        self.send_response(416)
+                        self.send_header("Content-Range", f"bytes */{size}")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
+                self.send_response(206 if partial else 200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("X-Repo-Commit", COMMIT)
+                self.send_header("X-Linked-Etag", f'"{f.sha256}"')
+                self.send_header("X-Linked-Size", str(size))
+                self.send_header("ETag", f'"{f.sha256}"')
+                self.send_header("Accept-Ranges", "bytes")
+                if partial:
+                    self.send_header("Content-Range", f"bytes {start}-{end - 1}/{size}")
+                self.send_header("Content-Length", str(end - start))
+                self.end_headers()
+                if head:
+                    return
+                sent = 0
+                pos = start
+                while pos < end:
+                    chunk = f.read(pos, min(end, pos + CHUNK))
+                    if f.corrupt and pos <= size // 2 < pos + len(chunk):
+                        i = size // 2 - pos
+                        chunk = chunk[:i] + bytes([chunk[i] ^ 0xFF]) + chunk[i + 1 :]
+                    if (
+                        f.drop_after is not None
+                        and f.drops_left > 0
+                        and sent + len(chunk) > f.drop_after
+                    ):
+                        self.wfile.write(chunk[: max(0, f.drop_after - sent)])
+                        self.wfile.flush()
+                        f.drops_left -= 1
+                        self.close_connection = True
+                        self.connection.shutdown(2)
+                        return
+                    try:
+                        self.wfile.write(chunk)
+                    except (BrokenPipeError, ConnectionResetError):
+                        return
+                    sent += len(chunk)
+                    pos += len(chunk)
+                    if f.delay_per_chunk:
+                        time.sleep(f.delay_per_chunk)
+
+        return Handler
