@@ -37,6 +37,15 @@ def resolve_paths(args: argparse.Namespace) -> AppPaths:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["models"] or (argv[2:3] == ["models"] and argv[0] == "--data-dir"):
+        # chatapp [--data-dir DIR] models …: the model manager on the command line.
+        data_dir = argv[1] if argv[0] == "--data-dir" else None
+        rest = argv[3:] if data_dir else argv[1:]
+        from chatapp.cli_models import main as models_main
+
+        paths = AppPaths.under(data_dir).ensure() if data_dir else AppPaths.default().ensure()
+        return models_main(paths, rest)
     args = build_parser().parse_args(argv)
     if args.version:
         from importlib.metadata import version
