@@ -14,6 +14,7 @@ GROUPS = {
     "context": "bench.context",
     "store": "bench.store",
     "ui": "bench.ui",
+    "models": "bench.models",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

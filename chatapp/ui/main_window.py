@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -38,6 +47,7 @@ from chatapp.ui.chat_view import BranchView, TranscriptView
 from chatapp.ui.composer import Composer
 from chatapp.ui.context_meter import ContextMeter
 from chatapp.ui.conversation_list import ConversationList
+from chatapp.ui.model_manager import ModelManagerPane
 from chatapp.ui.settings_dialog import SettingsDialog
 from chatapp.ui.theme import THEMES, apply_theme
 
@@ -101,6 +111,11 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.load_progress)
         toolbar.addSeparator()
         toolbar.addWidget(self.settings_button)
+        self.models_button = QPushButton(self.tr("Models…"))
+        self.models_button.setAccessibleName(self.tr("Open the model manager"))
+        self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
+        self.models_button.setCheckable(True)
+        toolbar.addWidget(self.models_button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -138,7 +153,12 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 840])
-        self.setCentralWidget(splitter)
+        self.model_manager = ModelManagerPane(self.paths, self.controller.dispatcher)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.model_manager)
+        self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)
 
         self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setAccessibleName(self.tr("Loaded model"))
@@ -202,6 +222,7 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             self.theme_actions[theme] = act
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop_reply)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.models_button.click)
 
     def _connect(self) -> None:
         c = self.controller
@@ -236,6 +257,9 @@ class MainWindow(QMainWindow):
         c.model_loaded.connect(self._on_model_loaded)
         c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
+        self.models_button.toggled.connect(self.show_models)
+        self.model_manager.load_requested.connect(self._on_manager_load)
+        self.model_manager.library_changed.connect(self._refill_models)
         self.demo_ready.connect(self._on_demo_ready)
         self.demo_failed.connect(self._on_model_failed)
 
@@ -252,6 +276,53 @@ class MainWindow(QMainWindow):
                 self.model_combo.addItem(path.name, str(path))
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
             self.model_combo.addItem(self.tr("Gemma 3 270M (demo model)"), DEMO_KEY)
+
+    def _refill_models(self) -> None:
+        current = self.model_combo.currentData()
+        self.model_combo.clear()
+        self._fill_models(None)
+        index = self.model_combo.findData(current)
+        if index >= 0:
+            self.model_combo.setCurrentIndex(index)
+
+    def show_models(self, visible: bool) -> None:
+        self.pages.setCurrentIndex(1 if visible else 0)
+        if self.models_button.isChecked() != visible:
+            self.models_button.setChecked(visible)
+
+    @Slot(str)
+    def _on_manager_load(self, path: str) -> None:
+        index = self.model_combo.findData(path)
+        if index < 0:
+            self.model_combo.addItem(Path(path).name, path)
+            index = self.model_combo.count() - 1
+        self.model_combo.setCurrentIndex(index)
+        self.controller.load_model(path)
+        self.show_models(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(
+            u.isLocalFile() and u.toLocalFile().lower().endswith(".gguf") for u in urls
+        ):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            self.import_model(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
+    def import_model(self, path: Path) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Import model"))
+        box.setText(self.tr("Add %1 to the library?").replace("%1", path.name))
+        copy = box.addButton(self.tr("Copy into the library"), QMessageBox.ButtonRole.AcceptRole)
+        in_place = box.addButton(self.tr("Use where it is"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() in (copy, in_place):
+            self.model_manager.import_path(path, copy=box.clickedButton() is copy)
+            self.show_models(True)
 
     @Slot()
     def _on_open_clicked(self) -> None:
