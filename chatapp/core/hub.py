@@ -11,7 +11,9 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from chatapp.core.gguf_header import GGUFError, HeaderIncomplete, parse_header_bytes
 from chatapp.core.memory import available_bytes, format_bytes, required_bytes
@@ -201,7 +203,8 @@ def list_models(repo_id: str, token: str | None = None) -> list[RemoteModel]:
 
 
 def file_url(repo_id: str, filename: str, revision: str = "main") -> str:
-    return str(_hf().hf_hub_url(repo_id, filename, revision=revision, endpoint=endpoint()))
+    # Built here: huggingface_hub's URL template is fixed to the endpoint it saw at import.
+    return f"{endpoint()}/{repo_id}/resolve/{quote(revision, safe='')}/{quote(filename)}"
 
 
 def remote_model_info(model: RemoteModel, token: str | None = None) -> ModelInfo:
@@ -255,3 +258,23 @@ def recommend(fits: dict[str, Fit], models: list[RemoteModel]) -> RemoteModel | 
     if "Q4_K_M" in by_quant:
         return by_quant["Q4_K_M"]
     return max(fitting, key=lambda m: m.size)
+
+
+def save_token(token: str) -> None:
+    """Check the token with the Hub, then keep it where huggingface_hub keeps its token."""
+    hf = _hf()
+    import huggingface_hub.constants
+
+    try:
+        hf.HfApi(endpoint=endpoint()).whoami(token=token)
+    except Exception as exc:  # noqa: BLE001
+        raise explain(exc, "Saving the access token") from None
+    path = Path(huggingface_hub.constants.HF_TOKEN_PATH)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(token)
+
+
+def saved_token() -> bool:
+    return bool(_hf().get_token())

@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         self.models_button.toggled.connect(self.show_models)
         self.model_manager.load_requested.connect(self._on_manager_load)
         self.model_manager.library_changed.connect(self._refill_models)
+        self.model_manager.import_requested.connect(self._on_import_model_clicked)
         self.demo_ready.connect(self._on_demo_ready)
         self.demo_failed.connect(self._on_model_failed)
 
@@ -311,6 +312,14 @@ class MainWindow(QMainWindow):
         for url in event.mimeData().urls():
             self.import_model(Path(url.toLocalFile()))
         event.acceptProposedAction()
+
+    @Slot()
+    def _on_import_model_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
+        if path:
+            self.import_model(Path(path))
 
     def import_model(self, path: Path) -> None:
         box = QMessageBox(self)

@@ -74,6 +74,7 @@ class Worker(QObject):
 
 class ModelManagerPane(QWidget):
     load_requested = Signal(str)
+    import_requested = Signal()
     library_changed = Signal()
 
     def __init__(
@@ -137,6 +138,7 @@ class ModelManagerPane(QWidget):
         self.load_model_button.clicked.connect(self._on_load)
         self.delete_model_button.clicked.connect(self._on_delete)
         self.reveal_button.clicked.connect(self._on_reveal)
+        self.import_button.clicked.connect(self.import_requested)
         self.installed_table.itemDoubleClicked.connect(lambda _i: self._on_load())
         return tab
 
@@ -150,7 +152,7 @@ class ModelManagerPane(QWidget):
             if i is None:
                 cells += [self.tr("unusable: %1").replace("%1", m.error or "")] + [""] * 6
             else:
-                template = i.chat_format if i.chat_format_source == "file" else (
+                template = self.tr("from the file") if i.chat_format_source == "file" else (
                     f"{i.chat_format} ({self.tr('fallback')})"
                 )  # fmt: skip
                 cells += [i.architecture, i.size_label or format_params(i.n_params), i.quantization,
@@ -269,6 +271,7 @@ class ModelManagerPane(QWidget):
         self.repo_list.itemActivated.connect(self._on_repo_chosen)
         self.ctx_spin.valueChanged.connect(lambda _v: self._show_files())
         self.download_button.clicked.connect(self._on_download)
+        self.token_box.returnPressed.connect(self._on_token_entered)
         self._show_recommended()
         return tab
 
@@ -285,7 +288,24 @@ class ModelManagerPane(QWidget):
             self.repo_list.addItem(item)
 
     def token(self) -> str | None:
+        """The token typed here; None lets huggingface_hub use the one it has stored."""
         return self.token_box.text().strip() or None
+
+    @Slot()
+    def _on_token_entered(self) -> None:
+        token = self.token()
+        if token is None:
+            return
+        self.status.setText(self.tr("Checking the token…"))
+
+        def done(_result: object) -> None:
+            self.token_box.clear()
+            self.token_box.setPlaceholderText(
+                self.tr("A token is saved (type a new one to replace it)")
+            )
+            self.status.setText(self.tr("Token saved in the Hugging Face token store."))
+
+        self.worker.run(lambda: hub.save_token(token), done, self.status.setText)
 
     @Slot()
     def search(self) -> None:

@@ -253,3 +253,26 @@ def test_library_scan_cache_import_and_remove(tmp_path: Path, tiny_files) -> Non
     lib.remove(models["tiny-chat.Q4_0.gguf"])
     assert not copied.exists()
     assert {m.name for m in lib.scan()} == {"junk.gguf"}
+
+
+def test_gated_repository_with_a_saved_token(
+    hub: FakeHub, tiny_repo: str, downloads: Downloads, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "hf" / "token"))
+    monkeypatch.setattr(
+        huggingface_hub.constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "hf" / "stored_tokens")
+    )
+    hub.repos[tiny_repo].status, hub.repos[tiny_repo].token = 401, "hf_secret"
+    model = model_of(tiny_repo, "Q4_0")
+    with pytest.raises(DownloadError, match="gated or private"):
+        downloads.run(DownloadJob.for_model(model))
+    with pytest.raises(hubmod.HubError, match="Saving the access token"):
+        hubmod.save_token("not-a-token")
+    hubmod.save_token("hf_secret")
+    assert (tmp_path / "hf" / "token").read_text().strip() == "hf_secret"
+    assert hubmod.saved_token()
+    installed = downloads.run(DownloadJob.for_model(model))  # the stored token opens the door
+    assert installed[0].exists()

@@ -52,6 +52,7 @@ class HubRepo:
     likes: int = 0
     gated: bool = False
     status: int = 200  # 401/403 for gated or private repositories without a token
+    token: str | None = None  # with this bearer token, the repository opens
 
 
 class FakeHub:
@@ -102,6 +103,16 @@ class FakeHub:
             def do_GET(self) -> None:
                 hub.requests.append(f"GET {self.path}")
                 path = urlparse(self.path).path
+                if path == "/api/whoami-v2":
+                    auth = self.headers.get("Authorization", "")
+                    if auth.startswith("Bearer hf_"):
+                        token = {"displayName": "kotoba", "role": "read"}
+                        self._json(
+                            {"name": "tester", "type": "user", "auth": {"accessToken": token}}
+                        )
+                    else:
+                        self._error(401, "Invalid credentials")
+                    return
                 if path.startswith("/api/models"):
                     self._api(path, parse_qs(urlparse(self.path).query))
                 else:
@@ -180,7 +191,10 @@ class FakeHub:
                 if repo is None:
                     self._error(404, "Repository not found")
                     return
-                if repo.status != 200:
+                authorized = (
+                    repo.token and self.headers.get("Authorization") == f"Bearer {repo.token}"
+                )
+                if repo.status != 200 and not authorized:
                     self._error(repo.status, "Access to this repository is restricted")
                     return
                 f = repo.files.get(filename)

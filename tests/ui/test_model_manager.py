@@ -66,7 +66,7 @@ def test_search_choose_download_verify_install_load_chat(
     qtbot.waitUntil(
         lambda: any(m.name == "tiny-chat.Q4_0.gguf" for m in pane.models), timeout=20_000
     )
-    (job, bar, info, _toggle) = next(iter(pane.job_rows.values()))
+    (_job, bar, info, _toggle) = next(iter(pane.job_rows.values()))
     assert info.text() == "verified and installed" and bar.value() == 1000
     installed = next(m for m in pane.models if m.name == "tiny-chat.Q4_0.gguf")
     assert installed.info.quantization == "Q4_0"
@@ -153,3 +153,23 @@ def test_drop_a_gguf_to_import_then_delete(
     qtbot.mouseClick(pane.delete_model_button, Qt.MouseButton.LeftButton)
     assert not (w.paths.models_dir / tiny_q8.name).exists()
     assert tiny_q8.exists()
+
+
+def test_import_button_asks_for_a_file_then_how(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tiny_q4), ""))
+
+    def use_in_place(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Use where it is").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", use_in_place)
+    pane = w.model_manager
+    qtbot.mouseClick(pane.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(m.in_place for m in pane.models), timeout=10_000)
+    assert not (w.paths.models_dir / tiny_q4.name).exists()  # used where it lies
+    assert "(in place)" in pane.installed_table.item(0, 0).text()
