@@ -177,6 +177,54 @@ def _tensor_bytes(name: str, shape: tuple[int, ...], ggml_type: int) -> tuple[in
     return n_elements, n_elements // block * type_size
 
 
+# Keys llama.cpp reads without checking their type as carefully as we would like.
+_STRING_ARRAYS = ("tokenizer.ggml.tokens", "tokenizer.ggml.merges")
+_NUMBER_ARRAYS = {"tokenizer.ggml.scores": ("float32",), "tokenizer.ggml.token_type": ("int32",)}
+
+
+def _check_known_keys(path: Path, metadata: dict[str, Any]) -> None:
+    def fail(key: str, want: str) -> GGUFError:
+        return GGUFError(f"{path.name} is damaged: {key} should be {want}")
+
+    arch = metadata.get("general.architecture")
+    if arch is not None and not isinstance(arch, str):
+        raise fail("general.architecture", "text")
+    for key in _STRING_ARRAYS:
+        value = metadata.get(key)
+        if value is None:
+            continue
+        ok = (isinstance(value, ArraySummary) and value.element_type == "string") or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+        if not ok:
+            raise fail(key, "a list of strings")
+    n_tokens = _length(metadata.get("tokenizer.ggml.tokens"))
+    for key, kinds in _NUMBER_ARRAYS.items():
+        value = metadata.get(key)
+        if value is None:
+            continue
+        if isinstance(value, ArraySummary):
+            if value.element_type not in kinds:
+                raise fail(key, f"an array of {kinds[0]}")
+        elif not isinstance(value, list) or any(isinstance(v, str) for v in value):
+            raise fail(key, "an array of numbers")
+        if n_tokens is not None and _length(value) != n_tokens:
+            raise GGUFError(f"{path.name} is damaged: {key} does not match the vocabulary size")
+    if isinstance(arch, str):
+        for suffix in ("block_count", "embedding_length", "context_length"):
+            value = metadata.get(f"{arch}.{suffix}")
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+                raise fail(f"{arch}.{suffix}", "a positive whole number")
+
+
+def _length(value: Any) -> int | None:
+    if isinstance(value, ArraySummary):
+        return value.count
+    if isinstance(value, list):
+        return len(value)
+    return None
+
+
 class HeaderIncomplete(GGUFError):
     """The bytes at hand end before the header does (fetch more and try again)."""
 
@@ -231,6 +279,7 @@ def _parse(
         if key in metadata:
             raise GGUFError(f"{path.name} is damaged: the key {key!r} appears twice")
         metadata[key] = _read_value(cur, vtype, key)
+    _check_known_keys(path, metadata)
     alignment = metadata.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
         raise GGUFError(f"{path.name} is damaged: alignment {alignment!r} is not a power of two")

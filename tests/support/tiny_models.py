@@ -62,6 +62,7 @@ def write_tiny_model(
     seed: int = 1234,
     name: str = "Kotoba Tiny Test",
     context_length: int = CONTEXT_LENGTH,
+    tokens_as_numbers: bool = False,  # a damaged file: the vocabulary stored as int32s
 ) -> Path:
     """Write a tiny model to ``path`` and return it. Takes a fraction of a second."""
     rng = np.random.default_rng(seed)
@@ -83,7 +84,10 @@ def write_tiny_model(
     writer.add_rope_dimension_count(N_EMBD // N_HEAD)
     writer.add_vocab_size(n_vocab)
     writer.add_tokenizer_model("llama")
-    writer.add_token_list(tokens)
+    if tokens_as_numbers:
+        writer.add_array("tokenizer.ggml.tokens", list(range(len(tokens))))
+    else:
+        writer.add_token_list(tokens)
     writer.add_token_scores(scores)
     writer.add_token_types(types)
     writer.add_bos_token_id(1)

@@ -92,3 +92,23 @@ def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> Non
         and not (isinstance(x, QLineEdit) and isinstance(x.parent(), QComboBox))
     ]  # fmt: skip
     assert unnamed == []
+
+
+def test_every_malformed_file_gets_an_error_within_2_s(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    import time
+
+    from tests.support.bad_gguf import write_corpus
+
+    corpus = write_corpus(tmp_path / "bad")
+    w = make_window()
+    for name, path in corpus.items():
+        w.notice_label.setText("")
+        t0 = time.monotonic()
+        w.controller.load_model(str(path))
+        qtbot.waitUntil(lambda: not w.controller.loading, timeout=2_000)
+        assert time.monotonic() - t0 < 2.0, name
+        assert w.controller.model_info is None, name
+        assert w.notice_label.text().startswith("⚠"), name
+    assert w.isVisible() and w.controller.client.crash_count == 0
