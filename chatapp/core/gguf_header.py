@@ -213,7 +213,9 @@ def _check_known_keys(path: Path, metadata: dict[str, Any]) -> None:
     if isinstance(arch, str):
         for suffix in ("block_count", "embedding_length", "context_length"):
             value = metadata.get(f"{arch}.{suffix}")
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value <= 0
+            ):
                 raise fail(f"{arch}.{suffix}", "a positive whole number")
 
 

@@ -7,7 +7,10 @@ functions of llama-cpp-python's registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +26,36 @@ from chatapp.core.templates import (
 )
 
 Message = dict[str, str]
+RENDER_TIMEOUT_S = 2.0
+
+
+class TemplateFailed(Exception):
+    """The chat template could not be rendered: refused by the sandbox, broken, or too slow."""
+
+
+class _Timeout(BaseException):  # not an Exception: a template's own error handling cannot eat it
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt a render that runs too long (a template can loop for ever)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -57,12 +90,15 @@ class ChatPrompter:
         template = choice.template if choice.name == FILE_TEMPLATE else None
         template = template or BUILTIN_TEMPLATES.get(choice.name)
         if template is not None:
-            self._formatter = llama_chat_format.Jinja2ChatFormatter(
-                template=template,
-                eos_token=model.token_get_text(eos_id) if eos_id != -1 else "",
-                bos_token=model.token_get_text(bos_id) if bos_id != -1 else "",
-                stop_token_ids=sorted(self._eos_ids),
-            )
+            try:
+                self._formatter = llama_chat_format.Jinja2ChatFormatter(
+                    template=template,
+                    eos_token=model.token_get_text(eos_id) if eos_id != -1 else "",
+                    bos_token=model.token_get_text(bos_id) if bos_id != -1 else "",
+                    stop_token_ids=sorted(self._eos_ids),
+                )
+            except Exception as exc:  # noqa: BLE001 - jinja2 syntax errors and the like
+                raise TemplateFailed(f"{type(exc).__name__}: {str(exc)[:160]}") from None
         else:
             self._formatter = getattr(llama_chat_format, REGISTRY_FORMATS[choice.name])
 
@@ -70,7 +106,15 @@ class ChatPrompter:
         msgs = [dict(m) for m in messages]
         if self.choice.name in NO_SYSTEM_ROLE:
             msgs = fold_system_prompt(msgs)
-        response = self._formatter(messages=msgs)
+        try:
+            with _deadline(RENDER_TIMEOUT_S):
+                response = self._formatter(messages=msgs)
+        except _Timeout:
+            raise TemplateFailed(f"it ran for more than {RENDER_TIMEOUT_S:.0f} s") from None
+        except RecursionError:
+            raise TemplateFailed("it recurses without end") from None
+        except Exception as exc:  # noqa: BLE001 - jinja2's sandbox and template errors
+            raise TemplateFailed(f"{type(exc).__name__}: {str(exc)[:160]}") from None
         tokens = self._llm.tokenize(
             response.prompt.encode("utf-8"), add_bos=not response.added_special, special=True
         )

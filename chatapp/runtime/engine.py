@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import llama_cpp
 import llama_cpp.llama_cpp as llama_c
@@ -22,7 +23,7 @@ from chatapp.core.memory import available_bytes, format_bytes, required_bytes
 from chatapp.core.model_info import ModelInfo, describe
 from chatapp.core.templates import UnknownChatFormat, choose_chat_format
 from chatapp.runtime import protocol as p
-from chatapp.runtime.chat_prompt import ChatPrompter, Message
+from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
 from chatapp.runtime.stop_strings import StopScanner
 
 MIN_CONTEXT = 64
@@ -38,6 +39,18 @@ class EngineError(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
+
+
+def template_error(exc: TemplateFailed, source: str) -> EngineError:
+    where = "the model file's chat template" if source == "file" else "the chat format"
+    return EngineError(
+        "template",
+        f"{where} failed ({exc}). Choose a built-in chat format for this model, "
+        "such as chatml, and load it again.",
+    )
 
 
 def default_threads() -> int:
@@ -101,6 +114,30 @@ def _load_progress(report: Callable[[float], None]) -> Iterator[None]:
         llama_c.llama_model_default_params = original
 
 
+class _UnusedChatHandler:
+    """Stands in for the chat handlers Llama() builds from the file's templates: we render
+    prompts ourselves, and a broken template must not stop the model loading with a built-in
+    format."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def to_chat_handler(self) -> _UnusedChatHandler:
+        return self
+
+
+@contextlib.contextmanager
+def _without_builtin_chat_handlers() -> Iterator[None]:
+    from llama_cpp import llama_chat_format
+
+    original = llama_chat_format.Jinja2ChatFormatter
+    llama_chat_format.Jinja2ChatFormatter = _UnusedChatHandler  # type: ignore[misc,assignment]
+    try:
+        yield
+    finally:
+        llama_chat_format.Jinja2ChatFormatter = original  # type: ignore[misc]
+
+
 @dataclass
 class Loaded:
     llm: llama_cpp.Llama
@@ -128,7 +165,7 @@ class Engine:
                 progress(fraction)
 
         try:
-            with _load_progress(report):
+            with _load_progress(report), _without_builtin_chat_handlers():
                 llm = llama_cpp.Llama(
                     model_path=req.path,
                     n_ctx=n_ctx,
@@ -142,7 +179,13 @@ class Engine:
             raise EngineError(
                 "load_failed", f"llama.cpp could not load {info.name}: {exc}"
             ) from None
-        prompter = ChatPrompter(llm, choose_chat_format(header, req.chat_format))
+        choice = choose_chat_format(header, req.chat_format)
+        try:
+            prompter = ChatPrompter(llm, choice)
+            prompter.render(PROBE)  # a hostile or broken template fails here, not mid-chat
+        except TemplateFailed as exc:
+            llm.close()
+            raise template_error(exc, choice.source) from None
         self.model = Loaded(llm, info, prompter, n_ctx, threads)
         return self.info()
 
@@ -170,8 +213,15 @@ class Engine:
             llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts
         ]
 
+    def render(self, messages: tuple[Message, ...] | list[Message]) -> Any:
+        m = self._need_model()
+        try:
+            return m.prompter.render(messages)
+        except TemplateFailed as exc:
+            raise template_error(exc, m.prompter.choice.source) from None
+
     def count_prompt(self, messages: tuple[Message, ...]) -> int:
-        return len(self._need_model().prompter.render(messages).tokens)
+        return len(self.render(messages).tokens)
 
     def detokenize(self, tokens: tuple[int, ...]) -> str:
         llm = self._need_model().llm
@@ -195,7 +245,7 @@ class Engine:
             raise EngineError("bad_request", str(exc)) from None
         s = req.sampling
         t0 = time.perf_counter()
-        rendered = m.prompter.render(req.messages)
+        rendered = self.render(req.messages)
         prompt = rendered.tokens
         if len(prompt) >= m.n_ctx:
             raise EngineError(

@@ -122,8 +122,10 @@ class ChatController(QObject):
 
     # --- the model ----------------------------------------------------------------------
 
-    def load_model(self, path: str, n_ctx: int | None = None) -> None:
-        request = p.LoadRequest(self.client.next_id(), path, n_ctx)
+    def load_model(
+        self, path: str, n_ctx: int | None = None, chat_format: str | None = None
+    ) -> None:
+        request = p.LoadRequest(self.client.next_id(), path, n_ctx, chat_format=chat_format)
         self.last_load = request
         self._load_id = request.request_id
         self.model_info = None
@@ -243,7 +245,8 @@ class ChatController(QObject):
         elif self.last_load is not None and not self.loading:
             # The runtime restarted (after a crash): load the model again, then reply.
             self._after_load = lambda: self._start_worker(self._reply_work)
-            self.load_model(self.last_load.path, self.last_load.n_ctx)
+            last = self.last_load
+            self.load_model(last.path, last.n_ctx, last.chat_format)
         elif not self.loading:
             self.error.emit(self.tr("Load a model to get a reply. Your message is saved."))
 

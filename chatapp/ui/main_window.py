@@ -42,6 +42,7 @@ from chatapp.core.context import ContextPlan
 from chatapp.core.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
 from chatapp.core.paths import AppPaths
 from chatapp.core.store import ImportError_
+from chatapp.core.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.chat_controller import ChatController
 from chatapp.ui.chat_view import BranchView, TranscriptView
 from chatapp.ui.composer import Composer
@@ -95,6 +96,15 @@ class MainWindow(QMainWindow):
         self.model_combo.setMinimumWidth(300)
         self.open_button = QPushButton(self.tr("Open model file…"))
         self.open_button.setAccessibleName(self.tr("Open a model file"))
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName(self.tr("Chat format"))
+        self.format_combo.setToolTip(
+            self.tr("How prompts are written for the model: its own template, or a built-in format")
+        )
+        self.format_combo.addItem(self.tr("Chat format: automatic"), "")
+        for name in KNOWN_FORMATS:
+            if name != FILE_TEMPLATE:
+                self.format_combo.addItem(name, name)
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.setAccessibleName(self.tr("Load the chosen model"))
         self.load_progress = QProgressBar()
@@ -107,6 +117,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(self.tr("Model: ")))
         toolbar.addWidget(self.model_combo)
         toolbar.addWidget(self.open_button)
+        toolbar.addWidget(self.format_combo)
         toolbar.addWidget(self.load_button)
         toolbar.addWidget(self.load_progress)
         toolbar.addSeparator()
@@ -363,14 +374,17 @@ class MainWindow(QMainWindow):
 
             threading.Thread(target=work, name="demo-model", daemon=True).start()
         else:
-            self.controller.load_model(str(key))
+            self.controller.load_model(str(key), chat_format=self.chosen_format())
+
+    def chosen_format(self) -> str | None:
+        return str(self.format_combo.currentData() or "") or None
 
     @Slot(str)
     def _on_demo_ready(self, path: str) -> None:
         index = self.model_combo.findData(DEMO_KEY)
         if index >= 0:
             self.model_combo.setItemData(index, path)
-        self.controller.load_model(path)
+        self.controller.load_model(path, chat_format=self.chosen_format())
 
     @Slot(str)
     def _on_model_loading(self, path: str) -> None:

@@ -112,3 +112,26 @@ def test_every_malformed_file_gets_an_error_within_2_s(
         assert w.controller.model_info is None, name
         assert w.notice_label.text().startswith("⚠"), name
     assert w.isVisible() and w.controller.client.crash_count == 0
+
+
+def test_hostile_template_then_a_builtin_format(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    from tests.support.tiny_models import write_tiny_model
+
+    model = write_tiny_model(
+        tmp_path / "evil.gguf",
+        "Q4_0",
+        chat_template="{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    )
+    w = make_window(model)
+    qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.controller.loading, timeout=10_000)
+    assert w.controller.model_info is None
+    assert "chat template failed" in w.notice_label.text()
+    w.format_combo.setCurrentIndex(w.format_combo.findData("chatml"))
+    load(qtbot, w)
+    assert w.controller.model_info["chat_format"] == "chatml"
+    send(qtbot, w, "hello")
+    wait_idle(qtbot, w)
+    assert w.controller.store.branch(w.controller.conversation_id)[-1].status == "complete"
