@@ -62,10 +62,11 @@ def test_the_guard_sees_a_connection() -> None:
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
+    address = server.getsockname()
     WATCH["on"], WATCH["seen"] = True, []
     try:
-        socket.create_connection(server.getsockname(), timeout=2).close()
+        socket.create_connection(address, timeout=2).close()
     finally:
         WATCH["on"] = False
         server.close()
-    assert ("connect", server.getsockname()) in WATCH["seen"]
+    assert ("connect", address) in WATCH["seen"]
