@@ -68,7 +68,8 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
             try:
                 req = conn.recv()
             except (EOFError, OSError):
-                requests.put(None)  # the GUI process is gone
+                cancel.request(0)  # the GUI process is gone: stop what runs, then exit
+                requests.put(None)
                 return
             if isinstance(req, p.CancelRequest):
                 cancel.request(req.target_id)
