@@ -5,6 +5,7 @@ Runs on a worker thread (never the GUI thread); the model is reached through ``M
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -192,5 +193,9 @@ class ChatSession:
             writer.finish(status, {"error": exc.message})
             return TurnResult(writer.message_id, plan, None, exc)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
-        writer.finish(status, result.stats, result.text)
+        try:
+            writer.finish(status, result.stats, result.text)
+        except sqlite3.Error as exc:
+            error = BackendError("save_failed", f"the reply could not be saved: {exc}")
+            return TurnResult(writer.message_id, plan, result, error)
         return TurnResult(writer.message_id, plan, result)

@@ -117,6 +117,14 @@ class Downloads:
         tmp.write_text(json.dumps(asdict(job)), encoding="utf-8")
         os.replace(tmp, folder / "job.json")
 
+    def _save_quietly(self, job: DownloadJob) -> None:
+        """Record the job's state if the disk allows (a full disk must not hide the real error;
+        the state saved when the download started is enough to resume)."""
+        try:
+            self.save(job)
+        except OSError:
+            (self.folder(job) / "job.json.tmp").unlink(missing_ok=True)
+
     def jobs(self) -> list[DownloadJob]:
         """Jobs left from earlier sessions (paused, failed or interrupted), oldest first."""
         found = []
@@ -177,12 +185,12 @@ class Downloads:
                 self._fetch(job, f, folder / (name + ".part"), meter, should_stop, token)
         except Stopped:
             job.state = "paused"
-            self.save(job)
+            self._save_quietly(job)
             raise
         except DownloadError as exc:
             job.state, job.message = "failed", str(exc)
             if exc.resumable:
-                self.save(job)
+                self._save_quietly(job)
             else:
                 self.cancel(job)
             raise

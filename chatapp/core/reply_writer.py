@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,7 @@ class ReplyWriter:
         self._clock = clock
         self._parts: list[str] = []
         self._saved_len = 0
+        self.save_error: str | None = None
         self.message_id = store.add_message(
             conversation_id, "assistant", "", parent_id=parent_id, status="partial", model=model
         )
@@ -44,10 +46,15 @@ class ReplyWriter:
 
     def save(self) -> None:
         text = self.text
-        if len(text) != self._saved_len:
-            self._store.update_message(self.message_id, content=text)
-            self._saved_len = len(text)
         self._last_save = self._clock()
+        if len(text) != self._saved_len:
+            try:
+                self._store.update_message(self.message_id, content=text)
+            except sqlite3.Error as exc:  # a full disk: keep streaming, try again at the next save
+                self.save_error = str(exc)
+                return
+            self._saved_len = len(text)
+            self.save_error = None
 
     def finish(
         self, status: str, stats: dict[str, Any] | None = None, text: str | None = None

@@ -7,6 +7,7 @@ at a time, whose results come back through the GUI dispatcher as signals.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -192,10 +193,18 @@ class ChatController(QObject):
         text = text.strip()
         if not text or self.busy or self.loading:
             return False
-        if self.conversation_id is None:
-            self.new_conversation()
-        assert self.conversation_id is not None
-        self.store.add_message(self.conversation_id, "user", text)
+        try:
+            if self.conversation_id is None:
+                self.new_conversation()
+            assert self.conversation_id is not None
+            self.store.add_message(self.conversation_id, "user", text)
+        except sqlite3.Error as exc:
+            self.error.emit(
+                self.tr("Your message could not be saved (%1); it was not sent.").replace(
+                    "%1", str(exc)
+                )
+            )
+            return False
         self.conversations_changed.emit()
         self.transcript_changed.emit()
         self._reply_when_ready()

@@ -30,7 +30,10 @@ sys.addaudithook(_audit)  # audit hooks cannot be removed; this one only looks w
 
 
 def test_a_whole_session_stays_offline(
-    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path, monkeypatch  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tiny_q4: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     WATCH["on"], WATCH["seen"] = True, []
     try:
