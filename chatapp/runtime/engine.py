@@ -82,11 +82,12 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"({info.context_length} tokens)",
         )
     need, have = required_bytes(info, n_ctx), available_bytes()
-    if have and need > have:
+    if have and need > have and not req.ignore_memory:
         raise EngineError(
-            "bad_request",
+            "too_big",
             f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
-            f"of memory; {format_bytes(have)} is available. Choose a shorter context.",
+            f"of memory; {format_bytes(have)} is available. Choose a shorter context or a "
+            "smaller model.",
         )
     return header, info, n_ctx
 

@@ -71,6 +71,7 @@ class LoadRequest(Request):
     n_threads: int | None = None
     n_gpu_layers: int = 0
     chat_format: str | None = None  # None: the file's template, else a fallback by architecture
+    ignore_memory: bool = False  # the user chose to load although the estimate says it won't fit
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class ChatController(QObject):
     model_progress = Signal(float)
     model_loaded = Signal(object)  # the info dict
     model_failed = Signal(str)
+    model_too_big = Signal(str)  # the estimate says it will not fit; the message says why
     draft_counted = Signal(int, int)  # request id, tokens
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
@@ -156,7 +157,10 @@ class ChatController(QObject):
         if event.request_id == self._load_id:
             self._load_id = 0
             self._after_load = None
-            self.model_failed.emit(event.message)
+            if event.kind == "too_big":
+                self.model_too_big.emit(event.message)
+            else:
+                self.model_failed.emit(event.message)
 
     @Slot(object)
     def _on_crashed(self, event: p.RuntimeCrashed) -> None:

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         c.model_progress.connect(lambda f: self.load_progress.setValue(int(f * 100)))
         c.model_loaded.connect(self._on_model_loaded)
         c.model_failed.connect(self._on_model_failed)
+        c.model_too_big.connect(self._on_model_too_big)
         c.draft_counted.connect(self._on_draft_counted)
         self.models_button.toggled.connect(self.show_models)
         self.model_manager.load_requested.connect(self._on_manager_load)
@@ -406,6 +407,20 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
         self._count_draft()
+
+    @Slot(str)
+    def _on_model_too_big(self, message: str) -> None:
+        self._on_model_failed(message)
+        last = self.controller.last_load
+        answer = QMessageBox.question(
+            self,
+            self.tr("Not enough memory"),
+            message
+            + "\n\n"
+            + self.tr("Load it anyway? The system may become slow or stop the model."),
+        )
+        if last is not None and answer == QMessageBox.StandardButton.Yes:
+            self.controller.load_model(last.path, last.n_ctx, last.chat_format, ignore_memory=True)
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:

@@ -135,3 +135,25 @@ def test_hostile_template_then_a_builtin_format(
     send(qtbot, w, "hello")
     wait_idle(qtbot, w)
     assert w.controller.store.branch(w.controller.conversation_id)[-1].status == "complete"
+
+
+def test_a_model_too_big_for_memory_is_refused_and_the_user_is_asked(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.support.tiny_models import write_tiny_model
+
+    huge = write_tiny_model(tmp_path / "huge.gguf", "Q4_0", context_length=2**28)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *a, **k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    w = make_window()
+    w.controller.load_model(str(huge), 2**28)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    assert "of memory" in asked[0] and "Load it anyway?" in asked[0]
+    assert w.controller.model_info is None and not w.controller.loading
