@@ -165,6 +165,10 @@ class ChatController(QObject):
     @Slot(object)
     def _on_crashed(self, event: p.RuntimeCrashed) -> None:
         was_loading = self.loading
+        if was_loading:
+            self.last_load = (
+                None  # a model that crashes while loading is not loaded again by itself
+            )
         self.model_info = None
         self._load_id = 0
         self._after_load = None

@@ -157,3 +157,22 @@ def test_a_model_too_big_for_memory_is_refused_and_the_user_is_asked(
     qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
     assert "of memory" in asked[0] and "Load it anyway?" in asked[0]
     assert w.controller.model_info is None and not w.controller.loading
+
+
+@pytest.mark.gemma
+def test_a_crash_while_loading_is_not_retried_by_itself(
+    qtbot: QtBot, make_window: WindowFactory, gemma_path: Path
+) -> None:
+    w = make_window(gemma_path)
+    c = w.controller
+    c.client.start(wait=True)
+    qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: c.loading, timeout=5_000)
+    os.kill(c.client.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not c.loading, timeout=3_000)
+    assert c.model_info is None and "SIGKILL" in w.notice_label.text()
+    send(qtbot, w, "hello")
+    qtbot.wait(300)
+    assert not c.loading and c.model_info is None  # no automatic reload of that model
+    assert "Load a model" in w.notice_label.text()
+    assert c.store.branch(c.conversation_id)[0].content == "hello"  # the message is kept
