@@ -7,12 +7,14 @@ export KOTOBA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGM
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: run test lint bench setup setup-test clean
+.PHONY: run test lint bench setup setup-test clean translations
 
 run: $(VENV)/.demo
+	$(MAKE) translations
 	$(VPY) -m chatapp
 
 test: $(VENV)/.test
+	$(MAKE) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 lint: $(VENV)/.test
@@ -21,6 +23,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.test
+	$(MAKE) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench $(GROUPS)
 
 setup: $(VENV)/.demo
@@ -44,6 +47,13 @@ $(VENV)/.demo: pyproject.toml $(VENV)/.llama
 $(VENV)/.test: pyproject.toml $(VENV)/.llama
 	$(VPY) -m pip install -q -e '.[demo,test]'
 	touch $@
+
+# The .qm files are built from the .ts sources in the repository (pyside6-lrelease).
+translations: $(patsubst resources/translations/%.ts,chatapp/i18n/%.qm,$(wildcard resources/translations/*.ts))
+
+chatapp/i18n/%.qm: resources/translations/%.ts
+	@mkdir -p chatapp/i18n
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
