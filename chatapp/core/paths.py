@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -18,10 +18,15 @@ class AppPaths:
     config_dir: Path
     cache_dir: Path
     log_dir: Path
+    models_override: Path | None = None
 
     @property
     def models_dir(self) -> Path:
-        return self.data_dir / "models"
+        return self.models_override or self.data_dir / "models"
+
+    def with_models_dir(self, folder: str | os.PathLike[str] | None) -> AppPaths:
+        """The same paths with the models folder the user chose (empty: the default)."""
+        return replace(self, models_override=Path(folder).expanduser() if folder else None)
 
     @property
     def runtime_log(self) -> Path:

@@ -74,7 +74,8 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         raise EngineError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
     n_ctx = req.n_ctx
     if n_ctx is None:  # the default: as much as the model was trained for, up to a limit
-        n_ctx = min(p.DEFAULT_CONTEXT, info.context_length or p.DEFAULT_CONTEXT)
+        limit = max(MIN_CONTEXT, req.n_ctx_limit or p.DEFAULT_CONTEXT)
+        n_ctx = min(limit, info.context_length or limit)
     if info.context_length and n_ctx > info.context_length:
         raise EngineError(
             "bad_request",
@@ -198,7 +199,13 @@ class Engine:
     def info(self) -> dict[str, object]:
         m = self._need_model()
         data = m.info.to_dict()
-        data.update(n_ctx=m.n_ctx, n_threads=m.n_threads, llama_cpp_version=llama_cpp.__version__)
+        data.update(
+            n_ctx=m.n_ctx,
+            n_threads=m.n_threads,
+            llama_cpp_version=llama_cpp.__version__,
+            gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
+            system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
+        )
         return data
 
     def _need_model(self) -> Loaded:

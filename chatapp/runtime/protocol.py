@@ -72,6 +72,7 @@ class LoadRequest(Request):
     n_gpu_layers: int = 0
     chat_format: str | None = None  # None: the file's template, else a fallback by architecture
     ignore_memory: bool = False  # the user chose to load although the estimate says it won't fit
+    n_ctx_limit: int | None = None  # with n_ctx None: use up to this many (default DEFAULT_CONTEXT)
 
 
 @dataclass(frozen=True)

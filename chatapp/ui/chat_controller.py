@@ -21,6 +21,7 @@ from chatapp.core.chat_session import ChatSession, TurnResult
 from chatapp.core.context import ContextError, ContextPlan
 from chatapp.core.conversation_settings import ConversationSettings
 from chatapp.core.paths import AppPaths
+from chatapp.core.settings import AppSettings
 from chatapp.core.store import Store
 from chatapp.core.summarizer import SummarizeFailed
 from chatapp.runtime import protocol as p
@@ -47,9 +48,12 @@ class ChatController(QObject):
     model_too_big = Signal(str)  # the estimate says it will not fit; the message says why
     draft_counted = Signal(int, int)  # request id, tokens
 
-    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, settings: AppSettings | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.settings = settings or AppSettings()
         self.store = Store(paths.data_dir / "conversations.sqlite3")
         self.bridge = RuntimeBridge(self)
         self.dispatcher = self.bridge.dispatcher
@@ -93,7 +97,9 @@ class ChatController(QObject):
     # --- conversations ------------------------------------------------------------------
 
     def new_conversation(self) -> int:
-        settings = ConversationSettings(n_ctx=self._default_context())
+        settings = ConversationSettings(
+            n_ctx=self._default_context(), policy=self.settings.default_policy
+        )
         cid = self.store.create_conversation(settings=settings)
         self.conversations_changed.emit()
         self.open_conversation(cid)
@@ -102,7 +108,7 @@ class ChatController(QObject):
     def _default_context(self) -> int:
         if self.model_info:
             return int(self.model_info["n_ctx"])
-        return p.DEFAULT_CONTEXT
+        return self.settings.default_context
 
     def open_conversation(self, conversation_id: int | None) -> None:
         if self.busy:

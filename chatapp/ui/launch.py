@@ -15,16 +15,16 @@ def run_gui(
     on_shown: Callable[[], None] | None = None,
 ) -> int:
     """Run the app until its window closes. ``on_shown`` runs once the window is on screen."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from chatapp.core.settings import load_settings
     from chatapp.ui.i18n import install_translations
     from chatapp.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
-    ui = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-    install_translations(app, str(ui.value("language", "system")))
+    install_translations(app, load_settings(paths.config_dir).language)
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
     app.setDesktopFileName("kotoba")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.context import ContextPlan
 from chatapp.core.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
 from chatapp.core.paths import AppPaths
+from chatapp.core.settings import load_settings, save_settings
 from chatapp.core.store import ImportError_
 from chatapp.core.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.chat_controller import ChatController
@@ -49,6 +51,7 @@ from chatapp.ui.composer import Composer
 from chatapp.ui.context_meter import ContextMeter
 from chatapp.ui.conversation_list import ConversationList
 from chatapp.ui.model_manager import ModelManagerPane
+from chatapp.ui.preferences_dialog import PreferencesDialog
 from chatapp.ui.settings_dialog import SettingsDialog
 from chatapp.ui.theme import THEMES, apply_theme
 
@@ -66,11 +69,13 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.setWindowTitle(self.tr("Kotoba"))
         self.resize(1100, 720)
-        self.ui_settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-        self.theme = str(self.ui_settings.value("theme", "system"))
+        self.app_settings = load_settings(paths.config_dir)
+        paths = paths.with_models_dir(self.app_settings.models_dir or None)
+        self.paths = paths
+        self.theme = self.app_settings.theme
         app = QApplication.instance()
         self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else False
-        self.controller = ChatController(paths, self)
+        self.controller = ChatController(paths, self.app_settings, self)
         self.pending_delete: int | None = None
         self._draft_request = 0
         self._streaming_id = 0
@@ -218,6 +223,8 @@ class MainWindow(QMainWindow):
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
         action(edit_menu, self.tr("Stop reply"), self.stop_reply)
+        edit_menu.addSeparator()
+        action(edit_menu, self.tr("Preferences…"), self.open_preferences, "Ctrl+,")
         view_menu = bar.addMenu(self.tr("&View"))
         group = QActionGroup(self)
         names = {
@@ -660,6 +667,26 @@ class MainWindow(QMainWindow):
         elif verb == "resummarize":
             c.regenerate_summary()
 
+    def open_preferences(self) -> None:
+        gpu = bool((self.controller.model_info or {}).get("gpu_offload", False))
+        dialog = PreferencesDialog(self.app_settings, str(self.paths.data_dir), gpu, self)
+        if not dialog.exec() or dialog.result_settings is None:
+            return
+        new = dialog.result_settings
+        try:
+            save_settings(self.paths.config_dir, new)
+        except OSError as exc:
+            self._show_error(self.tr("Could not save the settings: %1").replace("%1", str(exc)))
+            return
+        old, self.app_settings = self.app_settings, new
+        self.controller.settings = new
+        if new.theme != old.theme:
+            self.set_theme(new.theme)
+        if new.models_dir != old.models_dir:
+            self.paths = self.paths.with_models_dir(new.models_dir or None)
+            self.model_manager.set_models_dir(self.paths)
+            self._refill_models()
+
     def open_summary(self, summary_id: int) -> None:
         cid = self.controller.conversation_id
         summary = self.controller.store.latest_summary(cid) if cid else None
@@ -725,7 +752,12 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
-        self.ui_settings.setValue("theme", theme)
+        self.app_settings = replace(self.app_settings, theme=theme)
+        self.controller.settings = self.app_settings
+        try:
+            save_settings(self.paths.config_dir, self.app_settings)
+        except (OSError, ValueError) as exc:
+            self._show_error(str(exc))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.dark = apply_theme(app, theme)

@@ -142,6 +142,12 @@ class ModelManagerPane(QWidget):
         self.installed_table.itemDoubleClicked.connect(lambda _i: self._on_load())
         return tab
 
+    def set_models_dir(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.library = Library(paths.models_dir, paths.cache_dir, paths.data_dir)
+        self.downloads = Downloads(paths.data_dir / "downloads", paths.models_dir)
+        self.refresh_installed()
+
     def refresh_installed(self) -> None:
         self.models = self.library.scan()
         table = self.installed_table

@@ -3,27 +3,27 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat_controller.py" line="175" />
+        <location filename="../../chatapp/ui/chat_controller.py" line="181" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat_controller.py" line="211" />
+        <location filename="../../chatapp/ui/chat_controller.py" line="217" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat_controller.py" line="268" />
+        <location filename="../../chatapp/ui/chat_controller.py" line="274" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat_controller.py" line="317" />
+        <location filename="../../chatapp/ui/chat_controller.py" line="323" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat_controller.py" line="371" />
+        <location filename="../../chatapp/ui/chat_controller.py" line="377" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -132,403 +132,413 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="67" />
+        <location filename="../../chatapp/ui/main_window.py" line="70" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="90" />
         <location filename="../../chatapp/ui/main_window.py" line="95" />
+        <location filename="../../chatapp/ui/main_window.py" line="100" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="97" />
+        <location filename="../../chatapp/ui/main_window.py" line="102" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="98" />
+        <location filename="../../chatapp/ui/main_window.py" line="103" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="100" />
+        <location filename="../../chatapp/ui/main_window.py" line="105" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/main_window.py" line="107" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="104" />
+        <location filename="../../chatapp/ui/main_window.py" line="109" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="108" />
+        <location filename="../../chatapp/ui/main_window.py" line="113" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="109" />
+        <location filename="../../chatapp/ui/main_window.py" line="114" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="114" />
+        <location filename="../../chatapp/ui/main_window.py" line="119" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="115" />
-        <location filename="../../chatapp/ui/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/main_window.py" line="120" />
+        <location filename="../../chatapp/ui/main_window.py" line="221" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="116" />
+        <location filename="../../chatapp/ui/main_window.py" line="121" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/main_window.py" line="122" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="125" />
+        <location filename="../../chatapp/ui/main_window.py" line="130" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="126" />
+        <location filename="../../chatapp/ui/main_window.py" line="131" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="127" />
+        <location filename="../../chatapp/ui/main_window.py" line="132" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/main_window.py" line="144" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="146" />
+        <location filename="../../chatapp/ui/main_window.py" line="151" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="147" />
+        <location filename="../../chatapp/ui/main_window.py" line="152" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="148" />
+        <location filename="../../chatapp/ui/main_window.py" line="153" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="149" />
+        <location filename="../../chatapp/ui/main_window.py" line="154" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="150" />
+        <location filename="../../chatapp/ui/main_window.py" line="155" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="151" />
-        <location filename="../../chatapp/ui/main_window.py" line="152" />
+        <location filename="../../chatapp/ui/main_window.py" line="156" />
+        <location filename="../../chatapp/ui/main_window.py" line="157" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="154" />
+        <location filename="../../chatapp/ui/main_window.py" line="159" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="174" />
-        <location filename="../../chatapp/ui/main_window.py" line="428" />
+        <location filename="../../chatapp/ui/main_window.py" line="179" />
+        <location filename="../../chatapp/ui/main_window.py" line="435" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="175" />
+        <location filename="../../chatapp/ui/main_window.py" line="180" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="178" />
+        <location filename="../../chatapp/ui/main_window.py" line="183" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="179" />
+        <location filename="../../chatapp/ui/main_window.py" line="184" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="180" />
+        <location filename="../../chatapp/ui/main_window.py" line="185" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="205" />
+        <location filename="../../chatapp/ui/main_window.py" line="210" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/main_window.py" line="211" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/main_window.py" line="212" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/main_window.py" line="213" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="209" />
+        <location filename="../../chatapp/ui/main_window.py" line="214" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/main_window.py" line="216" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/main_window.py" line="217" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/main_window.py" line="218" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="214" />
+        <location filename="../../chatapp/ui/main_window.py" line="219" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/main_window.py" line="220" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/main_window.py" line="222" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/main_window.py" line="223" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/main_window.py" line="224" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/main_window.py" line="225" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/main_window.py" line="227" />
+        <source>Preferences…</source>
+        <translation>環境設定…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/main_window.py" line="228" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="224" />
+        <location filename="../../chatapp/ui/main_window.py" line="231" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/main_window.py" line="232" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/main_window.py" line="233" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="291" />
+        <location filename="../../chatapp/ui/main_window.py" line="298" />
         <source>Gemma 3 270M (demo model)</source>
         <translation>Gemma 3 270M（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="331" />
+        <location filename="../../chatapp/ui/main_window.py" line="338" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="331" />
-        <location filename="../../chatapp/ui/main_window.py" line="351" />
+        <location filename="../../chatapp/ui/main_window.py" line="338" />
+        <location filename="../../chatapp/ui/main_window.py" line="358" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="338" />
+        <location filename="../../chatapp/ui/main_window.py" line="345" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="339" />
+        <location filename="../../chatapp/ui/main_window.py" line="346" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="340" />
+        <location filename="../../chatapp/ui/main_window.py" line="347" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="341" />
+        <location filename="../../chatapp/ui/main_window.py" line="348" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="351" />
+        <location filename="../../chatapp/ui/main_window.py" line="358" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="361" />
+        <location filename="../../chatapp/ui/main_window.py" line="368" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="365" />
+        <location filename="../../chatapp/ui/main_window.py" line="372" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="394" />
+        <location filename="../../chatapp/ui/main_window.py" line="401" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="402" />
+        <location filename="../../chatapp/ui/main_window.py" line="409" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="417" />
+        <location filename="../../chatapp/ui/main_window.py" line="424" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="420" />
+        <location filename="../../chatapp/ui/main_window.py" line="427" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="476" />
+        <location filename="../../chatapp/ui/main_window.py" line="483" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="476" />
+        <location filename="../../chatapp/ui/main_window.py" line="483" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="496" />
+        <location filename="../../chatapp/ui/main_window.py" line="503" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="521" />
+        <location filename="../../chatapp/ui/main_window.py" line="528" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="521" />
-        <location filename="../../chatapp/ui/main_window.py" line="538" />
+        <location filename="../../chatapp/ui/main_window.py" line="528" />
+        <location filename="../../chatapp/ui/main_window.py" line="545" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="523" />
+        <location filename="../../chatapp/ui/main_window.py" line="530" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="534" />
+        <location filename="../../chatapp/ui/main_window.py" line="541" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="538" />
+        <location filename="../../chatapp/ui/main_window.py" line="545" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="548" />
+        <location filename="../../chatapp/ui/main_window.py" line="555" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="621" />
+        <location filename="../../chatapp/ui/main_window.py" line="628" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="627" />
+        <location filename="../../chatapp/ui/main_window.py" line="634" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="646" />
+        <location filename="../../chatapp/ui/main_window.py" line="653" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="646" />
+        <location filename="../../chatapp/ui/main_window.py" line="653" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="652" />
+        <location filename="../../chatapp/ui/main_window.py" line="659" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="652" />
+        <location filename="../../chatapp/ui/main_window.py" line="659" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="669" />
+        <location filename="../../chatapp/ui/main_window.py" line="679" />
+        <source>Could not save the settings: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/main_window.py" line="696" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="672" />
+        <location filename="../../chatapp/ui/main_window.py" line="699" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="702" />
+        <location filename="../../chatapp/ui/main_window.py" line="729" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -577,7 +587,7 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/model_manager.py" line="115" />
-        <location filename="../../chatapp/ui/model_manager.py" line="246" />
+        <location filename="../../chatapp/ui/model_manager.py" line="252" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
@@ -588,7 +598,7 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/model_manager.py" line="115" />
-        <location filename="../../chatapp/ui/model_manager.py" line="246" />
+        <location filename="../../chatapp/ui/model_manager.py" line="252" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
@@ -643,252 +653,380 @@
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="151" />
+        <location filename="../../chatapp/ui/model_manager.py" line="157" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="153" />
+        <location filename="../../chatapp/ui/model_manager.py" line="159" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="155" />
+        <location filename="../../chatapp/ui/model_manager.py" line="161" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="180" />
+        <location filename="../../chatapp/ui/model_manager.py" line="186" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="181" />
+        <location filename="../../chatapp/ui/model_manager.py" line="187" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="185" />
+        <location filename="../../chatapp/ui/model_manager.py" line="191" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="200" />
+        <location filename="../../chatapp/ui/model_manager.py" line="206" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="204" />
+        <location filename="../../chatapp/ui/model_manager.py" line="210" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="216" />
+        <location filename="../../chatapp/ui/model_manager.py" line="222" />
         <source>Search the Hugging Face Hub for GGUF models</source>
         <translation>Hugging Face Hub で GGUF モデルを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="217" />
-        <location filename="../../chatapp/ui/model_manager.py" line="225" />
+        <location filename="../../chatapp/ui/model_manager.py" line="223" />
+        <location filename="../../chatapp/ui/model_manager.py" line="231" />
         <source>Search the Hub</source>
         <translation>Hub を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="219" />
+        <location filename="../../chatapp/ui/model_manager.py" line="225" />
         <source>Sort by</source>
         <translation>並べ替え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="220" />
+        <location filename="../../chatapp/ui/model_manager.py" line="226" />
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="220" />
+        <location filename="../../chatapp/ui/model_manager.py" line="226" />
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="221" />
+        <location filename="../../chatapp/ui/model_manager.py" line="227" />
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="224" />
+        <location filename="../../chatapp/ui/model_manager.py" line="230" />
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="231" />
+        <location filename="../../chatapp/ui/model_manager.py" line="237" />
         <source>Repositories</source>
         <translation>リポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="238" />
+        <location filename="../../chatapp/ui/model_manager.py" line="244" />
         <source>Context length for the memory estimate</source>
         <translation>メモリ見積もりに使うコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="239" />
+        <location filename="../../chatapp/ui/model_manager.py" line="245" />
         <source>Memory estimate at a context of</source>
         <translation>メモリ見積もりのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="244" />
+        <location filename="../../chatapp/ui/model_manager.py" line="250" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="246" />
+        <location filename="../../chatapp/ui/model_manager.py" line="252" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="246" />
+        <location filename="../../chatapp/ui/model_manager.py" line="252" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="257" />
+        <location filename="../../chatapp/ui/model_manager.py" line="263" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="258" />
+        <location filename="../../chatapp/ui/model_manager.py" line="264" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="259" />
+        <location filename="../../chatapp/ui/model_manager.py" line="265" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="260" />
+        <location filename="../../chatapp/ui/model_manager.py" line="266" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="266" />
+        <location filename="../../chatapp/ui/model_manager.py" line="272" />
         <source>Model manager status</source>
         <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="280" />
+        <location filename="../../chatapp/ui/model_manager.py" line="286" />
         <source>Recommended (works offline; sizes approximate):</source>
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="299" />
+        <location filename="../../chatapp/ui/model_manager.py" line="305" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="304" />
+        <location filename="../../chatapp/ui/model_manager.py" line="310" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="306" />
+        <location filename="../../chatapp/ui/model_manager.py" line="312" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="314" />
+        <location filename="../../chatapp/ui/model_manager.py" line="320" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="326" />
+        <location filename="../../chatapp/ui/model_manager.py" line="332" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="340" />
+        <location filename="../../chatapp/ui/model_manager.py" line="346" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="357" />
+        <location filename="../../chatapp/ui/model_manager.py" line="363" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="381" />
+        <location filename="../../chatapp/ui/model_manager.py" line="387" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="392" />
+        <location filename="../../chatapp/ui/model_manager.py" line="398" />
         <source>No downloads.</source>
         <translation>ダウンロードはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="401" />
+        <location filename="../../chatapp/ui/model_manager.py" line="407" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="407" />
+        <location filename="../../chatapp/ui/model_manager.py" line="413" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="408" />
+        <location filename="../../chatapp/ui/model_manager.py" line="414" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="427" />
+        <location filename="../../chatapp/ui/model_manager.py" line="433" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="431" />
+        <location filename="../../chatapp/ui/model_manager.py" line="437" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="432" />
-        <location filename="../../chatapp/ui/model_manager.py" line="498" />
+        <location filename="../../chatapp/ui/model_manager.py" line="438" />
+        <location filename="../../chatapp/ui/model_manager.py" line="504" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="432" />
-        <location filename="../../chatapp/ui/model_manager.py" line="468" />
+        <location filename="../../chatapp/ui/model_manager.py" line="438" />
+        <location filename="../../chatapp/ui/model_manager.py" line="474" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="433" />
+        <location filename="../../chatapp/ui/model_manager.py" line="439" />
         <source>Pause or resume the download</source>
         <translation>ダウンロードを一時停止・再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="434" />
+        <location filename="../../chatapp/ui/model_manager.py" line="440" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="435" />
+        <location filename="../../chatapp/ui/model_manager.py" line="441" />
         <source>Cancel the download</source>
         <translation>ダウンロードをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="469" />
+        <location filename="../../chatapp/ui/model_manager.py" line="475" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="491" />
+        <location filename="../../chatapp/ui/model_manager.py" line="497" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="499" />
+        <location filename="../../chatapp/ui/model_manager.py" line="505" />
         <source>paused</source>
         <translation>一時停止中</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="35" />
+        <source>Preferences</source>
+        <translation>環境設定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="40" />
+        <source>default (in the data folder)</source>
+        <translation>既定（データフォルダ内）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="41" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="48" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="119" />
+        <source>Models folder</source>
+        <translation>モデルフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="42" />
+        <source>Choose…</source>
+        <translation>選ぶ…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="43" />
+        <source>Choose the models folder</source>
+        <translation>モデルフォルダを選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="52" />
+        <source>Data folder</source>
+        <translation>データフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="51" />
+        <source>Start Kotoba with --data-dir to use another data folder.</source>
+        <translation>別のデータフォルダを使うには Kotoba を --data-dir 付きで起動してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="55" />
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="58" />
+        <source>Threads</source>
+        <translation>スレッド数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="61" />
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="65" />
+        <source>GPU layers</source>
+        <translation>GPU レイヤー数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="72" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="73" />
+        <source>Default context length</source>
+        <translation>既定のコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="75" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="79" />
+        <source>When the context is full</source>
+        <translation>コンテキストがいっぱいになったら</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="76" />
+        <source>Summarize old turns</source>
+        <translation>古いやりとりを要約する</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="76" />
+        <source>Drop old turns</source>
+        <translation>古いやりとりを外す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="77" />
+        <source>Stop and tell me</source>
+        <translation>止めて知らせる</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="84" />
+        <source>Theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="87" />
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="89" />
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="92" />
+        <source>A new language takes effect when Kotoba starts again.</source>
+        <translation>言語の変更は Kotoba の次回起動時に反映されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="98" />
+        <source>Settings error</source>
+        <translation>設定のエラー</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,11 +28,20 @@ def test_kill_the_app_while_it_chats(tmp_path: Path, tiny_q4: Path) -> None:
             [sys.executable, "-m", "tests.support.app_writer", str(data), str(tiny_q4)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.8, 2.5))
+        lines: list[str] = []
+        reader = threading.Thread(
+            target=lambda p=proc, out=lines: out.extend(p.stdout), daemon=True
+        )
+        reader.start()
+        deadline = time.monotonic() + 30
+        while not lines and time.monotonic() < deadline:  # the app is up and chatting
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 1.5))  # then a random moment while replies stream
         proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate(timeout=20)
-        for line in out.splitlines():
-            kind, _, value = line.partition(" ")
+        proc.wait(timeout=20)
+        reader.join(timeout=5)
+        for line in lines:
+            kind, _, value = line.strip().partition(" ")
             (users if kind == "user" else done).add(int(value))
     assert len(users) >= KILLS, "the app rarely got to chat: the test proves little"
     store = Store(data / "data" / "conversations.sqlite3")

@@ -1,0 +1,83 @@
+"""Application settings: one typed table of defaults, a schema version, tolerant loading.
+
+Kept as JSON in the user config folder. A damaged or unknown file, or a bad value, falls back to
+the defaults (for that value) and never touches conversations, which live elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from chatapp.core.conversation_settings import POLICIES
+
+SCHEMA_VERSION = 1
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "en", "ja")
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    models_dir: str = ""  # empty: <data folder>/models
+    threads: int = 0  # 0: automatic
+    gpu_layers: int = 0
+    default_context: int = 4096
+    default_policy: str = "summarize"
+    theme: str = "system"
+    language: str = "system"
+
+    def validate(self) -> None:
+        """Raise ValueError with a message for the user."""
+        if self.models_dir and not Path(self.models_dir).expanduser().is_absolute():
+            raise ValueError("The models folder must be a full path.")
+        if not 0 <= self.threads <= 512:
+            raise ValueError("Threads must be between 0 (automatic) and 512.")
+        if not -1 <= self.gpu_layers <= 10_000:
+            raise ValueError("GPU layers must be -1 (all), 0 (none) or a layer count.")
+        if not 256 <= self.default_context <= 1 << 20:
+            raise ValueError("The default context length must be between 256 and 1048576 tokens.")
+        if self.default_policy not in POLICIES:
+            raise ValueError(f"The overflow policy must be one of {', '.join(POLICIES)}.")
+        if self.theme not in THEMES:
+            raise ValueError(f"The theme must be one of {', '.join(THEMES)}.")
+        if self.language not in LANGUAGES:
+            raise ValueError(f"The language must be one of {', '.join(LANGUAGES)}.")
+
+
+def settings_file(config_dir: Path) -> Path:
+    return config_dir / "settings.json"
+
+
+def load_settings(config_dir: Path) -> AppSettings:
+    try:
+        data = json.loads(settings_file(config_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppSettings()
+    if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+        return AppSettings()
+    values: dict[str, Any] = data["values"]
+    settings = AppSettings()
+    for f in fields(AppSettings):
+        if f.name not in values:
+            continue
+        candidate = replace(settings, **{f.name: values[f.name]})
+        if type(values[f.name]) is type(getattr(settings, f.name)):
+            try:
+                candidate.validate()
+            except ValueError:
+                continue
+            settings = candidate
+    return settings
+
+
+def save_settings(config_dir: Path, settings: AppSettings) -> None:
+    settings.validate()
+    config_dir.mkdir(parents=True, exist_ok=True)
+    path = settings_file(config_dir)
+    tmp = path.with_suffix(".tmp")
+    payload = {"schema_version": SCHEMA_VERSION, "values": asdict(settings)}
+    tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
