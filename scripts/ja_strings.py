@@ -226,4 +226,7 @@ JA = {
     "Theme": "テーマ",
     "Language": "言語",
     "A new language takes effect when Kotoba starts again.": "言語の変更は Kotoba の次回起動時に反映されます。",
+    "&Help": "ヘルプ(&H)",
+    "Copy diagnostics": "診断情報をコピー",
+    "Diagnostics copied to the clipboard.": "診断情報をクリップボードにコピーしました。",
 }

@@ -15,13 +15,18 @@ def run_gui(
     on_shown: Callable[[], None] | None = None,
 ) -> int:
     """Run the app until its window closes. ``on_shown`` runs once the window is on screen."""
+    import logging
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from chatapp.core.diagnostics import setup_logging
     from chatapp.core.settings import load_settings
     from chatapp.ui.i18n import install_translations
     from chatapp.ui.main_window import MainWindow
 
+    setup_logging(paths.log_dir)
+    logging.getLogger("kotoba").info("starting; data in %s", paths.data_dir)
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     install_translations(app, load_settings(paths.config_dir).language)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatapp.core import diagnostics
 from chatapp.core.context import ContextPlan
 from chatapp.core.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
 from chatapp.core.paths import AppPaths
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
             act.setChecked(theme == self.theme)
             group.addAction(act)
             self.theme_actions[theme] = act
+        help_menu = bar.addMenu(self.tr("&Help"))
+        action(help_menu, self.tr("Copy diagnostics"), self.copy_diagnostics)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop_reply)
         QShortcut(QKeySequence("Ctrl+M"), self, self.models_button.click)
 
@@ -666,6 +669,16 @@ class MainWindow(QMainWindow):
             self.open_summary(message_id)
         elif verb == "resummarize":
             c.regenerate_summary()
+
+    def copy_diagnostics(self) -> str:
+        from PySide6.QtCore import qVersion
+
+        text = diagnostics.report(
+            qVersion(), self.controller.model_info, self.paths.log_dir / diagnostics.LOG_FILE
+        )
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 5000)
+        return text
 
     def open_preferences(self) -> None:
         gpu = bool((self.controller.model_info or {}).get("gpu_offload", False))

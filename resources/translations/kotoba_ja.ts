@@ -132,413 +132,428 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="70" />
+        <location filename="../../chatapp/ui/main_window.py" line="71" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="95" />
-        <location filename="../../chatapp/ui/main_window.py" line="100" />
+        <location filename="../../chatapp/ui/main_window.py" line="96" />
+        <location filename="../../chatapp/ui/main_window.py" line="101" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/main_window.py" line="103" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="103" />
+        <location filename="../../chatapp/ui/main_window.py" line="104" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="105" />
+        <location filename="../../chatapp/ui/main_window.py" line="106" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="107" />
+        <location filename="../../chatapp/ui/main_window.py" line="108" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="109" />
+        <location filename="../../chatapp/ui/main_window.py" line="110" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="113" />
+        <location filename="../../chatapp/ui/main_window.py" line="114" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="114" />
+        <location filename="../../chatapp/ui/main_window.py" line="115" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="119" />
+        <location filename="../../chatapp/ui/main_window.py" line="120" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="120" />
-        <location filename="../../chatapp/ui/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/main_window.py" line="121" />
+        <location filename="../../chatapp/ui/main_window.py" line="222" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="121" />
+        <location filename="../../chatapp/ui/main_window.py" line="122" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="122" />
+        <location filename="../../chatapp/ui/main_window.py" line="123" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="130" />
+        <location filename="../../chatapp/ui/main_window.py" line="131" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="131" />
+        <location filename="../../chatapp/ui/main_window.py" line="132" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="132" />
+        <location filename="../../chatapp/ui/main_window.py" line="133" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/main_window.py" line="145" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="151" />
+        <location filename="../../chatapp/ui/main_window.py" line="152" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="152" />
+        <location filename="../../chatapp/ui/main_window.py" line="153" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="153" />
+        <location filename="../../chatapp/ui/main_window.py" line="154" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="154" />
+        <location filename="../../chatapp/ui/main_window.py" line="155" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="155" />
+        <location filename="../../chatapp/ui/main_window.py" line="156" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="156" />
         <location filename="../../chatapp/ui/main_window.py" line="157" />
+        <location filename="../../chatapp/ui/main_window.py" line="158" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="159" />
+        <location filename="../../chatapp/ui/main_window.py" line="160" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="179" />
-        <location filename="../../chatapp/ui/main_window.py" line="435" />
+        <location filename="../../chatapp/ui/main_window.py" line="180" />
+        <location filename="../../chatapp/ui/main_window.py" line="438" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="180" />
+        <location filename="../../chatapp/ui/main_window.py" line="181" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="183" />
+        <location filename="../../chatapp/ui/main_window.py" line="184" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="184" />
+        <location filename="../../chatapp/ui/main_window.py" line="185" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/main_window.py" line="186" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="210" />
+        <location filename="../../chatapp/ui/main_window.py" line="211" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/main_window.py" line="212" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/main_window.py" line="213" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/main_window.py" line="214" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="214" />
+        <location filename="../../chatapp/ui/main_window.py" line="215" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/main_window.py" line="217" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/main_window.py" line="218" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/main_window.py" line="219" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/main_window.py" line="220" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/main_window.py" line="221" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/main_window.py" line="223" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/main_window.py" line="224" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="224" />
+        <location filename="../../chatapp/ui/main_window.py" line="225" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/main_window.py" line="226" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="227" />
+        <location filename="../../chatapp/ui/main_window.py" line="228" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="228" />
+        <location filename="../../chatapp/ui/main_window.py" line="229" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="231" />
+        <location filename="../../chatapp/ui/main_window.py" line="232" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="232" />
+        <location filename="../../chatapp/ui/main_window.py" line="233" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="233" />
+        <location filename="../../chatapp/ui/main_window.py" line="234" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="298" />
+        <location filename="../../chatapp/ui/main_window.py" line="243" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/main_window.py" line="244" />
+        <source>Copy diagnostics</source>
+        <translation>診断情報をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/main_window.py" line="301" />
         <source>Gemma 3 270M (demo model)</source>
         <translation>Gemma 3 270M（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="338" />
+        <location filename="../../chatapp/ui/main_window.py" line="341" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="338" />
-        <location filename="../../chatapp/ui/main_window.py" line="358" />
+        <location filename="../../chatapp/ui/main_window.py" line="341" />
+        <location filename="../../chatapp/ui/main_window.py" line="361" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="345" />
+        <location filename="../../chatapp/ui/main_window.py" line="348" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/main_window.py" line="349" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="347" />
+        <location filename="../../chatapp/ui/main_window.py" line="350" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="348" />
+        <location filename="../../chatapp/ui/main_window.py" line="351" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="358" />
+        <location filename="../../chatapp/ui/main_window.py" line="361" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="368" />
+        <location filename="../../chatapp/ui/main_window.py" line="371" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="372" />
+        <location filename="../../chatapp/ui/main_window.py" line="375" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="401" />
+        <location filename="../../chatapp/ui/main_window.py" line="404" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="409" />
+        <location filename="../../chatapp/ui/main_window.py" line="412" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="424" />
+        <location filename="../../chatapp/ui/main_window.py" line="427" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="427" />
+        <location filename="../../chatapp/ui/main_window.py" line="430" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="483" />
+        <location filename="../../chatapp/ui/main_window.py" line="486" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="483" />
+        <location filename="../../chatapp/ui/main_window.py" line="486" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="503" />
+        <location filename="../../chatapp/ui/main_window.py" line="506" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="528" />
+        <location filename="../../chatapp/ui/main_window.py" line="531" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="528" />
-        <location filename="../../chatapp/ui/main_window.py" line="545" />
+        <location filename="../../chatapp/ui/main_window.py" line="531" />
+        <location filename="../../chatapp/ui/main_window.py" line="548" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="530" />
+        <location filename="../../chatapp/ui/main_window.py" line="533" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="541" />
+        <location filename="../../chatapp/ui/main_window.py" line="544" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="545" />
+        <location filename="../../chatapp/ui/main_window.py" line="548" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="555" />
+        <location filename="../../chatapp/ui/main_window.py" line="558" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="628" />
+        <location filename="../../chatapp/ui/main_window.py" line="631" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="634" />
+        <location filename="../../chatapp/ui/main_window.py" line="637" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="653" />
+        <location filename="../../chatapp/ui/main_window.py" line="656" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="653" />
+        <location filename="../../chatapp/ui/main_window.py" line="656" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="659" />
+        <location filename="../../chatapp/ui/main_window.py" line="662" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="659" />
+        <location filename="../../chatapp/ui/main_window.py" line="662" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="679" />
+        <location filename="../../chatapp/ui/main_window.py" line="680" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>診断情報をクリップボードにコピーしました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/main_window.py" line="692" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="696" />
+        <location filename="../../chatapp/ui/main_window.py" line="709" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="699" />
+        <location filename="../../chatapp/ui/main_window.py" line="712" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="729" />
+        <location filename="../../chatapp/ui/main_window.py" line="742" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>

@@ -53,7 +53,7 @@ def test_main_window_in_japanese(make_window: WindowFactory, japanese: None) -> 
     assert w.sidebar.new_button.text() == "新しいチャット"
     assert w.models_button.text() == "モデル…"
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["ファイル(&F)", "会話(&C)", "編集(&E)", "表示(&V)"]
+    assert menus == ["ファイル(&F)", "会話(&C)", "編集(&E)", "表示(&V)", "ヘルプ(&H)"]
     assert w.model_manager.tabs.tabText(1) == "探す"
     assert w.cta_button.text() == "モデルを読み込んでチャットを始める"
 

@@ -51,7 +51,8 @@ def test_settings_are_saved_and_applied(
 
 
 def test_a_damaged_settings_file_falls_back_without_losing_conversations(
-    make_window: WindowFactory, app_paths  # type: ignore[no-untyped-def]
+    make_window: WindowFactory,
+    app_paths,  # type: ignore[no-untyped-def]
 ) -> None:
     w = make_window()
     cid = w.controller.new_conversation()
@@ -61,3 +62,17 @@ def test_a_damaged_settings_file_falls_back_without_losing_conversations(
     again = make_window()
     assert again.app_settings == AppSettings()
     assert again.controller.store.branch(cid)[0].content == "keep me"
+
+
+def test_copy_diagnostics(qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import load
+
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    text = w.copy_diagnostics()
+    assert QApplication.clipboard().text() == text
+    for needle in ("Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0",
+                   "llama.cpp: "):  # fmt: skip
+        assert needle in text, needle
