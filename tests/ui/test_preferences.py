@@ -73,6 +73,6 @@ def test_copy_diagnostics(qtbot: QtBot, make_window: WindowFactory, tiny_q4: Pat
     load(qtbot, w)
     text = w.copy_diagnostics()
     assert QApplication.clipboard().text() == text
-    for needle in ("Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0",
-                   "llama.cpp: "):  # fmt: skip
+    needles = ["Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0"]
+    for needle in [*needles, "llama.cpp: "]:
         assert needle in text, needle
