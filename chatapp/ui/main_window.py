@@ -55,6 +55,7 @@ from chatapp.ui.model_manager import ModelManagerPane
 from chatapp.ui.preferences_dialog import PreferencesDialog
 from chatapp.ui.settings_dialog import SettingsDialog
 from chatapp.ui.theme import THEMES, apply_theme
+from chatapp.ui.welcome import WelcomePage
 
 DEMO_KEY = "demo:"
 UNDO_MS = 10_000
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         conversations = self.controller.store.list_conversations()
         if conversations:
             self.controller.open_conversation(conversations[0].id)
+        elif initial_model is None and not self.model_manager.models:
+            self.pages.setCurrentIndex(2)  # the first run: nothing to chat with yet
         self._update_actions()
 
     # --- layout -------------------------------------------------------------------------
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.model_manager)
+        self.welcome = WelcomePage(demo_available())
+        self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
 
@@ -276,6 +281,7 @@ class MainWindow(QMainWindow):
         c.model_loading.connect(self._on_model_loading)
         c.model_progress.connect(lambda f: self.load_progress.setValue(int(f * 100)))
         c.model_loaded.connect(self._on_model_loaded)
+        c.model_loaded.connect(self._on_model_loaded_leave_welcome)
         c.model_failed.connect(self._on_model_failed)
         c.model_too_big.connect(self._on_model_too_big)
         c.draft_counted.connect(self._on_draft_counted)
@@ -283,6 +289,10 @@ class MainWindow(QMainWindow):
         self.model_manager.load_requested.connect(self._on_manager_load)
         self.model_manager.library_changed.connect(self._refill_models)
         self.model_manager.import_requested.connect(self._on_import_model_clicked)
+        self.welcome.demo_chosen.connect(self._on_welcome_demo)
+        self.welcome.recommended_chosen.connect(self._on_welcome_recommended)
+        self.welcome.import_chosen.connect(self._on_import_model_clicked)
+        self.welcome.skipped.connect(lambda: self.pages.setCurrentIndex(0))
         self.demo_ready.connect(self._on_demo_ready)
         self.demo_failed.connect(self._on_model_failed)
 
@@ -307,6 +317,24 @@ class MainWindow(QMainWindow):
         index = self.model_combo.findData(current)
         if index >= 0:
             self.model_combo.setCurrentIndex(index)
+
+    @Slot(object)
+    def _on_model_loaded_leave_welcome(self, _info: object) -> None:
+        self.leave_welcome()
+
+    @Slot()
+    def _on_welcome_demo(self) -> None:
+        index = self.model_combo.findData(DEMO_KEY)
+        if index >= 0:
+            self.model_combo.setCurrentIndex(index)
+        self.pages.setCurrentIndex(0)
+        self._on_load_clicked()
+
+    @Slot(object)
+    def _on_welcome_recommended(self, rec: Any) -> None:
+        """Open the manager on the repository: the first request happens now, by choice."""
+        self.show_models(True)
+        self.model_manager.open_repository(rec.repo, rec.file)
 
     def show_models(self, visible: bool) -> None:
         self.pages.setCurrentIndex(1 if visible else 0)
@@ -441,10 +469,16 @@ class MainWindow(QMainWindow):
 
     # --- conversations ------------------------------------------------------------------
 
+    def leave_welcome(self) -> None:
+        if self.pages.currentWidget() is self.welcome:
+            self.pages.setCurrentIndex(0)
+
     def _refresh_list(self) -> None:
         conversations = [
             c for c in self.controller.store.list_conversations() if c.id != self.pending_delete
         ]
+        if conversations:
+            self.leave_welcome()
         self.sidebar.set_conversations(conversations, self.controller.conversation_id)
 
     @Slot(int)
@@ -577,6 +611,7 @@ class MainWindow(QMainWindow):
     # --- search -------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        self.leave_welcome()
         self.sidebar.search_box.setFocus()
         self.sidebar.search_box.selectAll()
 

@@ -337,6 +337,13 @@ class ModelManagerPane(QWidget):
 
         self.worker.run(lambda: hub.search(query, sort), done, failed)
 
+    def open_repository(self, repo_id: str, select_file: str | None = None) -> None:
+        self.tabs.setCurrentIndex(1)
+        self._select_after_listing = select_file
+        item = QListWidgetItem(repo_id)
+        item.setData(256, repo_id)
+        self._on_repo_chosen(item)
+
     @Slot(QListWidgetItem)
     def _on_repo_chosen(self, item: QListWidgetItem) -> None:
         repo_id = item.data(256)
@@ -387,8 +394,10 @@ class ModelManagerPane(QWidget):
                 name += "  ★ " + self.tr("recommended")
             for c, text in enumerate([name, m.quantization, format_bytes(m.size), memory]):
                 table.setItem(r, c, QTableWidgetItem(text))
-        if best is not None:
-            table.selectRow(self.remote.index(best))
+        wanted = getattr(self, "_select_after_listing", None)
+        chosen = next((m for m in self.remote if wanted in (m.name, m.first.path)), best)
+        if chosen is not None:
+            table.selectRow(self.remote.index(chosen))
 
     # --- downloads ----------------------------------------------------------------------
 

@@ -132,428 +132,428 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="71" />
+        <location filename="../../chatapp/ui/main_window.py" line="72" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="96" />
-        <location filename="../../chatapp/ui/main_window.py" line="101" />
+        <location filename="../../chatapp/ui/main_window.py" line="99" />
+        <location filename="../../chatapp/ui/main_window.py" line="104" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="103" />
+        <location filename="../../chatapp/ui/main_window.py" line="106" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="104" />
+        <location filename="../../chatapp/ui/main_window.py" line="107" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="106" />
+        <location filename="../../chatapp/ui/main_window.py" line="109" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="108" />
+        <location filename="../../chatapp/ui/main_window.py" line="111" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="110" />
+        <location filename="../../chatapp/ui/main_window.py" line="113" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="114" />
+        <location filename="../../chatapp/ui/main_window.py" line="117" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="115" />
+        <location filename="../../chatapp/ui/main_window.py" line="118" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="120" />
+        <location filename="../../chatapp/ui/main_window.py" line="123" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="121" />
-        <location filename="../../chatapp/ui/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/main_window.py" line="124" />
+        <location filename="../../chatapp/ui/main_window.py" line="227" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="122" />
+        <location filename="../../chatapp/ui/main_window.py" line="125" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="123" />
+        <location filename="../../chatapp/ui/main_window.py" line="126" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="131" />
+        <location filename="../../chatapp/ui/main_window.py" line="134" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="132" />
+        <location filename="../../chatapp/ui/main_window.py" line="135" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="133" />
+        <location filename="../../chatapp/ui/main_window.py" line="136" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="145" />
+        <location filename="../../chatapp/ui/main_window.py" line="148" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="152" />
+        <location filename="../../chatapp/ui/main_window.py" line="155" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="153" />
+        <location filename="../../chatapp/ui/main_window.py" line="156" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="154" />
+        <location filename="../../chatapp/ui/main_window.py" line="157" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="155" />
+        <location filename="../../chatapp/ui/main_window.py" line="158" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="156" />
+        <location filename="../../chatapp/ui/main_window.py" line="159" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="157" />
-        <location filename="../../chatapp/ui/main_window.py" line="158" />
+        <location filename="../../chatapp/ui/main_window.py" line="160" />
+        <location filename="../../chatapp/ui/main_window.py" line="161" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="160" />
+        <location filename="../../chatapp/ui/main_window.py" line="163" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="180" />
-        <location filename="../../chatapp/ui/main_window.py" line="438" />
+        <location filename="../../chatapp/ui/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/main_window.py" line="466" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="181" />
+        <location filename="../../chatapp/ui/main_window.py" line="186" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="184" />
+        <location filename="../../chatapp/ui/main_window.py" line="189" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/main_window.py" line="190" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/main_window.py" line="191" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/main_window.py" line="216" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/main_window.py" line="217" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/main_window.py" line="218" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="214" />
+        <location filename="../../chatapp/ui/main_window.py" line="219" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/main_window.py" line="220" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/main_window.py" line="222" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/main_window.py" line="223" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/main_window.py" line="224" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/main_window.py" line="225" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/main_window.py" line="226" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/main_window.py" line="228" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="224" />
+        <location filename="../../chatapp/ui/main_window.py" line="229" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/main_window.py" line="230" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/main_window.py" line="231" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="228" />
+        <location filename="../../chatapp/ui/main_window.py" line="233" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="229" />
+        <location filename="../../chatapp/ui/main_window.py" line="234" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="232" />
+        <location filename="../../chatapp/ui/main_window.py" line="237" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="233" />
+        <location filename="../../chatapp/ui/main_window.py" line="238" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="234" />
+        <location filename="../../chatapp/ui/main_window.py" line="239" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="243" />
+        <location filename="../../chatapp/ui/main_window.py" line="248" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="244" />
+        <location filename="../../chatapp/ui/main_window.py" line="249" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="301" />
+        <location filename="../../chatapp/ui/main_window.py" line="311" />
         <source>Gemma 3 270M (demo model)</source>
         <translation>Gemma 3 270M（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="341" />
+        <location filename="../../chatapp/ui/main_window.py" line="369" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="341" />
-        <location filename="../../chatapp/ui/main_window.py" line="361" />
+        <location filename="../../chatapp/ui/main_window.py" line="369" />
+        <location filename="../../chatapp/ui/main_window.py" line="389" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="348" />
+        <location filename="../../chatapp/ui/main_window.py" line="376" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="349" />
+        <location filename="../../chatapp/ui/main_window.py" line="377" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="350" />
+        <location filename="../../chatapp/ui/main_window.py" line="378" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="351" />
+        <location filename="../../chatapp/ui/main_window.py" line="379" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="361" />
+        <location filename="../../chatapp/ui/main_window.py" line="389" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="371" />
+        <location filename="../../chatapp/ui/main_window.py" line="399" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="375" />
+        <location filename="../../chatapp/ui/main_window.py" line="403" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="404" />
+        <location filename="../../chatapp/ui/main_window.py" line="432" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="412" />
+        <location filename="../../chatapp/ui/main_window.py" line="440" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="427" />
+        <location filename="../../chatapp/ui/main_window.py" line="455" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="430" />
+        <location filename="../../chatapp/ui/main_window.py" line="458" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="486" />
+        <location filename="../../chatapp/ui/main_window.py" line="520" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="486" />
+        <location filename="../../chatapp/ui/main_window.py" line="520" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="506" />
+        <location filename="../../chatapp/ui/main_window.py" line="540" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="531" />
+        <location filename="../../chatapp/ui/main_window.py" line="565" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="531" />
-        <location filename="../../chatapp/ui/main_window.py" line="548" />
+        <location filename="../../chatapp/ui/main_window.py" line="565" />
+        <location filename="../../chatapp/ui/main_window.py" line="582" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="533" />
+        <location filename="../../chatapp/ui/main_window.py" line="567" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="544" />
+        <location filename="../../chatapp/ui/main_window.py" line="578" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="548" />
+        <location filename="../../chatapp/ui/main_window.py" line="582" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="558" />
+        <location filename="../../chatapp/ui/main_window.py" line="592" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="631" />
+        <location filename="../../chatapp/ui/main_window.py" line="666" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="637" />
+        <location filename="../../chatapp/ui/main_window.py" line="672" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="656" />
+        <location filename="../../chatapp/ui/main_window.py" line="691" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="656" />
+        <location filename="../../chatapp/ui/main_window.py" line="691" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="662" />
+        <location filename="../../chatapp/ui/main_window.py" line="697" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="662" />
+        <location filename="../../chatapp/ui/main_window.py" line="697" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="680" />
+        <location filename="../../chatapp/ui/main_window.py" line="715" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="692" />
+        <location filename="../../chatapp/ui/main_window.py" line="727" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="709" />
+        <location filename="../../chatapp/ui/main_window.py" line="744" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="712" />
+        <location filename="../../chatapp/ui/main_window.py" line="747" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="742" />
+        <location filename="../../chatapp/ui/main_window.py" line="777" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -829,89 +829,89 @@
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="346" />
+        <location filename="../../chatapp/ui/model_manager.py" line="353" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="363" />
+        <location filename="../../chatapp/ui/model_manager.py" line="370" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="387" />
+        <location filename="../../chatapp/ui/model_manager.py" line="394" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="398" />
+        <location filename="../../chatapp/ui/model_manager.py" line="407" />
         <source>No downloads.</source>
         <translation>ダウンロードはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="407" />
+        <location filename="../../chatapp/ui/model_manager.py" line="416" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="413" />
+        <location filename="../../chatapp/ui/model_manager.py" line="422" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="414" />
+        <location filename="../../chatapp/ui/model_manager.py" line="423" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="433" />
+        <location filename="../../chatapp/ui/model_manager.py" line="442" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="437" />
+        <location filename="../../chatapp/ui/model_manager.py" line="446" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="438" />
-        <location filename="../../chatapp/ui/model_manager.py" line="504" />
+        <location filename="../../chatapp/ui/model_manager.py" line="447" />
+        <location filename="../../chatapp/ui/model_manager.py" line="513" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="438" />
-        <location filename="../../chatapp/ui/model_manager.py" line="474" />
+        <location filename="../../chatapp/ui/model_manager.py" line="447" />
+        <location filename="../../chatapp/ui/model_manager.py" line="483" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="439" />
+        <location filename="../../chatapp/ui/model_manager.py" line="448" />
         <source>Pause or resume the download</source>
         <translation>ダウンロードを一時停止・再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="440" />
+        <location filename="../../chatapp/ui/model_manager.py" line="449" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="441" />
+        <location filename="../../chatapp/ui/model_manager.py" line="450" />
         <source>Cancel the download</source>
         <translation>ダウンロードをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="475" />
+        <location filename="../../chatapp/ui/model_manager.py" line="484" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="497" />
+        <location filename="../../chatapp/ui/model_manager.py" line="506" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/model_manager.py" line="505" />
+        <location filename="../../chatapp/ui/model_manager.py" line="514" />
         <source>paused</source>
         <translation>一時停止中</translation>
     </message>
@@ -1265,6 +1265,84 @@
         <location filename="../../chatapp/ui/chat_view.py" line="183" />
         <source>Delete</source>
         <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="30" />
+        <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="32" />
+        <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
+        <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="38" />
+        <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
+        <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="40" />
+        <source>Use the demo model</source>
+        <translation>デモモデルを使う</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="43" />
+        <source>Or download a recommended model:</source>
+        <translation>または、おすすめのモデルをダウンロード:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="45" />
+        <source>Recommended models</source>
+        <translation>おすすめのモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="48" />
+        <source>fits this computer</source>
+        <translation>このコンピューターで動作可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="49" />
+        <source>a tight fit</source>
+        <translation>ぎりぎり</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="50" />
+        <source>too big here</source>
+        <translation>このコンピューターには大きすぎ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="59" />
+        <source>Get the selected model…</source>
+        <translation>選んだモデルを入手…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="60" />
+        <source>Download the selected recommended model</source>
+        <translation>選んだおすすめモデルをダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="61" />
+        <source>Use a .gguf file from this computer…</source>
+        <translation>このコンピューターの .gguf ファイルを使う…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="62" />
+        <source>Import a model file</source>
+        <translation>モデルファイルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="63" />
+        <source>Not now</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/welcome.py" line="64" />
+        <source>Close the welcome page</source>
+        <translation>ようこそページを閉じる</translation>
     </message>
 </context>
 </TS>
