@@ -15,6 +15,7 @@ run: $(VENV)/.demo
 
 test: $(VENV)/.test
 	$(MAKE) translations
+	scripts/system_deps.sh
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 lint: $(VENV)/.test

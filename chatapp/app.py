@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-check", action="store_true", help="load, generate 16 tokens, print JSON"
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Kotoba to the desktop's launcher (~/.local/share)",
+    )
     return parser
 
 
@@ -52,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Kotoba {version('kotoba-chat')}")
         return 0
+    if args.install_desktop_entry:
+        from chatapp.desktop_entry import main as install_main
+
+        return install_main()
     paths = resolve_paths(args)
     if args.self_check:
         from chatapp.self_check import run_self_check

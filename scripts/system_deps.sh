@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# System tools the test suite uses that pip cannot provide: desktop-file-validate (Debian's
+# desktop-file-utils) for the .desktop file, unshare (util-linux) for the full-disk tests.
+set -u
+missing=()
+command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+    echo "please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2; exit 0
+  fi
+  $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "please install: ${missing[*]}" >&2
+fi
+exit 0
