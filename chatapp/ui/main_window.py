@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QAction,
     QActionGroup,
     QCloseEvent,
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._draft_request = 0
         self._streaming_id = 0
         self._closed = False
+        self.last_announcement = ""
         self._build()
         self._connect()
         self._fill_models(initial_model)
@@ -669,7 +672,13 @@ class MainWindow(QMainWindow):
                 .replace("%3", f"{stats.get('ttft_s', 0.0) * 1000:.0f}")
                 .replace("%4", str(stats.get("stop_reason", "")))
             )
-            self.transcript.setAccessibleDescription(self.tr("Reply finished"))
+            self.announce(self.tr("Reply finished"))
+
+    def announce(self, text: str) -> None:
+        """Tell assistive technology (screen readers) without moving the focus."""
+        self.last_announcement = text
+        event = QAccessibleAnnouncementEvent(self.transcript, text)
+        QAccessible.updateAccessibility(event)
 
     @Slot(object)
     def _on_plan(self, plan: ContextPlan) -> None:

@@ -40,6 +40,7 @@ def test_send_commits_first_then_streams_a_reply(
     assert branch[1].content == "".join(streamed) and branch[1].status == "complete"
     assert "hello cat" in w.transcript.toPlainText()
     assert "tok/s" in w.figures_label.text()
+    assert w.last_announcement == "Reply finished"  # announced to screen readers
     assert w.meter.plan is not None and w.meter.plan.prompt_tokens > 0
     assert w.sidebar.conversation_ids() == [c.conversation_id]
 
