@@ -7,7 +7,7 @@ export KOTOBA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGM
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: run test lint bench setup setup-test clean translations
+.PHONY: run test lint bench app setup setup-test clean translations
 
 run: $(VENV)/.demo
 	$(MAKE) translations
@@ -26,6 +26,12 @@ lint: $(VENV)/.test
 bench: $(VENV)/.test
 	$(MAKE) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench $(GROUPS)
+
+# A standalone application folder (dist/kotoba/) with PyInstaller, then its smoke test.
+app: $(VENV)/.test
+	$(MAKE) translations
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/kotoba.spec
+	packaging/smoke_test.sh dist/kotoba/kotoba
 
 setup: $(VENV)/.demo
 setup-test: $(VENV)/.test

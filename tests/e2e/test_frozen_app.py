@@ -1,0 +1,46 @@
+"""The standalone application: build it with PyInstaller and run its self-check."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("frozen")
+    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    subprocess.run(
+        [str(pyinstaller), "--noconfirm", "--log-level", "ERROR", "--distpath", str(out / "dist"),
+         "--workpath", str(out / "build"), str(ROOT / "packaging" / "kotoba.spec")],
+        check=True, cwd=ROOT, timeout=900, capture_output=True,
+    )  # fmt: skip
+    return out / "dist" / "kotoba" / "kotoba"
+
+
+def test_smoke_test_of_the_built_app(frozen_app: Path) -> None:
+    result = subprocess.run(
+        [str(ROOT / "packaging" / "smoke_test.sh"), str(frozen_app)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["ok"] is True and report["tokens"] == 16
+
+
+def test_built_app_refuses_a_bad_model_with_exit_2(frozen_app: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"not a model at all")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [str(frozen_app), "--data-dir", str(tmp_path / "d"), "--self-check", "--model", str(bad)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert result.returncode == 2 and "not a GGUF model" in result.stdout
