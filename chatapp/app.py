@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from chatapp.core.paths import AppPaths
@@ -38,7 +39,13 @@ def resolve_paths(args: argparse.Namespace) -> AppPaths:
         return AppPaths.under(tempfile.mkdtemp(prefix="kotoba-")).ensure()
     if args.data_dir:
         return AppPaths.under(args.data_dir).ensure()
-    return AppPaths.default().ensure()
+    default = AppPaths.default()
+    from chatapp.core.settings import load_settings
+
+    chosen = load_settings(default.config_dir).data_dir
+    if chosen:  # the user moved the data folder in the preferences; settings stay where they are
+        return replace(default, data_dir=Path(chosen).expanduser()).ensure()
+    return default.ensure()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -244,4 +244,6 @@ JA = {
     "fits this computer": "このコンピューターで動作可",
     "a tight fit": "ぎりぎり",
     "too big here": "このコンピューターには大きすぎ",
+    "Conversations live here. A new folder takes effect when Kotoba starts again.": "会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。",
+    "A new language or data folder takes effect when Kotoba starts again.": "言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。",
 }

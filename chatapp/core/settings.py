@@ -21,6 +21,7 @@ LANGUAGES = ("system", "en", "ja")
 
 @dataclass(frozen=True)
 class AppSettings:
+    data_dir: str = ""  # empty: the platform's user data folder (takes effect at the next start)
     models_dir: str = ""  # empty: <data folder>/models
     threads: int = 0  # 0: automatic
     gpu_layers: int = 0
@@ -33,6 +34,8 @@ class AppSettings:
         """Raise ValueError with a message for the user."""
         if self.models_dir and not Path(self.models_dir).expanduser().is_absolute():
             raise ValueError("The models folder must be a full path.")
+        if self.data_dir and not Path(self.data_dir).expanduser().is_absolute():
+            raise ValueError("The data folder must be a full path.")
         if not 0 <= self.threads <= 512:
             raise ValueError("Threads must be between 0 (automatic) and 512.")
         if not -1 <= self.gpu_layers <= 10_000:

@@ -46,10 +46,13 @@ class PreferencesDialog(QDialog):
         row.addWidget(self.models_dir, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Models folder"), row)
-        data = QLabel(data_dir)
-        data.setAccessibleName(self.tr("Data folder"))
-        data.setToolTip(self.tr("Start Kotoba with --data-dir to use another data folder."))
-        form.addRow(self.tr("Data folder"), data)
+        self.data_dir = QLineEdit(settings.data_dir)
+        self.data_dir.setPlaceholderText(data_dir)
+        self.data_dir.setAccessibleName(self.tr("Data folder"))
+        self.data_dir.setToolTip(
+            self.tr("Conversations live here. A new folder takes effect when Kotoba starts again.")
+        )
+        form.addRow(self.tr("Data folder"), self.data_dir)
         self.threads = QSpinBox()
         self.threads.setRange(0, 512)
         self.threads.setSpecialValueText(self.tr("automatic"))
@@ -89,7 +92,9 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.note = QLabel(self.tr("A new language takes effect when Kotoba starts again."))
+        self.note = QLabel(
+            self.tr("A new language or data folder takes effect when Kotoba starts again.")
+        )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.error_label = QLabel()
@@ -125,6 +130,7 @@ class PreferencesDialog(QDialog):
         settings = replace(
             self._base,
             models_dir=self.models_dir.text().strip(),
+            data_dir=self.data_dir.text().strip(),
             threads=self.threads.value(),
             gpu_layers=self.gpu_layers.value(),
             default_context=self.context.value(),

@@ -132,428 +132,428 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="72" />
+        <location filename="../../chatapp/ui/main_window.py" line="74" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="99" />
-        <location filename="../../chatapp/ui/main_window.py" line="104" />
+        <location filename="../../chatapp/ui/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/main_window.py" line="107" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="106" />
+        <location filename="../../chatapp/ui/main_window.py" line="109" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="107" />
+        <location filename="../../chatapp/ui/main_window.py" line="110" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="109" />
+        <location filename="../../chatapp/ui/main_window.py" line="112" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="111" />
+        <location filename="../../chatapp/ui/main_window.py" line="114" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="113" />
+        <location filename="../../chatapp/ui/main_window.py" line="116" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/main_window.py" line="120" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="118" />
+        <location filename="../../chatapp/ui/main_window.py" line="121" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="123" />
+        <location filename="../../chatapp/ui/main_window.py" line="126" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="124" />
-        <location filename="../../chatapp/ui/main_window.py" line="227" />
+        <location filename="../../chatapp/ui/main_window.py" line="127" />
+        <location filename="../../chatapp/ui/main_window.py" line="230" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="125" />
+        <location filename="../../chatapp/ui/main_window.py" line="128" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="126" />
+        <location filename="../../chatapp/ui/main_window.py" line="129" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="134" />
+        <location filename="../../chatapp/ui/main_window.py" line="137" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="135" />
+        <location filename="../../chatapp/ui/main_window.py" line="138" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/main_window.py" line="139" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="148" />
+        <location filename="../../chatapp/ui/main_window.py" line="151" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="155" />
+        <location filename="../../chatapp/ui/main_window.py" line="158" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="156" />
+        <location filename="../../chatapp/ui/main_window.py" line="159" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="157" />
+        <location filename="../../chatapp/ui/main_window.py" line="160" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="158" />
+        <location filename="../../chatapp/ui/main_window.py" line="161" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="159" />
+        <location filename="../../chatapp/ui/main_window.py" line="162" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="160" />
-        <location filename="../../chatapp/ui/main_window.py" line="161" />
+        <location filename="../../chatapp/ui/main_window.py" line="163" />
+        <location filename="../../chatapp/ui/main_window.py" line="164" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="163" />
+        <location filename="../../chatapp/ui/main_window.py" line="166" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="185" />
-        <location filename="../../chatapp/ui/main_window.py" line="466" />
+        <location filename="../../chatapp/ui/main_window.py" line="188" />
+        <location filename="../../chatapp/ui/main_window.py" line="469" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/main_window.py" line="189" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="189" />
+        <location filename="../../chatapp/ui/main_window.py" line="192" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="190" />
+        <location filename="../../chatapp/ui/main_window.py" line="193" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/main_window.py" line="194" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/main_window.py" line="219" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/main_window.py" line="220" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/main_window.py" line="221" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/main_window.py" line="222" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/main_window.py" line="223" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/main_window.py" line="225" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/main_window.py" line="226" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="224" />
+        <location filename="../../chatapp/ui/main_window.py" line="227" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/main_window.py" line="228" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/main_window.py" line="229" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="228" />
+        <location filename="../../chatapp/ui/main_window.py" line="231" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="229" />
+        <location filename="../../chatapp/ui/main_window.py" line="232" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="230" />
+        <location filename="../../chatapp/ui/main_window.py" line="233" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="231" />
+        <location filename="../../chatapp/ui/main_window.py" line="234" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="233" />
+        <location filename="../../chatapp/ui/main_window.py" line="236" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="234" />
+        <location filename="../../chatapp/ui/main_window.py" line="237" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="237" />
+        <location filename="../../chatapp/ui/main_window.py" line="240" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="238" />
+        <location filename="../../chatapp/ui/main_window.py" line="241" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="239" />
+        <location filename="../../chatapp/ui/main_window.py" line="242" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="248" />
+        <location filename="../../chatapp/ui/main_window.py" line="251" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="249" />
+        <location filename="../../chatapp/ui/main_window.py" line="252" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="311" />
+        <location filename="../../chatapp/ui/main_window.py" line="314" />
         <source>Gemma 3 270M (demo model)</source>
         <translation>Gemma 3 270M（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="369" />
+        <location filename="../../chatapp/ui/main_window.py" line="372" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="369" />
-        <location filename="../../chatapp/ui/main_window.py" line="389" />
+        <location filename="../../chatapp/ui/main_window.py" line="372" />
+        <location filename="../../chatapp/ui/main_window.py" line="392" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="376" />
+        <location filename="../../chatapp/ui/main_window.py" line="379" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="377" />
+        <location filename="../../chatapp/ui/main_window.py" line="380" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="378" />
+        <location filename="../../chatapp/ui/main_window.py" line="381" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="379" />
+        <location filename="../../chatapp/ui/main_window.py" line="382" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="389" />
+        <location filename="../../chatapp/ui/main_window.py" line="392" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="399" />
+        <location filename="../../chatapp/ui/main_window.py" line="402" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="403" />
+        <location filename="../../chatapp/ui/main_window.py" line="406" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="432" />
+        <location filename="../../chatapp/ui/main_window.py" line="435" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="440" />
+        <location filename="../../chatapp/ui/main_window.py" line="443" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="455" />
+        <location filename="../../chatapp/ui/main_window.py" line="458" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="458" />
+        <location filename="../../chatapp/ui/main_window.py" line="461" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="520" />
+        <location filename="../../chatapp/ui/main_window.py" line="523" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="520" />
+        <location filename="../../chatapp/ui/main_window.py" line="523" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="540" />
+        <location filename="../../chatapp/ui/main_window.py" line="543" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="565" />
+        <location filename="../../chatapp/ui/main_window.py" line="568" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="565" />
-        <location filename="../../chatapp/ui/main_window.py" line="582" />
+        <location filename="../../chatapp/ui/main_window.py" line="568" />
+        <location filename="../../chatapp/ui/main_window.py" line="585" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="567" />
+        <location filename="../../chatapp/ui/main_window.py" line="570" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="578" />
+        <location filename="../../chatapp/ui/main_window.py" line="581" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="582" />
+        <location filename="../../chatapp/ui/main_window.py" line="585" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="592" />
+        <location filename="../../chatapp/ui/main_window.py" line="595" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="666" />
+        <location filename="../../chatapp/ui/main_window.py" line="669" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="672" />
+        <location filename="../../chatapp/ui/main_window.py" line="675" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="691" />
+        <location filename="../../chatapp/ui/main_window.py" line="700" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="691" />
+        <location filename="../../chatapp/ui/main_window.py" line="700" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="697" />
+        <location filename="../../chatapp/ui/main_window.py" line="706" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="697" />
+        <location filename="../../chatapp/ui/main_window.py" line="706" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="715" />
+        <location filename="../../chatapp/ui/main_window.py" line="724" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="727" />
+        <location filename="../../chatapp/ui/main_window.py" line="736" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="744" />
+        <location filename="../../chatapp/ui/main_window.py" line="753" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="747" />
+        <location filename="../../chatapp/ui/main_window.py" line="756" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/main_window.py" line="777" />
+        <location filename="../../chatapp/ui/main_window.py" line="786" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -931,7 +931,7 @@
     <message>
         <location filename="../../chatapp/ui/preferences_dialog.py" line="41" />
         <location filename="../../chatapp/ui/preferences_dialog.py" line="48" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="124" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -946,100 +946,100 @@
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="52" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="51" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="55" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="51" />
-        <source>Start Kotoba with --data-dir to use another data folder.</source>
-        <translation>別のデータフォルダを使うには Kotoba を --data-dir 付きで起動してください。</translation>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="53" />
+        <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
+        <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="58" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="57" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="58" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="60" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="61" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="64" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="63" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="68" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="72" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="73" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="75" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="76" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="75" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="79" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="79" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="77" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="80" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="81" />
         <location filename="../../chatapp/ui/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="87" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="90" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="85" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="85" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="86" />
         <location filename="../../chatapp/ui/preferences_dialog.py" line="89" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="92" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="92" />
-        <source>A new language takes effect when Kotoba starts again.</source>
-        <translation>言語の変更は Kotoba の次回起動時に反映されます。</translation>
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="96" />
+        <source>A new language or data folder takes effect when Kotoba starts again.</source>
+        <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/preferences_dialog.py" line="103" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1270,77 +1270,77 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="30" />
+        <location filename="../../chatapp/ui/welcome.py" line="31" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="32" />
+        <location filename="../../chatapp/ui/welcome.py" line="33" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="38" />
+        <location filename="../../chatapp/ui/welcome.py" line="39" />
         <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
         <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="40" />
+        <location filename="../../chatapp/ui/welcome.py" line="41" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="43" />
+        <location filename="../../chatapp/ui/welcome.py" line="44" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="45" />
+        <location filename="../../chatapp/ui/welcome.py" line="46" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="48" />
+        <location filename="../../chatapp/ui/welcome.py" line="49" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="49" />
+        <location filename="../../chatapp/ui/welcome.py" line="50" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="50" />
+        <location filename="../../chatapp/ui/welcome.py" line="51" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="59" />
+        <location filename="../../chatapp/ui/welcome.py" line="60" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="60" />
+        <location filename="../../chatapp/ui/welcome.py" line="61" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="61" />
+        <location filename="../../chatapp/ui/welcome.py" line="62" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="62" />
+        <location filename="../../chatapp/ui/welcome.py" line="63" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="63" />
+        <location filename="../../chatapp/ui/welcome.py" line="64" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/welcome.py" line="64" />
+        <location filename="../../chatapp/ui/welcome.py" line="65" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

@@ -37,3 +37,19 @@ def test_one_bad_value_keeps_the_good_ones(tmp_path: Path) -> None:
     )
     s = load_settings(tmp_path)
     assert s.threads == 3 and s.theme == "system"
+
+
+def test_the_data_folder_setting_is_used_at_start(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from chatapp.app import build_parser, resolve_paths
+    from chatapp.core.paths import AppPaths
+
+    monkeypatch.delenv("KOTOBA_DATA_DIR", raising=False)
+    config = tmp_path / "config"
+    monkeypatch.setattr(
+        AppPaths, "default",
+        classmethod(lambda cls: cls(tmp_path / "d0", config, tmp_path / "c", tmp_path / "l")),
+    )  # fmt: skip
+    save_settings(config, AppSettings(data_dir=str(tmp_path / "moved")))
+    paths = resolve_paths(build_parser().parse_args([]))
+    assert paths.data_dir == tmp_path / "moved" and paths.config_dir == config
+    assert (tmp_path / "moved").is_dir()
