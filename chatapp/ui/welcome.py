@@ -52,9 +52,8 @@ class WelcomePage(QWidget):
         }
         for rec in self.models:
             fit = fit_words.get(rec.fit(), "?")
-            item = QListWidgetItem(
-                f"{rec.file}  —  {format_bytes(rec.size)}, {fit}, {rec.license}\n{rec.summary}"
-            )
+            item = QListWidgetItem(f"{rec.file}  —  {format_bytes(rec.size)}, {fit}, {rec.license}")
+            item.setToolTip(rec.summary)
             self.recommended.addItem(item)
         layout.addWidget(self.recommended, 1)
         self.get_button = QPushButton(self.tr("Get the selected model…"))
