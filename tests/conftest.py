@@ -15,6 +15,7 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
 from chatapp.core.paths import AppPaths
 from chatapp.runtime.client import RuntimeClient
+from tests.support.fake_hub import FakeHub
 from tests.support.tiny_models import write_tiny_model
 
 
@@ -66,6 +67,18 @@ def client(app_paths: AppPaths) -> Iterator[RuntimeClient]:
     c = RuntimeClient(log_path=app_paths.runtime_log)
     yield c
     c.shutdown()
+
+
+@pytest.fixture
+def local_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+    """A Hub on 127.0.0.1; the app talks to it through HF_ENDPOINT, online for this test."""
+    import huggingface_hub.constants
+
+    server = FakeHub().start()
+    monkeypatch.setenv("HF_ENDPOINT", server.url)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -283,22 +283,13 @@ class Downloads:
         except (Stopped, DownloadError):
             hasher.finish()
             raise
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - OS, HTTP and httpx errors alike
             hasher.finish()
-            if exc.errno == errno.ENOSPC:
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
                 raise DownloadError(
                     "the disk is full; free some space, then resume the download", resumable=True
                 ) from None
-            if isinstance(exc, hf.errors.HfHubHTTPError):
-                raise self._http_error(exc, path) from None
-            raise DownloadError(
-                f"the connection dropped at {format_bytes(have)} of {format_bytes(size)}; resume"
-                " to continue",
-                resumable=True,
-            ) from None
-        except Exception as exc:  # noqa: BLE001 - httpx errors and the like
-            hasher.finish()
-            if getattr(exc, "response", None) is not None:
+            if isinstance(exc, hf.errors.HfHubHTTPError) or getattr(exc, "response", None):
                 raise self._http_error(exc, path) from None
             raise DownloadError(
                 f"the connection dropped at {format_bytes(have)} of {format_bytes(size)}; resume"

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatapp.core.conversation_settings import POLICIES
 from chatapp.core.settings import LANGUAGES, THEMES, AppSettings
+from chatapp.ui.dialog_parts import add_error_and_buttons
 
 
 class PreferencesDialog(QDialog):
@@ -97,17 +97,9 @@ class PreferencesDialog(QDialog):
         )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #d93025")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Settings error"))
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.error_label = add_error_and_buttons(
+            self, layout, self.try_accept, self.tr("Settings error")
         )
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def _combo(
         self, name: str, keys: tuple[str, ...], value: str, labels: dict[str, str]

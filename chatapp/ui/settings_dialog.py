@@ -7,10 +7,8 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.conversation_settings import POLICIES, ConversationSettings, SamplingSettings
+from chatapp.ui.dialog_parts import add_error_and_buttons
 
 
 class SettingsDialog(QDialog):
@@ -68,17 +67,9 @@ class SettingsDialog(QDialog):
         ]:  # fmt: skip
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #d93025")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(self.tr("Settings error"))
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.error_label = add_error_and_buttons(
+            self, layout, self.try_accept, self.tr("Settings error")
         )
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._base = settings
 
     def _double(self, lo: float, hi: float, value: float, step: float, name: str) -> QDoubleSpinBox:

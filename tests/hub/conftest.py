@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,8 @@ from tests.support.tiny_models import write_tiny_model
 
 
 @pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
-    """A Hub on 127.0.0.1; the app talks to it through HF_ENDPOINT, online for this test."""
-    import huggingface_hub.constants
-
-    server = FakeHub().start()
-    monkeypatch.setenv("HF_ENDPOINT", server.url)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-    yield server
-    server.stop()
+def hub(local_hub: FakeHub) -> FakeHub:
+    return local_hub
 
 
 @pytest.fixture(scope="session")

@@ -17,17 +17,12 @@ from tests.ui.conftest import WindowFactory, send, wait_idle
 
 
 @pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeHub]:
-    import huggingface_hub.constants
-
-    server = FakeHub().start()
-    monkeypatch.setenv("HF_ENDPOINT", server.url)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+def hub(local_hub: FakeHub, tmp_path: Path) -> Iterator[FakeHub]:
+    server = local_hub
     for quant in ("Q4_0", "Q8_0"):
         path = write_tiny_model(tmp_path / f"tiny-chat.{quant}.gguf", quant, name="Tiny Chat")
         server.add_file("kotoba-test/tiny-chat-GGUF", f"tiny-chat.{quant}.gguf", path)
     yield server
-    server.stop()
 
 
 def test_no_request_until_the_user_asks(
