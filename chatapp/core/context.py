@@ -139,6 +139,9 @@ class ContextPlanner:
     def __init__(self, counter: TokenCounter, settings: PlannerSettings) -> None:
         self.counter = counter
         self.settings = settings
+        # Exact counts are round trips to the runtime; one plan asks for the same prompt more
+        # than once (the report, the estimates, the policy), so remember them for one plan.
+        self._counts: dict[tuple[tuple[str, str], ...], int] = {}
 
     def plan(
         self,
@@ -147,6 +150,7 @@ class ContextPlanner:
         summary: Summary | None = None,
     ) -> ContextPlan:
         s = self.settings
+        self._counts.clear()
         turns = split_turns(branch)
         if not turns:
             raise ContextError("empty", "there is nothing to reply to")
@@ -250,7 +254,12 @@ class ContextPlanner:
     def _count(self, system_prompt: str, summary: Summary | None, turns: Sequence[Turn]) -> int:
         text = summary.content if summary else None
         messages = build_messages(system_prompt, text, turns)
-        return self.counter.count_prompt(messages) if messages else 0
+        if not messages:
+            return 0
+        key = tuple((m["role"], m["content"]) for m in messages)
+        if key not in self._counts:
+            self._counts[key] = self.counter.count_prompt(messages)
+        return self._counts[key]
 
     def _turn_estimates(
         self, system_prompt: str, summary: Summary | None, turns: list[Turn]
