@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from chatapp.core.conversation_settings import SamplingSettings
+
 MAX_CONTEXT = 1 << 20
 DEFAULT_CONTEXT = 4096  # when a load names none: this, or the trained length if shorter
 
@@ -19,13 +21,9 @@ class InvalidRequest(ValueError):
 
 
 @dataclass(frozen=True)
-class Sampling:
-    temperature: float = 0.8
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    seed: int | None = None
+class Sampling(SamplingSettings):
+    """A conversation's sampling settings as the runtime takes them, plus stop strings."""
+
     max_tokens: int = 1024
     stop: tuple[str, ...] = ()
 
