@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+T = TypeVar("T")
 
 
 def add_error_and_buttons(
@@ -23,3 +26,14 @@ def add_error_and_buttons(
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return error
+
+
+def accept_if_valid(dialog: QDialog, collect: Callable[[], T], error: QLabel) -> T | None:
+    """Close the dialog with the collected values, or show why they are refused."""
+    try:
+        result = collect()
+    except ValueError as exc:
+        error.setText(str(exc))
+        return None
+    dialog.accept()
+    return result

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatapp.core.conversation_settings import POLICIES
 from chatapp.core.settings import LANGUAGES, THEMES, AppSettings
-from chatapp.ui.dialog_parts import add_error_and_buttons
+from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
 
 
 class PreferencesDialog(QDialog):
@@ -134,9 +134,4 @@ class PreferencesDialog(QDialog):
         return settings
 
     def try_accept(self) -> None:
-        try:
-            self.result_settings = self.collect()
-        except ValueError as exc:
-            self.error_label.setText(str(exc))
-            return
-        self.accept()
+        self.result_settings = accept_if_valid(self, self.collect, self.error_label)
