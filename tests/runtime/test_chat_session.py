@@ -14,6 +14,7 @@ from chatapp.core.conversation_settings import ConversationSettings, SamplingSet
 from chatapp.core.store import Store
 from chatapp.runtime.backend import RuntimeBackend
 from chatapp.runtime.client import RuntimeClient
+from tests.support.chats import add_turns
 
 FAST = SamplingSettings(seed=1, max_tokens=24)
 
@@ -84,9 +85,7 @@ def test_summarize_fallback_to_rolling_when_the_model_writes_nothing(
 ) -> None:
     s = session(store, client, tiny_eos, n_ctx=512, reply_reserve=128)
     conv = s.conversation_id
-    for i in range(10):
-        store.add_message(conv, "user", f"question {i} " + "cat " * 20)
-        store.add_message(conv, "assistant", f"answer {i} " + "dog " * 20)
+    add_turns(store, conv, 10, padding=20)
     result = s.send("newest")
     assert "Summarizing failed" in (result.plan.notice or "")
     assert result.plan.dropped_ids and result.plan.prompt_tokens <= 512 - 128
@@ -99,9 +98,7 @@ def test_summarize_stores_a_summary_covering_the_oldest_turns(
 ) -> None:
     s = session(store, client, tiny_q4, n_ctx=1024, reply_reserve=200)
     conv = s.conversation_id
-    for i in range(10):
-        store.add_message(conv, "user", f"question {i} " + "cat " * 20)
-        store.add_message(conv, "assistant", f"answer {i} " + "dog " * 20)
+    add_turns(store, conv, 10, padding=20)
     result = s.send("newest")
     summary = store.latest_summary(conv)
     assert summary is not None and summary.content
@@ -117,9 +114,7 @@ def test_summary_can_be_edited_and_regenerated(
 ) -> None:
     s = session(store, client, tiny_q4, n_ctx=1024, reply_reserve=200)
     conv = s.conversation_id
-    for i in range(10):
-        store.add_message(conv, "user", f"question {i} " + "cat " * 20)
-        store.add_message(conv, "assistant", f"answer {i} " + "dog " * 20)
+    add_turns(store, conv, 10, padding=20)
     s.send("newest")
     first = store.latest_summary(conv)
     assert first is not None

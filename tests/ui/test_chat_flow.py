@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.conversation_settings import ConversationSettings, SamplingSettings
+from tests.support.chats import add_turns
 from tests.ui.conftest import WindowFactory, load, send, wait_idle
 
 
@@ -167,10 +168,7 @@ def test_summary_marker_open_and_edit(
     load(qtbot, w)
     c = w.controller
     cid = c.new_conversation()
-    ids = []
-    for i in range(3):
-        ids.append(c.store.add_message(cid, "user", f"old question {i}"))
-        ids.append(c.store.add_message(cid, "assistant", f"old answer {i}"))
+    ids = add_turns(c.store, cid, 3)
     c.store.add_message(cid, "user", "new question")
     c.store.add_summary(cid, ids[:4], "Earlier the user asked two questions.", "tiny")
     c.refresh_plan()
@@ -199,10 +197,7 @@ def test_regenerate_summary_from_the_transcript(
     load(qtbot, w)
     c = w.controller
     cid = c.new_conversation()
-    ids = []
-    for i in range(3):
-        ids.append(c.store.add_message(cid, "user", f"old question {i} about cats"))
-        ids.append(c.store.add_message(cid, "assistant", f"old answer {i} about dogs"))
+    ids = add_turns(c.store, cid, 3, topic="about cats")
     c.store.add_message(cid, "user", "new question")
     c.store.add_summary(cid, ids[:4], "A summary the user edited.", "tiny", edited=True)
     first = c.store.latest_summary(cid)
