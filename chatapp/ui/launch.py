@@ -1,11 +1,42 @@
-"""Build the QApplication and show the main window."""
+"""The composition root: builds every service once and hands them to the window."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatapp.core.paths import AppPaths
+
+if TYPE_CHECKING:  # Qt is imported only once the window is wanted (see chatapp.app)
+    from chatapp.ui.app.main_window import MainWindow
+    from chatapp.ui.services import Services
+
+
+def build_services(paths: AppPaths) -> Services:
+    """Every service the window needs. Call on the GUI thread (the dispatcher is a QObject)."""
+    from chatapp.core.chat.store import Store
+    from chatapp.core.models.downloads import Downloads
+    from chatapp.core.models.library import Library
+    from chatapp.core.settings import load_settings
+    from chatapp.runtime.local_engine import LocalEngine
+    from chatapp.ui.background import Operations
+    from chatapp.ui.bridge import GuiDispatcher
+    from chatapp.ui.services import Services
+
+    settings = load_settings(paths.config_dir)
+    paths = paths.with_models_dir(settings.models_dir or None)
+    dispatcher = GuiDispatcher()
+    return Services(
+        paths=paths,
+        settings=settings,
+        store=Store(paths.data_dir / "conversations.sqlite3"),
+        engine=LocalEngine(log_path=paths.runtime_log),
+        library=Library(paths.models_dir, paths.cache_dir, paths.data_dir),
+        downloads=Downloads(paths.data_dir / "downloads", paths.models_dir),
+        dispatcher=dispatcher,
+        ops=Operations(dispatcher),
+    )
 
 
 def run_gui(
@@ -22,8 +53,7 @@ def run_gui(
 
     from chatapp.core.diagnostics import setup_logging
     from chatapp.core.settings import load_settings
-    from chatapp.ui.i18n import install_translations
-    from chatapp.ui.main_window import MainWindow
+    from chatapp.ui.app.i18n import install_translations
 
     setup_logging(paths.log_dir)
     logging.getLogger("kotoba").info("starting; data in %s", paths.data_dir)
@@ -33,10 +63,17 @@ def run_gui(
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
     app.setDesktopFileName("kotoba")
-    window = MainWindow(paths, initial_model=model)
+    window = build_window(paths, model)
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, on_shown)
     code = app.exec()
     window.shutdown_runtime()
     return int(code)
+
+
+def build_window(paths: AppPaths, model: Path | None = None) -> MainWindow:
+    """The main window with its services (the app, the tests and the benchmarks use this)."""
+    from chatapp.ui.app.main_window import MainWindow
+
+    return MainWindow(build_services(paths), initial_model=model)
