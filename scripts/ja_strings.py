@@ -246,4 +246,8 @@ JA = {
     "too big here": "このコンピューターには大きすぎ",
     "Conversations live here. A new folder takes effect when Kotoba starts again.": "会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。",
     "A new language or data folder takes effect when Kotoba starts again.": "言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。",
+    "Your messages are kept.": "メッセージは保存されています。",
+    "The demo model is not installed.": "デモモデルがインストールされていません。",
+    "%1 threads · %2 GPU layers": "%1 スレッド · GPU レイヤー %2",
+    "CPU code: %1": "CPU コード: %1",
 }

@@ -18,6 +18,8 @@ from chatapp.runtime.client import RuntimeClient
 from tests.support.fake_hub import FakeHub
 from tests.support.tiny_models import write_tiny_model
 
+pytest_plugins = ["tests.support.hub_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -3,27 +3,32 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="181" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="225" />
+        <source>Your messages are kept.</source>
+        <translation>メッセージは保存されています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="239" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="217" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="274" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="274" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="329" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="323" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="377" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="450" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -67,6 +72,55 @@
         <location filename="../../chatapp/ui/chat/context_meter.py" line="64" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <source>Rename</source>
+        <translation>名前の変更</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <source>Title:</source>
+        <translation>タイトル:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="61" />
+        <source>Conversation deleted.</source>
+        <translation>会話を削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="109" />
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="89" />
+        <source>Export conversation</source>
+        <translation>会話のエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="102" />
+        <source>Could not save: %1</source>
+        <translation>保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="107" />
+        <source>Import a conversation</source>
+        <translation>会話をインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
     </message>
 </context>
 <context>
@@ -132,786 +186,715 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="74" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="71" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="97" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="109" />
-        <source>Open model file…</source>
-        <translation>モデルファイルを開く…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="110" />
-        <source>Open a model file</source>
-        <translation>モデルファイルを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
-        <source>Chat format</source>
-        <translation>チャット形式</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="114" />
-        <source>How prompts are written for the model: its own template, or a built-in format</source>
-        <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
-        <source>Chat format: automatic</source>
-        <translation>チャット形式: 自動</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="120" />
-        <source>Load</source>
-        <translation>読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
-        <source>Load the chosen model</source>
-        <translation>選んだモデルを読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="126" />
-        <source>Model loading progress</source>
-        <translation>モデルの読み込み状況</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="127" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="230" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="106" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="128" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
-        <source>Model: </source>
-        <translation>モデル: </translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="110" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="151" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="124" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="158" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="131" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="159" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="132" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="160" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="161" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="162" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="163" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="164" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="166" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="469" />
-        <source>No model loaded</source>
-        <translation>モデルが読み込まれていません</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
-        <source>Loaded model</source>
-        <translation>読み込み済みのモデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
-        <source>Last reply figures</source>
-        <translation>直前の返信の数値</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
-        <source>Undo</source>
-        <translation>元に戻す</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
-        <source>Undo delete</source>
-        <translation>削除を元に戻す</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="180" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="181" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="182" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="183" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="184" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="228" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="229" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="232" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="233" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="234" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="236" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="237" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="240" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="241" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="242" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="251" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="252" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="314" />
-        <source>Gemma 3 270M (demo model)</source>
-        <translation>Gemma 3 270M（デモモデル）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="372" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="372" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="392" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="379" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="317" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="380" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="318" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="381" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="319" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="382" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="320" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="392" />
-        <source>Open a model</source>
-        <translation>モデルを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="402" />
-        <source>Choose a model file first.</source>
-        <translation>先にモデルファイルを選んでください。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="406" />
-        <source>Preparing the demo model…</source>
-        <translation>デモモデルを準備しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="435" />
-        <source>Loading %1…</source>
-        <translation>%1 を読み込んでいます…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="443" />
-        <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
-        <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="458" />
-        <source>Not enough memory</source>
-        <translation>メモリが足りません</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="461" />
-        <source>Load it anyway? The system may become slow or stop the model.</source>
-        <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="523" />
-        <source>Rename</source>
-        <translation>名前の変更</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="523" />
-        <source>Title:</source>
-        <translation>タイトル:</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="543" />
-        <source>Conversation deleted.</source>
-        <translation>会話を削除しました。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="568" />
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="568" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="585" />
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="570" />
-        <source>Export conversation</source>
-        <translation>会話のエクスポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="581" />
-        <source>Could not save: %1</source>
-        <translation>保存できませんでした: %1</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="585" />
-        <source>Import a conversation</source>
-        <translation>会話をインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="595" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="669" />
-        <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
-        <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="675" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="468" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="700" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="700" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="706" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="706" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="724" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="520" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="736" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="533" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="753" />
-        <source>Summary of earlier messages</source>
-        <translation>以前のメッセージの要約</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="756" />
-        <source>Summary text</source>
-        <translation>要約の本文</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="786" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
 </context>
 <context>
-    <name>ModelManagerPane</name>
+    <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="96" />
-        <source>Model manager</source>
-        <translation>モデル管理</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="97" />
-        <source>Installed</source>
-        <translation>インストール済み</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="98" />
-        <source>Discover</source>
-        <translation>探す</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="99" />
-        <source>Downloads</source>
-        <translation>ダウンロード</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="112" />
-        <source>Installed models</source>
-        <translation>インストール済みのモデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="114" />
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="114" />
-        <source>Architecture</source>
-        <translation>アーキテクチャ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="114" />
-        <source>Parameters</source>
-        <translation>パラメータ数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="115" />
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
-        <source>Quantization</source>
-        <translation>量子化</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="115" />
-        <source>Bits/weight</source>
-        <translation>ビット/重み</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="115" />
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
-        <source>Size</source>
-        <translation>サイズ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="116" />
-        <source>Context</source>
-        <translation>コンテキスト</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="116" />
-        <source>Chat template</source>
-        <translation>チャットテンプレート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="125" />
-        <source>Load</source>
-        <translation>読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="126" />
-        <source>Delete…</source>
-        <translation>削除…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="127" />
-        <source>Show in folder</source>
-        <translation>フォルダに表示</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="128" />
-        <source>Import .gguf…</source>
-        <translation>.gguf をインポート…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="130" />
-        <source>Load the selected model</source>
-        <translation>選んだモデルを読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="131" />
-        <source>Delete the selected model</source>
-        <translation>選んだモデルを削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="132" />
-        <source>Show the selected model in the file manager</source>
-        <translation>選んだモデルをファイルマネージャーで表示</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="133" />
-        <source>Import a local model file</source>
-        <translation>手元のモデルファイルをインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="157" />
-        <source> (in place)</source>
-        <translation>（元の場所）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="159" />
-        <source>unusable: %1</source>
-        <translation>使用できません: %1</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="161" />
-        <source>from the file</source>
-        <translation>ファイル内のもの</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="186" />
-        <source>Forget %1? The file stays where it is.</source>
-        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="187" />
-        <source>Delete %1 (%2) from the disk?</source>
-        <translation>%1（%2）をディスクから削除しますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="191" />
-        <source>Delete model</source>
-        <translation>モデルの削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="206" />
-        <source>Imported %1</source>
-        <translation>%1 をインポートしました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="210" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="222" />
-        <source>Search the Hugging Face Hub for GGUF models</source>
-        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="223" />
-        <location filename="../../chatapp/ui/models/manager.py" line="231" />
-        <source>Search the Hub</source>
-        <translation>Hub を検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="225" />
-        <source>Sort by</source>
-        <translation>並べ替え</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="226" />
-        <source>Most downloaded</source>
-        <translation>ダウンロード数順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="226" />
-        <source>Most liked</source>
-        <translation>いいね数順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="227" />
-        <source>Recently updated</source>
-        <translation>更新日順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="230" />
-        <source>Search</source>
-        <translation>検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="237" />
-        <source>Repositories</source>
-        <translation>リポジトリ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="244" />
-        <source>Context length for the memory estimate</source>
-        <translation>メモリ見積もりに使うコンテキスト長</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="245" />
-        <source>Memory estimate at a context of</source>
-        <translation>メモリ見積もりのコンテキスト長</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="250" />
-        <source>Files of the repository</source>
-        <translation>リポジトリのファイル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="52" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
-        <source>Memory</source>
-        <translation>メモリ</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="54" />
+        <source>Open model file…</source>
+        <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="263" />
-        <source>Access token for gated models (optional)</source>
-        <translation>制限付きモデル用のアクセストークン（任意）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="55" />
+        <source>Open a model file</source>
+        <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="264" />
-        <source>Hugging Face access token</source>
-        <translation>Hugging Face のアクセストークン</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <source>Chat format</source>
+        <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="265" />
-        <source>Download</source>
-        <translation>ダウンロード</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <source>How prompts are written for the model: its own template, or a built-in format</source>
+        <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="266" />
-        <source>Download the selected model</source>
-        <translation>選んだモデルをダウンロード</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
+        <source>Chat format: automatic</source>
+        <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="272" />
-        <source>Model manager status</source>
-        <translation>モデル管理の状態</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
+        <source>Load</source>
+        <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="286" />
-        <source>Recommended (works offline; sizes approximate):</source>
-        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <source>Load the chosen model</source>
+        <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="305" />
-        <source>Checking the token…</source>
-        <translation>トークンを確認しています…</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <source>Model loading progress</source>
+        <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="310" />
-        <source>A token is saved (type a new one to replace it)</source>
-        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
+        <source>Model: </source>
+        <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="312" />
-        <source>Token saved in the Hugging Face token store.</source>
-        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="103" />
+        <source>Gemma 3 270M (demo model)</source>
+        <translation>Gemma 3 270M（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="320" />
-        <source>Searching…</source>
-        <translation>検索しています…</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <source>Open a model</source>
+        <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="332" />
-        <source>%1 repositories</source>
-        <translation>%1 件のリポジトリ</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="353" />
-        <source>Reading %1…</source>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="139" />
+        <source>Choose a model file first.</source>
+        <translation>先にモデルファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="145" />
+        <source>Preparing the demo model…</source>
+        <translation>デモモデルを準備しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="153" />
+        <source>The demo model is not installed.</source>
+        <translation>デモモデルがインストールされていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="174" />
+        <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="370" />
-        <source>%1: %2 models</source>
-        <translation>%1: %2 個のモデル</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="185" />
+        <source>No model loaded</source>
+        <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="394" />
-        <source>recommended</source>
-        <translation>おすすめ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="407" />
-        <source>No downloads.</source>
-        <translation>ダウンロードはありません。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="416" />
-        <source>Choose a file to download.</source>
-        <translation>ダウンロードするファイルを選んでください。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="422" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="194" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="423" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="197" />
+        <source>Load it anyway? The system may become slow or stop the model.</source>
+        <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerPane</name>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="88" />
+        <source>Model manager</source>
+        <translation>モデル管理</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="89" />
+        <source>Installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="90" />
+        <source>Discover</source>
+        <translation>探す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="91" />
+        <source>Downloads</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="104" />
+        <source>Installed models</source>
+        <translation>インストール済みのモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="106" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="106" />
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="106" />
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="107" />
+        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="107" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="107" />
+        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="108" />
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="108" />
+        <source>Chat template</source>
+        <translation>チャットテンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="117" />
+        <source>Load</source>
+        <translation>読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="118" />
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="119" />
+        <source>Show in folder</source>
+        <translation>フォルダに表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="120" />
+        <source>Import .gguf…</source>
+        <translation>.gguf をインポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="122" />
+        <source>Load the selected model</source>
+        <translation>選んだモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="123" />
+        <source>Delete the selected model</source>
+        <translation>選んだモデルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="124" />
+        <source>Show the selected model in the file manager</source>
+        <translation>選んだモデルをファイルマネージャーで表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="125" />
+        <source>Import a local model file</source>
+        <translation>手元のモデルファイルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="143" />
+        <source> (in place)</source>
+        <translation>（元の場所）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="145" />
+        <source>unusable: %1</source>
+        <translation>使用できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="147" />
+        <source>from the file</source>
+        <translation>ファイル内のもの</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="172" />
+        <source>Forget %1? The file stays where it is.</source>
+        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="173" />
+        <source>Delete %1 (%2) from the disk?</source>
+        <translation>%1（%2）をディスクから削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="177" />
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="192" />
+        <source>Imported %1</source>
+        <translation>%1 をインポートしました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="196" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="208" />
+        <source>Search the Hugging Face Hub for GGUF models</source>
+        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="209" />
+        <location filename="../../chatapp/ui/models/manager.py" line="217" />
+        <source>Search the Hub</source>
+        <translation>Hub を検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="211" />
+        <source>Sort by</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="212" />
+        <source>Most downloaded</source>
+        <translation>ダウンロード数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="212" />
+        <source>Most liked</source>
+        <translation>いいね数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="213" />
+        <source>Recently updated</source>
+        <translation>更新日順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="216" />
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="223" />
+        <source>Repositories</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="230" />
+        <source>Context length for the memory estimate</source>
+        <translation>メモリ見積もりに使うコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="231" />
+        <source>Memory estimate at a context of</source>
+        <translation>メモリ見積もりのコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="236" />
+        <source>Files of the repository</source>
+        <translation>リポジトリのファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="249" />
+        <source>Access token for gated models (optional)</source>
+        <translation>制限付きモデル用のアクセストークン（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="250" />
+        <source>Hugging Face access token</source>
+        <translation>Hugging Face のアクセストークン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="251" />
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="252" />
+        <source>Download the selected model</source>
+        <translation>選んだモデルをダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="258" />
+        <source>Model manager status</source>
+        <translation>モデル管理の状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="272" />
+        <source>Recommended (works offline; sizes approximate):</source>
+        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="291" />
+        <source>Checking the token…</source>
+        <translation>トークンを確認しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="296" />
+        <source>A token is saved (type a new one to replace it)</source>
+        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="298" />
+        <source>Token saved in the Hugging Face token store.</source>
+        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="306" />
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="318" />
+        <source>%1 repositories</source>
+        <translation>%1 件のリポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="339" />
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="356" />
+        <source>%1: %2 models</source>
+        <translation>%1: %2 個のモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="380" />
+        <source>recommended</source>
+        <translation>おすすめ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="393" />
+        <source>No downloads.</source>
+        <translation>ダウンロードはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="402" />
+        <source>Choose a file to download.</source>
+        <translation>ダウンロードするファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="408" />
+        <source>Not enough memory</source>
+        <translation>メモリが足りません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="409" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="442" />
+        <location filename="../../chatapp/ui/models/manager.py" line="428" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="446" />
+        <location filename="../../chatapp/ui/models/manager.py" line="432" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="447" />
-        <location filename="../../chatapp/ui/models/manager.py" line="513" />
+        <location filename="../../chatapp/ui/models/manager.py" line="433" />
+        <location filename="../../chatapp/ui/models/manager.py" line="499" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="447" />
-        <location filename="../../chatapp/ui/models/manager.py" line="483" />
+        <location filename="../../chatapp/ui/models/manager.py" line="433" />
+        <location filename="../../chatapp/ui/models/manager.py" line="469" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="448" />
+        <location filename="../../chatapp/ui/models/manager.py" line="434" />
         <source>Pause or resume the download</source>
         <translation>ダウンロードを一時停止・再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="449" />
+        <location filename="../../chatapp/ui/models/manager.py" line="435" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="450" />
+        <location filename="../../chatapp/ui/models/manager.py" line="436" />
         <source>Cancel the download</source>
         <translation>ダウンロードをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="484" />
+        <location filename="../../chatapp/ui/models/manager.py" line="470" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="506" />
+        <location filename="../../chatapp/ui/models/manager.py" line="492" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="514" />
+        <location filename="../../chatapp/ui/models/manager.py" line="500" />
         <source>paused</source>
         <translation>一時停止中</translation>
     </message>
@@ -931,7 +914,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="48" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -1039,7 +1022,7 @@
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1064,119 +1047,180 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="29" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="28" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="35" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="37" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="36" />
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="38" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="37" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="39" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="38" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="40" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="39" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="42" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="41" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
         <source>Repeat penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="45" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
         <source>Max tokens</source>
         <translation>最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="46" />
         <source>random</source>
         <translation>ランダム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="48" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="65" />
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="52" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="51" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="66" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="54" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="74" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="104" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="95" />
         <source>The seed must be empty (random) or a whole number.</source>
         <translation>シードは空欄（ランダム）か整数にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="97" />
         <source>Top-p must be greater than 0.</source>
         <translation>Top-p は 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="99" />
         <source>The repeat penalty must be greater than 0.</source>
         <translation>繰り返しペナルティは 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="117" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="108" />
         <source>The context length must be at least 256 tokens.</source>
         <translation>コンテキスト長は 256 トークン以上にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="118" />
         <source>Max tokens cannot exceed the context length.</source>
         <translation>最大トークン数はコンテキスト長を超えられません。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="17" />
+        <source>No model loaded</source>
+        <translation>モデルが読み込まれていません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="18" />
+        <source>Loaded model</source>
+        <translation>読み込み済みのモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="21" />
+        <source>Last reply figures</source>
+        <translation>直前の返信の数値</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="22" />
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="23" />
+        <source>Undo delete</source>
+        <translation>削除を元に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="41" />
+        <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
+        <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="48" />
+        <source>%1 threads · %2 GPU layers</source>
+        <translation>%1 スレッド · GPU レイヤー %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="52" />
+        <source>CPU code: %1</source>
+        <translation>CPU コード: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
+        <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="11" />
+        <source>Summary of earlier messages</source>
+        <translation>以前のメッセージの要約</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="14" />
+        <source>Summary text</source>
+        <translation>要約の本文</translation>
     </message>
 </context>
 <context>
@@ -1315,32 +1359,32 @@
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="59" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="61" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="62" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="61" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="62" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

@@ -155,8 +155,10 @@ class TranscriptView(SafeTextBrowser):
             "user": self.tr("You"),
             "assistant": self.tr("Assistant"),
             "system": self.tr("System"),
+            "tool": self.tr("Tool"),
         }
-        header = [f'<a name="m{m.id}"></a><b>{html.escape(who[m.role])}</b>']
+        name = who.get(m.role, m.role.title())  # a role a newer version added: shown plainly
+        header = [f'<a name="m{m.id}"></a><b>{html.escape(name)}</b>']
         marks: list[str] = []
         plan = view.plan
         if plan is not None and m.id in plan.outside_ids:

@@ -50,7 +50,7 @@ def test_runtime_crash_keeps_the_window_and_the_words(
     c.reply_text.connect(texts.append)
     send(qtbot, w, "Tell me a very long story about the sea.")
     qtbot.waitUntil(lambda: len(texts) > 3, timeout=30_000)
-    os.kill(c.client.pid, signal.SIGKILL)
+    os.kill(c.engine.client.pid, signal.SIGKILL)
     wait_idle(qtbot, w, 3_000)
     assert "SIGKILL" in w.notice_label.text()
     branch = c.store.branch(c.conversation_id)
@@ -111,7 +111,7 @@ def test_every_malformed_file_gets_an_error_within_2_s(
         assert time.monotonic() - t0 < 2.0, name
         assert w.controller.model is None, name
         assert w.notice_label.text().startswith("⚠"), name
-    assert w.isVisible() and w.controller.client.crash_count == 0
+    assert w.isVisible() and w.controller.engine.client.crash_count == 0
 
 
 def test_hostile_template_then_a_builtin_format(
@@ -165,10 +165,10 @@ def test_a_crash_while_loading_is_not_retried_by_itself(
 ) -> None:
     w = make_window(gemma_path)
     c = w.controller
-    c.client.start(wait=True)
+    c.engine.client.start(wait=True)
     qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: c.loading, timeout=5_000)
-    os.kill(c.client.pid, signal.SIGKILL)
+    os.kill(c.engine.client.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: not c.loading, timeout=3_000)
     assert c.model is None and "SIGKILL" in w.notice_label.text()
     send(qtbot, w, "hello")

@@ -60,7 +60,7 @@ def test_live_token_count_of_the_draft(
     w = make_window(tiny_q4)
     load(qtbot, w)
     qtbot.keyClicks(w.composer, "hello world")
-    expected = w.controller.client.count_tokens(["hello world"])[0]
+    expected = w.controller.engine.client.count_tokens(["hello world"])[0]
     qtbot.waitUntil(lambda: w.token_label.text() == f"{expected} tokens", timeout=5_000)
 
 

@@ -97,7 +97,7 @@ def test_export_and_import(
     assert imported != a and len(w.sidebar.conversation_ids()) == 2
     bad = tmp_path / "bad.json"
     data = json.loads((tmp_path / "out.json").read_text())
-    data["messages"][0]["role"] = "wizard"
+    data["messages"][0]["role"] = ""
     bad.write_text(json.dumps(data))
     assert w.import_path(bad) is None
     assert "not a Kotoba conversation" in w.notice_label.text()

@@ -1,3 +1,5 @@
+"""Fixtures for tests against the local Hub: tiny model files and a repository of them."""
+
 from __future__ import annotations
 
 from pathlib import Path
