@@ -1266,47 +1266,52 @@
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="164" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="158" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript.py" line="166" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="166" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="168" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="169" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="171" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="171" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="173" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="173" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="175" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="178" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="180" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="180" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="182" />
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="182" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="184" />
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="183" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="185" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
