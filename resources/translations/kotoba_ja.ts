@@ -184,6 +184,369 @@
     </message>
 </context>
 <context>
+    <name>DiscoverTab</name>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="52" />
+        <source>Search the Hugging Face Hub for GGUF models</source>
+        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="53" />
+        <location filename="../../chatapp/ui/models/discover.py" line="61" />
+        <source>Search the Hub</source>
+        <translation>Hub を検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="55" />
+        <source>Sort by</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="56" />
+        <source>Most downloaded</source>
+        <translation>ダウンロード数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="56" />
+        <source>Most liked</source>
+        <translation>いいね数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="57" />
+        <source>Recently updated</source>
+        <translation>更新日順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="60" />
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="67" />
+        <source>Repositories</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="74" />
+        <source>Context length for the memory estimate</source>
+        <translation>メモリ見積もりに使うコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="75" />
+        <source>Memory estimate at a context of</source>
+        <translation>メモリ見積もりのコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="80" />
+        <source>Files of the repository</source>
+        <translation>リポジトリのファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="93" />
+        <source>Access token for gated models (optional)</source>
+        <translation>制限付きモデル用のアクセストークン（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="94" />
+        <source>Hugging Face access token</source>
+        <translation>Hugging Face のアクセストークン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="95" />
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="96" />
+        <source>Download the selected model</source>
+        <translation>選んだモデルをダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="102" />
+        <source>Model manager status</source>
+        <translation>モデル管理の状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="115" />
+        <source>Recommended (works offline; sizes approximate):</source>
+        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="134" />
+        <source>Checking the token…</source>
+        <translation>トークンを確認しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="139" />
+        <source>A token is saved (type a new one to replace it)</source>
+        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="141" />
+        <source>Token saved in the Hugging Face token store.</source>
+        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="152" />
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="164" />
+        <source>%1 repositories</source>
+        <translation>%1 件のリポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="184" />
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="201" />
+        <source>%1: %2 models</source>
+        <translation>%1: %2 個のモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="223" />
+        <source>recommended</source>
+        <translation>おすすめ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="235" />
+        <source>Choose a file to download.</source>
+        <translation>ダウンロードするファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="241" />
+        <source>Not enough memory</source>
+        <translation>メモリが足りません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="242" />
+        <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
+        <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="32" />
+        <source>Download progress of %1</source>
+        <translation>%1 のダウンロード状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="35" />
+        <source>Download status</source>
+        <translation>ダウンロードの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="36" />
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="36" />
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="37" />
+        <source>Pause or resume the download</source>
+        <translation>ダウンロードを一時停止・再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="38" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="39" />
+        <source>Cancel the download</source>
+        <translation>ダウンロードをキャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsTab</name>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="56" />
+        <source>No downloads.</source>
+        <translation>ダウンロードはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="102" />
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="103" />
+        <source>starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="124" />
+        <source>verified and installed</source>
+        <translation>検証してインストールしました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="131" />
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="132" />
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTab</name>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="42" />
+        <source>Installed models</source>
+        <translation>インストール済みのモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="46" />
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="46" />
+        <source>Chat template</source>
+        <translation>チャットテンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="53" />
+        <source>Load</source>
+        <translation>読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="54" />
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="55" />
+        <source>Show in folder</source>
+        <translation>フォルダに表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="56" />
+        <source>Import .gguf…</source>
+        <translation>.gguf をインポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <source>Load the selected model</source>
+        <translation>選んだモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <source>Delete the selected model</source>
+        <translation>選んだモデルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <source>Show the selected model in the file manager</source>
+        <translation>選んだモデルをファイルマネージャーで表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="61" />
+        <source>Import a local model file</source>
+        <translation>手元のモデルファイルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <source> (in place)</source>
+        <translation>（元の場所）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="80" />
+        <source>unusable: %1</source>
+        <translation>使用できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="82" />
+        <source>from the file</source>
+        <translation>ファイル内のもの</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="107" />
+        <source>Forget %1? The file stays where it is.</source>
+        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="108" />
+        <source>Delete %1 (%2) from the disk?</source>
+        <translation>%1（%2）をディスクから削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="112" />
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="127" />
+        <source>Imported %1</source>
+        <translation>%1 をインポートしました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="131" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../chatapp/ui/app/main_window.py" line="71" />
@@ -544,359 +907,24 @@
 <context>
     <name>ModelManagerPane</name>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="88" />
+        <location filename="../../chatapp/ui/models/manager.py" line="40" />
         <source>Model manager</source>
         <translation>モデル管理</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="89" />
+        <location filename="../../chatapp/ui/models/manager.py" line="41" />
         <source>Installed</source>
         <translation>インストール済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="90" />
+        <location filename="../../chatapp/ui/models/manager.py" line="42" />
         <source>Discover</source>
         <translation>探す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="91" />
+        <location filename="../../chatapp/ui/models/manager.py" line="43" />
         <source>Downloads</source>
         <translation>ダウンロード</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="104" />
-        <source>Installed models</source>
-        <translation>インストール済みのモデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Architecture</source>
-        <translation>アーキテクチャ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Parameters</source>
-        <translation>パラメータ数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Quantization</source>
-        <translation>量子化</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <source>Bits/weight</source>
-        <translation>ビット/重み</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Size</source>
-        <translation>サイズ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="108" />
-        <source>Context</source>
-        <translation>コンテキスト</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="108" />
-        <source>Chat template</source>
-        <translation>チャットテンプレート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="117" />
-        <source>Load</source>
-        <translation>読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="118" />
-        <source>Delete…</source>
-        <translation>削除…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="119" />
-        <source>Show in folder</source>
-        <translation>フォルダに表示</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="120" />
-        <source>Import .gguf…</source>
-        <translation>.gguf をインポート…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="122" />
-        <source>Load the selected model</source>
-        <translation>選んだモデルを読み込む</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="123" />
-        <source>Delete the selected model</source>
-        <translation>選んだモデルを削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="124" />
-        <source>Show the selected model in the file manager</source>
-        <translation>選んだモデルをファイルマネージャーで表示</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="125" />
-        <source>Import a local model file</source>
-        <translation>手元のモデルファイルをインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="143" />
-        <source> (in place)</source>
-        <translation>（元の場所）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="145" />
-        <source>unusable: %1</source>
-        <translation>使用できません: %1</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="147" />
-        <source>from the file</source>
-        <translation>ファイル内のもの</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="172" />
-        <source>Forget %1? The file stays where it is.</source>
-        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="173" />
-        <source>Delete %1 (%2) from the disk?</source>
-        <translation>%1（%2）をディスクから削除しますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="177" />
-        <source>Delete model</source>
-        <translation>モデルの削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="192" />
-        <source>Imported %1</source>
-        <translation>%1 をインポートしました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="196" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="208" />
-        <source>Search the Hugging Face Hub for GGUF models</source>
-        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="209" />
-        <location filename="../../chatapp/ui/models/manager.py" line="217" />
-        <source>Search the Hub</source>
-        <translation>Hub を検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="211" />
-        <source>Sort by</source>
-        <translation>並べ替え</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
-        <source>Most downloaded</source>
-        <translation>ダウンロード数順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
-        <source>Most liked</source>
-        <translation>いいね数順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="213" />
-        <source>Recently updated</source>
-        <translation>更新日順</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="216" />
-        <source>Search</source>
-        <translation>検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="223" />
-        <source>Repositories</source>
-        <translation>リポジトリ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="230" />
-        <source>Context length for the memory estimate</source>
-        <translation>メモリ見積もりに使うコンテキスト長</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="231" />
-        <source>Memory estimate at a context of</source>
-        <translation>メモリ見積もりのコンテキスト長</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="236" />
-        <source>Files of the repository</source>
-        <translation>リポジトリのファイル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Memory</source>
-        <translation>メモリ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="249" />
-        <source>Access token for gated models (optional)</source>
-        <translation>制限付きモデル用のアクセストークン（任意）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="250" />
-        <source>Hugging Face access token</source>
-        <translation>Hugging Face のアクセストークン</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="251" />
-        <source>Download</source>
-        <translation>ダウンロード</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
-        <source>Download the selected model</source>
-        <translation>選んだモデルをダウンロード</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="258" />
-        <source>Model manager status</source>
-        <translation>モデル管理の状態</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="272" />
-        <source>Recommended (works offline; sizes approximate):</source>
-        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="291" />
-        <source>Checking the token…</source>
-        <translation>トークンを確認しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="296" />
-        <source>A token is saved (type a new one to replace it)</source>
-        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="298" />
-        <source>Token saved in the Hugging Face token store.</source>
-        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="306" />
-        <source>Searching…</source>
-        <translation>検索しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="318" />
-        <source>%1 repositories</source>
-        <translation>%1 件のリポジトリ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="339" />
-        <source>Reading %1…</source>
-        <translation>%1 を読み込んでいます…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="356" />
-        <source>%1: %2 models</source>
-        <translation>%1: %2 個のモデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="380" />
-        <source>recommended</source>
-        <translation>おすすめ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="393" />
-        <source>No downloads.</source>
-        <translation>ダウンロードはありません。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="402" />
-        <source>Choose a file to download.</source>
-        <translation>ダウンロードするファイルを選んでください。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="408" />
-        <source>Not enough memory</source>
-        <translation>メモリが足りません</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="409" />
-        <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
-        <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="428" />
-        <source>Download progress of %1</source>
-        <translation>%1 のダウンロード状況</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="432" />
-        <source>Download status</source>
-        <translation>ダウンロードの状態</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="499" />
-        <source>Resume</source>
-        <translation>再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="469" />
-        <source>Pause</source>
-        <translation>一時停止</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="434" />
-        <source>Pause or resume the download</source>
-        <translation>ダウンロードを一時停止・再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="435" />
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="436" />
-        <source>Cancel the download</source>
-        <translation>ダウンロードをキャンセル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="470" />
-        <source>starting…</source>
-        <translation>開始しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="492" />
-        <source>verified and installed</source>
-        <translation>検証してインストールしました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="500" />
-        <source>paused</source>
-        <translation>一時停止中</translation>
     </message>
 </context>
 <context>
