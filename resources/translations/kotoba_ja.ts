@@ -186,98 +186,98 @@
 <context>
     <name>DiscoverTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="52" />
+        <location filename="../../chatapp/ui/models/discover.py" line="53" />
         <source>Search the Hugging Face Hub for GGUF models</source>
         <translation>Hugging Face Hub で GGUF モデルを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="53" />
-        <location filename="../../chatapp/ui/models/discover.py" line="61" />
+        <location filename="../../chatapp/ui/models/discover.py" line="54" />
+        <location filename="../../chatapp/ui/models/discover.py" line="62" />
         <source>Search the Hub</source>
         <translation>Hub を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="55" />
+        <location filename="../../chatapp/ui/models/discover.py" line="56" />
         <source>Sort by</source>
         <translation>並べ替え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="56" />
+        <location filename="../../chatapp/ui/models/discover.py" line="57" />
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="56" />
+        <location filename="../../chatapp/ui/models/discover.py" line="57" />
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="57" />
+        <location filename="../../chatapp/ui/models/discover.py" line="58" />
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="60" />
+        <location filename="../../chatapp/ui/models/discover.py" line="61" />
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="67" />
+        <location filename="../../chatapp/ui/models/discover.py" line="68" />
         <source>Repositories</source>
         <translation>リポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="74" />
+        <location filename="../../chatapp/ui/models/discover.py" line="75" />
         <source>Context length for the memory estimate</source>
         <translation>メモリ見積もりに使うコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="75" />
+        <location filename="../../chatapp/ui/models/discover.py" line="76" />
         <source>Memory estimate at a context of</source>
         <translation>メモリ見積もりのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="80" />
+        <location filename="../../chatapp/ui/models/discover.py" line="81" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <location filename="../../chatapp/ui/models/discover.py" line="83" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <location filename="../../chatapp/ui/models/discover.py" line="83" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <location filename="../../chatapp/ui/models/discover.py" line="83" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="82" />
+        <location filename="../../chatapp/ui/models/discover.py" line="83" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="93" />
+        <location filename="../../chatapp/ui/models/discover.py" line="94" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="94" />
+        <location filename="../../chatapp/ui/models/discover.py" line="95" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="95" />
+        <location filename="../../chatapp/ui/models/discover.py" line="96" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="96" />
+        <location filename="../../chatapp/ui/models/discover.py" line="97" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
@@ -307,42 +307,77 @@
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="152" />
+        <location filename="../../chatapp/ui/models/discover.py" line="153" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="164" />
+        <location filename="../../chatapp/ui/models/discover.py" line="166" />
+        <source>No models found for “%1”.</source>
+        <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="168" />
+        <source>1 repository</source>
+        <translation>1 件のリポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="170" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="184" />
+        <location filename="../../chatapp/ui/models/discover.py" line="193" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="201" />
+        <location filename="../../chatapp/ui/models/discover.py" line="212" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="223" />
+        <location filename="../../chatapp/ui/models/discover.py" line="212" />
+        <source>%1: 1 model</source>
+        <translation>%1: 1 個のモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="215" />
+        <source>no memory estimate: %1</source>
+        <translation>メモリの見積もりなし: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="243" />
+        <source>(%1 parts)</source>
+        <translation>（%1 分割）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="245" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="235" />
+        <location filename="../../chatapp/ui/models/discover.py" line="247" />
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="254" />
+        <source>Refused: %1.</source>
+        <translation>拒否しました: %1。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="266" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="241" />
+        <location filename="../../chatapp/ui/models/discover.py" line="278" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="242" />
+        <location filename="../../chatapp/ui/models/discover.py" line="279" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
@@ -350,198 +385,246 @@
 <context>
     <name>DownloadRow</name>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="32" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="52" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="35" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="54" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="36" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="76" />
+        <source>Pause the download</source>
+        <translation>ダウンロードを一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="77" />
+        <source>Resume the download</source>
+        <translation>ダウンロードを再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="81" />
+        <source>Remove the download from the list</source>
+        <translation>ダウンロードを一覧から消す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="82" />
+        <source>Cancel the download and delete what was downloaded</source>
+        <translation>ダウンロードをキャンセルし、ダウンロードした分を削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="96" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="100" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="36" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="100" />
+        <source>Download again</source>
+        <translation>もう一度ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="106" />
+        <source>installed, unverified: the Hub gave no checksum for it</source>
+        <translation>インストールしました（未検証: Hub がチェックサムを提供しませんでした）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <source>verified and installed</source>
+        <translation>検証してインストールしました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="110" />
+        <source>Clear</source>
+        <translation>消去</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="86" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="37" />
-        <source>Pause or resume the download</source>
-        <translation>ダウンロードを一時停止・再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="38" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="86" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="96" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="101" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="39" />
-        <source>Cancel the download</source>
-        <translation>ダウンロードをキャンセル</translation>
     </message>
 </context>
 <context>
     <name>DownloadsTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="56" />
-        <source>No downloads.</source>
-        <translation>ダウンロードはありません。</translation>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="126" />
+        <source>No downloads. Choose a model on the Discover tab to download it.</source>
+        <translation>ダウンロードはありません。「探す」タブでモデルを選ぶとダウンロードできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="102" />
-        <source>Pause</source>
-        <translation>一時停止</translation>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="137" />
+        <source>The download stopped before it finished; resume to continue.</source>
+        <translation>ダウンロードが途中で止まりました。再開すると続きから進みます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="103" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="212" />
         <source>starting…</source>
         <translation>開始しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="124" />
-        <source>verified and installed</source>
-        <translation>検証してインストールしました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="131" />
-        <source>Resume</source>
-        <translation>再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="132" />
-        <source>paused</source>
-        <translation>一時停止中</translation>
     </message>
 </context>
 <context>
     <name>InstalledTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="42" />
+        <location filename="../../chatapp/ui/models/installed.py" line="56" />
         <source>Installed models</source>
         <translation>インストール済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="44" />
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="45" />
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="46" />
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="46" />
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
         <source>Chat template</source>
         <translation>チャットテンプレート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="53" />
+        <location filename="../../chatapp/ui/models/installed.py" line="67" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="54" />
+        <location filename="../../chatapp/ui/models/installed.py" line="68" />
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="55" />
+        <location filename="../../chatapp/ui/models/installed.py" line="69" />
         <source>Show in folder</source>
         <translation>フォルダに表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="56" />
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
         <source>Import .gguf…</source>
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <location filename="../../chatapp/ui/models/installed.py" line="72" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <location filename="../../chatapp/ui/models/installed.py" line="73" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <location filename="../../chatapp/ui/models/installed.py" line="74" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="61" />
+        <location filename="../../chatapp/ui/models/installed.py" line="75" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <location filename="../../chatapp/ui/models/installed.py" line="81" />
+        <source>Installed models status</source>
+        <translation>インストール済みモデルの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="112" />
+        <source>Demo model (bundled; set up when first loaded)</source>
+        <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="121" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="80" />
+        <location filename="../../chatapp/ui/models/installed.py" line="123" />
+        <source>unverified</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="126" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="82" />
+        <location filename="../../chatapp/ui/models/installed.py" line="128" />
+        <source>fallback</source>
+        <translation>代替</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="129" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="107" />
+        <location filename="../../chatapp/ui/models/installed.py" line="139" />
+        <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
+        <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="160" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="108" />
+        <location filename="../../chatapp/ui/models/installed.py" line="161" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="112" />
+        <location filename="../../chatapp/ui/models/installed.py" line="165" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="127" />
+        <location filename="../../chatapp/ui/models/installed.py" line="181" />
+        <source>Importing %1…</source>
+        <translation>%1 をインポートしています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="185" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="131" />
+        <location filename="../../chatapp/ui/models/installed.py" line="189" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -731,72 +814,72 @@
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="313" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="313" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="317" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="320" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="318" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="321" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="319" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="322" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="320" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="323" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="468" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="471" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="496" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="496" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="502" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="502" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="520" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="523" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="533" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="536" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="579" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -907,24 +990,278 @@
 <context>
     <name>ModelManagerPane</name>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="40" />
+        <location filename="../../chatapp/ui/models/manager.py" line="41" />
         <source>Model manager</source>
         <translation>モデル管理</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="41" />
+        <location filename="../../chatapp/ui/models/manager.py" line="42" />
         <source>Installed</source>
         <translation>インストール済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="42" />
+        <location filename="../../chatapp/ui/models/manager.py" line="43" />
         <source>Discover</source>
         <translation>探す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="43" />
+        <location filename="../../chatapp/ui/models/manager.py" line="44" />
         <source>Downloads</source>
         <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="109" />
+        <source>Quit while downloading?</source>
+        <translation>ダウンロード中に終了しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="111" />
+        <source>A download is running.</source>
+        <translation>ダウンロードが進行中です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="113" />
+        <source>%1 downloads are running.</source>
+        <translation>%1 件のダウンロードが進行中です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="118" />
+        <source>Quit anyway? Downloads continue where they stopped at the next start.</source>
+        <translation>それでも終了しますか？ダウンロードは次回の起動時に止まったところから続きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelWords</name>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="19" />
+        <source>it points outside the models folder</source>
+        <translation>モデルフォルダの外を指しています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="20" />
+        <source>it is not a .gguf file</source>
+        <translation>.gguf ファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="21" />
+        <source>it contains characters a file name cannot have</source>
+        <translation>ファイル名に使えない文字を含んでいます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="22" />
+        <source>the name is not safe</source>
+        <translation>安全な名前ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="27" />
+        <source>Searching the Hub</source>
+        <translation>Hub の検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="28" />
+        <location filename="../../chatapp/ui/models/words.py" line="29" />
+        <source>Reading %1</source>
+        <translation>%1 の読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="30" />
+        <source>Saving the access token</source>
+        <translation>アクセストークンの保存</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="34" />
+        <source>this repository is gated or private. Accept its terms on the Hub and add an access token.</source>
+        <translation>このリポジトリは制限付きか非公開です。Hub で利用条件に同意し、アクセストークンを追加してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="39" />
+        <source>not found on the Hub (HTTP 404).</source>
+        <translation>Hub に見つかりません（HTTP 404）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="40" />
+        <source>the Hub had a problem (HTTP %1). Try again later.</source>
+        <translation>Hub で問題が起きました（HTTP %1）。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="41" />
+        <source>the Hub answered HTTP %1.</source>
+        <translation>Hub が HTTP %1 を返しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="42" />
+        <source>rate limited, try again in %1 s.</source>
+        <translation>リクエストが多すぎると制限されました。%1 秒後にもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="44" />
+        <source>rate limited, try again later.</source>
+        <translation>リクエストが多すぎると制限されました。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="45" />
+        <source>the Hub cannot be reached (offline?).</source>
+        <translation>Hub に接続できません（オフラインですか？）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="46" />
+        <source>the Hub did not answer in time; try again.</source>
+        <translation>Hub が時間内に応答しませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="47" />
+        <source>not a valid repository id (expected owner/name).</source>
+        <translation>有効なリポジトリ ID ではありません（「所有者/名前」の形式です）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="48" />
+        <source>there is no model of that name here.</source>
+        <translation>その名前のモデルはここにはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="49" />
+        <source>no file name given.</source>
+        <translation>ファイル名が指定されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="50" />
+        <source>refusing this file name: %1.</source>
+        <translation>このファイル名は使えません: %1。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="53" />
+        <source>the model header cannot be read.</source>
+        <translation>モデルのヘッダーを読み取れません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="54" />
+        <source>the model header is too large to read.</source>
+        <translation>モデルのヘッダーが大きすぎて読み取れません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="68" />
+        <source>Refusing the file name %1: %2.</source>
+        <translation>ファイル名 %1 は使えません: %2。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="69" />
+        <source>%1 is already in the library.</source>
+        <translation>%1 はすでにライブラリにあります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="70" />
+        <source>%1 is still stopping; try again in a moment.</source>
+        <translation>%1 はまだ停止処理中です。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="71" />
+        <source>Not enough disk space: %3 needed, %2 free.</source>
+        <translation>ディスクの空きが足りません: %3 必要で、空きは %2 です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="72" />
+        <source>The disk is full; free some space, then resume the download.</source>
+        <translation>ディスクがいっぱいです。空きを作ってからダウンロードを再開してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="75" />
+        <source>The connection dropped at %2 of %3; resume to continue.</source>
+        <translation>%3 中 %2 の時点で接続が切れました。再開すると続きから進みます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="78" />
+        <source>%1 arrived incomplete (%2 of %3); resume to continue.</source>
+        <translation>%1 は不完全なまま届きました（%3 中 %2）。再開すると続きから進みます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="81" />
+        <source>%1: the server sent more than %3.</source>
+        <translation>%1: サーバーが %3 を超えるデータを送ってきました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="82" />
+        <source>%1 is corrupt: its checksum does not match the Hub's. It was deleted; download it again.</source>
+        <translation>%1 は壊れています。チェックサムが Hub のものと一致しません。削除したので、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="101" />
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="103" />
+        <source>a model of that name is already in the library</source>
+        <translation>同じ名前のモデルがすでにライブラリにあります</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="105" />
+        <source>not a usable GGUF model file (%1)</source>
+        <translation>使用できる GGUF モデルファイルではありません（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="111" />
+        <source>fits</source>
+        <translation>収まります</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="112" />
+        <source>tight fit</source>
+        <translation>ぎりぎり収まります</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="113" />
+        <source>will not fit</source>
+        <translation>収まりません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="119" />
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（%3 中 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="125" />
+        <source>; %1 is above the model's trained context (%2)</source>
+        <translation>。%1 はモデルの学習時のコンテキスト（%2）を超えています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="133" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="135" />
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="136" />
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="141" />
+        <source>%1 of %2 · %3/s</source>
+        <translation>%2 中 %1 · %3/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="147" />
+        <source>%1 left</source>
+        <translation>残り %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="149" />
+        <source>the server restarted the download from the beginning</source>
+        <translation>サーバーがダウンロードを最初からやり直しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="157" />
+        <source>Paused at %1 of %2</source>
+        <translation>%2 中 %1 で一時停止中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="159" />
+        <source>Stopped when the app quit, at %1 of %2</source>
+        <translation>アプリの終了時に %2 中 %1 で停止しました</translation>
     </message>
 </context>
 <context>

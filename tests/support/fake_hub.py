@@ -33,6 +33,7 @@ class HubFile:
     ignore_range: bool = False
     corrupt: bool = False  # flip a byte in the middle: right size, wrong content
     delay_per_chunk: float = 0.0
+    chunk_size: int = CHUNK  # smaller chunks with a delay make a slow, steady download
     drops_left: int = 1  # how many times drop_after applies
     retry_after: str | None = None  # sent with the fault status (429)
     clamp_range: bool = True  # False: a range past the end is promised, then the server hangs
@@ -280,7 +281,7 @@ class FakeHub:
                     if f.stall_at is not None and sent >= f.stall_at:
                         f.stall_at = None  # once
                         hub.closing.wait(f.stall_for)
-                    chunk = f.read(pos, min(end, pos + CHUNK))
+                    chunk = f.read(pos, min(end, pos + f.chunk_size))
                     if not chunk:  # a range past the end, not clamped: hang as promised
                         hub.closing.wait(30)
                         return

@@ -55,7 +55,7 @@ from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
-from chatapp.ui.models.manager import ModelManagerPane
+from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -288,8 +288,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_manager_load(self, path: str) -> None:
-        self.model_bar.select(path)
-        self.controller.load_model(path)
+        if path == DEMO_KEY:
+            self._on_welcome_demo()  # sets the demo up, then loads it
+        else:
+            self.model_bar.select(path)
+            self.controller.load_model(path)
         self.show_models(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -628,5 +631,8 @@ class MainWindow(QMainWindow):
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.model_manager.confirm_quit():
+            event.ignore()  # downloads are running and the user stays
+            return
         self.shutdown_runtime()
         super().closeEvent(event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from chatapp.core.models import hub
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.recommended import load_recommended
+from chatapp.ui.models import words
+from chatapp.ui.models.downloads_view import elastic
 from chatapp.ui.models.worker import Worker
 from chatapp.ui.services import Services
-
-FIT_WORDS = {"fits": "fits", "tight": "tight", "too_big": "will not fit", "unknown": "?"}
 
 
 class DiscoverTab(QWidget):
@@ -45,6 +45,7 @@ class DiscoverTab(QWidget):
         self.fits: dict[str, hub.Fit] = {}
         self.base_info: hub.ModelInfo | None = None
         self.repo_id = ""
+        self._listing = 0  # the newest repository request: older answers are dropped
         self._select_after_listing: str | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -97,8 +98,7 @@ class DiscoverTab(QWidget):
         row2.addWidget(self.token_box, 1)
         row2.addWidget(self.download_button)
         layout.addLayout(row2)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
+        self.status = elastic(QLabel(""))
         self.status.setAccessibleName(self.tr("Model manager status"))
         layout.addWidget(self.status)
         self.search_button.clicked.connect(self.search)
@@ -116,7 +116,7 @@ class DiscoverTab(QWidget):
         header.setFlags(header.flags() & ~header.flags())
         self.repo_list.addItem(header)
         for rec in load_recommended():
-            fit = FIT_WORDS[rec.fit()]
+            fit = words.fit_verdict(rec.fit())
             item = QListWidgetItem(f"{rec.repo} — {rec.file}, {format_bytes(rec.size)}, "
                                    f"{rec.license}, {fit}\n{rec.summary}")  # fmt: skip
             item.setData(256, rec.repo)
@@ -143,7 +143,8 @@ class DiscoverTab(QWidget):
         self.worker.run(lambda: hub.save_token(token), done, self._show_failure)
 
     def _show_failure(self, exc: BaseException) -> None:
-        self.status.setText(str(exc) or type(exc).__name__)
+        self.status.setText(words.failure(exc))
+        self.status.setToolTip(self.status.text())
 
     @Slot()
     def search(self) -> None:
@@ -161,7 +162,13 @@ class DiscoverTab(QWidget):
                 )
                 item.setData(256, r.repo_id)
                 self.repo_list.addItem(item)
-            self.status.setText(self.tr("%1 repositories").replace("%1", str(len(found))))
+            if not found:
+                text = self.tr("No models found for “%1”.").replace("%1", query)
+            elif len(found) == 1:
+                text = self.tr("1 repository")
+            else:
+                text = self.tr("%1 repositories").replace("%1", str(len(found)))
+            self.status.setText(text)
 
         def failed(exc: BaseException) -> None:
             self.search_button.setEnabled(True)
@@ -180,36 +187,49 @@ class DiscoverTab(QWidget):
         repo_id = item.data(256)
         if not repo_id:
             return
-        self.repo_id = str(repo_id)
-        self.status.setText(self.tr("Reading %1…").replace("%1", self.repo_id))
+        repo = self.repo_id = str(repo_id)
+        self._listing += 1
+        listing = self._listing
+        self.status.setText(self.tr("Reading %1…").replace("%1", repo))
         token = self.token()
 
-        def work() -> tuple[list[hub.RemoteModel], hub.ModelInfo | None]:
-            models = hub.list_models(self.repo_id, token)
-            info = None
-            if models:
-                try:
-                    info = hub.remote_model_info(min(models, key=lambda m: m.size), token)
-                except hub.HubError:
-                    info = None  # the list still shows; the fit estimate says "?"
-            return models, info
+        def work() -> tuple[list[hub.RemoteModel], Any, hub.HubError | None]:
+            models = hub.list_models(repo, token)
+            source = hub.header_source(models)
+            if source is None:
+                return models, None, None
+            try:
+                return models, hub.remote_model_info(source, token), None
+            except hub.HubError as exc:  # the list still shows; the estimate says why not
+                return models, None, exc
 
-        def done(result: tuple[list[hub.RemoteModel], Any]) -> None:
-            self.remote, self.base_info = result
+        def done(result: tuple[list[hub.RemoteModel], Any, hub.HubError | None]) -> None:
+            if listing != self._listing:
+                return
+            self.remote, self.base_info, header_error = result
             self._show_files()
-            self.status.setText(
-                self.tr("%1: %2 models")
-                .replace("%1", self.repo_id)
-                .replace("%2", str(len(self.remote)))
-            )
+            count = len([m for m in self.remote if m.refused is None])
+            text = (self.tr("%1: 1 model") if count == 1 else self.tr("%1: %2 models")).replace(
+                "%1", repo).replace("%2", str(count))  # fmt: skip
+            if header_error is not None:
+                text += " — " + self.tr("no memory estimate: %1").replace(
+                    "%1", words.hub_error(header_error))  # fmt: skip
+            self.status.setText(text)
+            self.status.setToolTip(text)
 
-        self.worker.run(work, done, self._show_failure)
+        def failed(exc: BaseException) -> None:
+            if listing == self._listing:
+                self.remote, self.base_info = [], None
+                self._show_files()
+                self._show_failure(exc)
+
+        self.worker.run(work, done, failed)
 
     def _show_files(self) -> None:
         base = self.base_info
         self.fits = {}
         for m in self.remote:
-            if base is not None:
+            if base is not None and m.refused is None:
                 info = replace(base, file_size=m.size, quantization=m.quantization)
                 self.fits[m.name] = hub.estimate_fit(info, self.ctx_spin.value())
         best = hub.recommend(self.fits, self.remote)
@@ -217,14 +237,25 @@ class DiscoverTab(QWidget):
         table.setRowCount(len(self.remote))
         for r, m in enumerate(self.remote):
             fit = self.fits.get(m.name)
-            memory = fit.describe() if fit else "?"
-            name = m.name + (f" ({len(m.parts)} parts)" if len(m.parts) > 1 else "")
+            memory = words.fit(fit) if fit else "?"
+            name = m.name
+            if len(m.parts) > 1:
+                name += " " + self.tr("(%1 parts)").replace("%1", str(len(m.parts)))
             if best is not None and m.name == best.name:
                 name += "  ★ " + self.tr("recommended")
-            for c, text in enumerate([name, m.quantization, format_bytes(m.size), memory]):
-                table.setItem(r, c, QTableWidgetItem(text))
+            if m.refused is not None:
+                name += " — " + self.tr("refused")
+                memory = "—"
+            cells = [name, m.quantization, format_bytes(m.size), memory]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if m.refused is not None:  # shown, so the user knows it is there, not choosable
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                    item.setToolTip(self.tr("Refused: %1.").replace("%1", words.refusal(m.refused)))
+                table.setItem(r, c, item)
         wanted = self._select_after_listing
-        chosen = next((m for m in self.remote if wanted in (m.name, m.first.path)), best)
+        usable = [m for m in self.remote if m.refused is None]
+        chosen = next((m for m in usable if wanted in (m.name, m.first.path)), best)
         if chosen is not None:
             table.selectRow(self.remote.index(chosen))
 
@@ -234,7 +265,13 @@ class DiscoverTab(QWidget):
         if not 0 <= row < len(self.remote):
             self.status.setText(self.tr("Choose a file to download."))
             return
-        model = self.remote[row]
+        self.download_model(self.remote[row])
+
+    def download_model(self, model: hub.RemoteModel) -> None:
+        if model.refused is not None:
+            error = hub.HubError("refused_name", "", model.first.path, detail=model.refused)
+            self.status.setText(words.hub_error(error))
+            return
         fit = self.fits.get(model.name)
         if fit is not None and fit.verdict == "too_big":
             answer = QMessageBox.question(

@@ -10,17 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from chatapp.core.models import hub
 from chatapp.core.models.downloads import DownloadJob
 from chatapp.core.models.library import LocalModel
 from chatapp.ui.models.discover import DiscoverTab
 from chatapp.ui.models.downloads_view import DownloadRow, DownloadsTab
-from chatapp.ui.models.installed import InstalledTab
+from chatapp.ui.models.installed import DEMO_KEY, InstalledTab
 from chatapp.ui.services import Services
 
 INSTALLED_TAB, DISCOVER_TAB, DOWNLOADS_TAB = 0, 1, 2
+__all__ = ["DEMO_KEY", "ModelManagerPane"]
 
 
 class ModelManagerPane(QWidget):
@@ -61,7 +62,6 @@ class ModelManagerPane(QWidget):
         self.installed.load_requested.connect(self.load_requested)
         self.installed.import_requested.connect(self.import_requested)
         self.installed.library_changed.connect(self.library_changed)
-        self.installed.message.connect(self.status.setText)
         self.discover.download_requested.connect(self._on_download_requested)
         self.downloads_view.installed.connect(self.refresh_installed)
         self.refresh_installed()
@@ -97,3 +97,30 @@ class ModelManagerPane(QWidget):
     def _on_download_requested(self, model: hub.RemoteModel) -> None:
         self.downloads_view.download(DownloadJob.for_model(model), self.discover.token())
         self.tabs.setCurrentIndex(DOWNLOADS_TAB)
+
+    def confirm_quit(self) -> bool:
+        """Ask before quitting while downloads run; on Yes, stop them so they resume at the
+        next start. True when the app may quit."""
+        running = self.downloads_view.active_count()
+        if not running:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Quit while downloading?"))
+        text = (
+            self.tr("A download is running.")
+            if running == 1
+            else self.tr("%1 downloads are running.").replace("%1", str(running))
+        )
+        box.setText(
+            text
+            + " "
+            + self.tr("Quit anyway? Downloads continue where they stopped at the next start.")
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.exec()
+        if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
+            return False
+        self.downloads_view.stop_all("quit")
+        return True

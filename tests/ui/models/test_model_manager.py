@@ -143,7 +143,9 @@ def test_drop_a_gguf_to_import_then_delete(
     qtbot.waitUntil(lambda: any(m.name == tiny_q8.name for m in pane.models), timeout=10_000)
     assert (w.paths.models_dir / tiny_q8.name).exists()
     assert w.model_combo.findData(str(w.paths.models_dir / tiny_q8.name)) >= 0
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: box.button(QMessageBox.StandardButton.Yes).click() or 0
+    )
     pane.installed_table.selectRow(0)
     qtbot.mouseClick(pane.delete_model_button, Qt.MouseButton.LeftButton)
     assert not (w.paths.models_dir / tiny_q8.name).exists()
