@@ -237,147 +237,152 @@
         <translation>メモリ見積もりのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="81" />
+        <location filename="../../chatapp/ui/models/discover.py" line="79" />
+        <source>Context warning</source>
+        <translation>コンテキストの警告</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="84" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="83" />
+        <location filename="../../chatapp/ui/models/discover.py" line="86" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="83" />
+        <location filename="../../chatapp/ui/models/discover.py" line="86" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="83" />
+        <location filename="../../chatapp/ui/models/discover.py" line="86" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="83" />
+        <location filename="../../chatapp/ui/models/discover.py" line="86" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="94" />
+        <location filename="../../chatapp/ui/models/discover.py" line="97" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="95" />
+        <location filename="../../chatapp/ui/models/discover.py" line="98" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="96" />
+        <location filename="../../chatapp/ui/models/discover.py" line="99" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="97" />
+        <location filename="../../chatapp/ui/models/discover.py" line="100" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="102" />
+        <location filename="../../chatapp/ui/models/discover.py" line="105" />
         <source>Model manager status</source>
         <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="115" />
+        <location filename="../../chatapp/ui/models/discover.py" line="118" />
         <source>Recommended (works offline; sizes approximate):</source>
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="134" />
+        <location filename="../../chatapp/ui/models/discover.py" line="137" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="139" />
+        <location filename="../../chatapp/ui/models/discover.py" line="142" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="141" />
+        <location filename="../../chatapp/ui/models/discover.py" line="144" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="153" />
+        <location filename="../../chatapp/ui/models/discover.py" line="156" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="166" />
+        <location filename="../../chatapp/ui/models/discover.py" line="169" />
         <source>No models found for “%1”.</source>
         <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="168" />
+        <location filename="../../chatapp/ui/models/discover.py" line="171" />
         <source>1 repository</source>
         <translation>1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="170" />
+        <location filename="../../chatapp/ui/models/discover.py" line="173" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="193" />
+        <location filename="../../chatapp/ui/models/discover.py" line="196" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="212" />
+        <location filename="../../chatapp/ui/models/discover.py" line="215" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="212" />
+        <location filename="../../chatapp/ui/models/discover.py" line="215" />
         <source>%1: 1 model</source>
         <translation>%1: 1 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="215" />
+        <location filename="../../chatapp/ui/models/discover.py" line="218" />
         <source>no memory estimate: %1</source>
         <translation>メモリの見積もりなし: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="243" />
+        <location filename="../../chatapp/ui/models/discover.py" line="249" />
         <source>(%1 parts)</source>
         <translation>（%1 分割）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="245" />
+        <location filename="../../chatapp/ui/models/discover.py" line="251" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="247" />
+        <location filename="../../chatapp/ui/models/discover.py" line="253" />
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="254" />
+        <location filename="../../chatapp/ui/models/discover.py" line="261" />
         <source>Refused: %1.</source>
         <translation>拒否しました: %1。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="266" />
+        <location filename="../../chatapp/ui/models/discover.py" line="273" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="278" />
+        <location filename="../../chatapp/ui/models/discover.py" line="285" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="279" />
+        <location filename="../../chatapp/ui/models/discover.py" line="286" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
@@ -395,60 +400,65 @@
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="76" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="87" />
         <source>Pause the download</source>
         <translation>ダウンロードを一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="77" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="88" />
         <source>Resume the download</source>
         <translation>ダウンロードを再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="81" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="92" />
         <source>Remove the download from the list</source>
         <translation>ダウンロードを一覧から消す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="82" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="93" />
         <source>Cancel the download and delete what was downloaded</source>
         <translation>ダウンロードをキャンセルし、ダウンロードした分を削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="96" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="100" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="107" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="111" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="100" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="111" />
         <source>Download again</source>
         <translation>もう一度ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="106" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="117" />
         <source>installed, unverified: the Hub gave no checksum for it</source>
         <translation>インストールしました（未検証: Hub がチェックサムを提供しませんでした）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="119" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="110" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="121" />
         <source>Clear</source>
         <translation>消去</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="86" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="97" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="86" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="96" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="101" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="97" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="107" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -456,17 +466,17 @@
 <context>
     <name>DownloadsTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="126" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="137" />
         <source>No downloads. Choose a model on the Discover tab to download it.</source>
         <translation>ダウンロードはありません。「探す」タブでモデルを選ぶとダウンロードできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="137" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="148" />
         <source>The download stopped before it finished; resume to continue.</source>
         <translation>ダウンロードが途中で止まりました。再開すると続きから進みます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="212" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="223" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
@@ -1015,19 +1025,14 @@
         <translation>ダウンロード中に終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="111" />
-        <source>A download is running.</source>
-        <translation>ダウンロードが進行中です。</translation>
+        <location filename="../../chatapp/ui/models/manager.py" line="112" />
+        <source>A download is running. Quit anyway? It continues where it stopped at the next start.</source>
+        <translation>ダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="113" />
-        <source>%1 downloads are running.</source>
-        <translation>%1 件のダウンロードが進行中です。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="118" />
-        <source>Quit anyway? Downloads continue where they stopped at the next start.</source>
-        <translation>それでも終了しますか？ダウンロードは次回の起動時に止まったところから続きます。</translation>
+        <location filename="../../chatapp/ui/models/manager.py" line="117" />
+        <source>%1 downloads are running. Quit anyway? They continue where they stopped at the next start.</source>
+        <translation>%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
 </context>
 <context>
@@ -1219,47 +1224,47 @@
         <translation>%1（%3 中 %2）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="125" />
-        <source>; %1 is above the model's trained context (%2)</source>
-        <translation>。%1 はモデルの学習時のコンテキスト（%2）を超えています</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="132" />
+        <source>%1 is above the model's trained context (%2)</source>
+        <translation>%1 はモデルの学習時のコンテキスト長（%2）を超えています</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="133" />
+        <location filename="../../chatapp/ui/models/words.py" line="139" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="135" />
+        <location filename="../../chatapp/ui/models/words.py" line="141" />
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="136" />
+        <location filename="../../chatapp/ui/models/words.py" line="142" />
         <source>%1 h</source>
         <translation>%1 時間</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="141" />
+        <location filename="../../chatapp/ui/models/words.py" line="147" />
         <source>%1 of %2 · %3/s</source>
         <translation>%2 中 %1 · %3/秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="147" />
+        <location filename="../../chatapp/ui/models/words.py" line="153" />
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="149" />
+        <location filename="../../chatapp/ui/models/words.py" line="155" />
         <source>the server restarted the download from the beginning</source>
         <translation>サーバーがダウンロードを最初からやり直しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="157" />
+        <location filename="../../chatapp/ui/models/words.py" line="163" />
         <source>Paused at %1 of %2</source>
         <translation>%2 中 %1 で一時停止中</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/words.py" line="159" />
+        <location filename="../../chatapp/ui/models/words.py" line="165" />
         <source>Stopped when the app quit, at %1 of %2</source>
         <translation>アプリの終了時に %2 中 %1 で停止しました</translation>
     </message>

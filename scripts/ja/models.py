@@ -90,7 +90,8 @@ JA = {
     "tight fit": "ぎりぎり収まります",
     "will not fit": "収まりません",
     "%1 (%2 of %3)": "%1（%3 中 %2）",
-    "; %1 is above the model's trained context (%2)": "。%1 はモデルの学習時のコンテキスト（%2）を超えています",
+    "%1 is above the model's trained context (%2)": "%1 はモデルの学習時のコンテキスト長（%2）を超えています",
+    "Context warning": "コンテキストの警告",
     # Hub errors
     "Searching the Hub": "Hub の検索",
     "Reading %1": "%1 の読み込み",
@@ -139,7 +140,6 @@ JA = {
     "Stopped when the app quit, at %1 of %2": "アプリの終了時に %2 中 %1 で停止しました",
     # Quitting
     "Quit while downloading?": "ダウンロード中に終了しますか？",
-    "A download is running.": "ダウンロードが進行中です。",
-    "%1 downloads are running.": "%1 件のダウンロードが進行中です。",
-    "Quit anyway? Downloads continue where they stopped at the next start.": "それでも終了しますか？ダウンロードは次回の起動時に止まったところから続きます。",
+    "A download is running. Quit anyway? It continues where it stopped at the next start.": "ダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。",
+    "%1 downloads are running. Quit anyway? They continue where they stopped at the next start.": "%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。",
 }

@@ -75,7 +75,10 @@ class DiscoverTab(QWidget):
         self.ctx_spin.setAccessibleName(self.tr("Context length for the memory estimate"))
         ctx_row.addWidget(QLabel(self.tr("Memory estimate at a context of")))
         ctx_row.addWidget(self.ctx_spin)
-        ctx_row.addStretch(1)
+        self.ctx_warning = elastic(QLabel())
+        self.ctx_warning.setAccessibleName(self.tr("Context warning"))
+        self.ctx_warning.setVisible(False)
+        ctx_row.addWidget(self.ctx_warning, 1)
         layout.addLayout(ctx_row)
         self.files_table = QTableWidget(0, 4)
         self.files_table.setAccessibleName(self.tr("Files of the repository"))
@@ -233,6 +236,9 @@ class DiscoverTab(QWidget):
                 info = replace(base, file_size=m.size, quantization=m.quantization)
                 self.fits[m.name] = hub.estimate_fit(info, self.ctx_spin.value())
         best = hub.recommend(self.fits, self.remote)
+        over = next((f for f in self.fits.values() if f.over_trained_context), None)
+        self.ctx_warning.setVisible(over is not None)
+        self.ctx_warning.setText("⚠ " + words.over_trained_context(over) if over else "")
         table = self.files_table
         table.setRowCount(len(self.remote))
         for r, m in enumerate(self.remote):
@@ -246,7 +252,8 @@ class DiscoverTab(QWidget):
             if m.refused is not None:
                 name += " — " + self.tr("refused")
                 memory = "—"
-            cells = [name, m.quantization, format_bytes(m.size), memory]
+            quant = m.quantization if m.quantization != "unknown" and not m.refused else "—"
+            cells = [name, quant, format_bytes(m.size), memory]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if m.refused is not None:  # shown, so the user knows it is there, not choosable

@@ -54,6 +54,17 @@ class DownloadRow(QWidget):
         self.info.setAccessibleName(self.tr("Download status"))
         self.toggle = QPushButton()
         self.cancel = QPushButton()
+        # Every row has the same columns, whatever its state and texts: the rows line up.
+        self.bar.setFixedWidth(180)
+        for button, texts in [
+            (self.toggle, [self.tr("Pause"), self.tr("Resume"), self.tr("Download again")]),
+            (self.cancel, [self.tr("Cancel"), self.tr("Clear")]),
+        ]:
+            widest = max(button.fontMetrics().horizontalAdvance(t) for t in texts)
+            button.setMinimumWidth(widest + 24)
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
         row.addWidget(self.label, 3)
         row.addWidget(self.bar, 2)
         row.addWidget(self.info, 4)

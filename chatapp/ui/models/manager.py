@@ -107,15 +107,16 @@ class ModelManagerPane(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Quit while downloading?"))
-        text = (
-            self.tr("A download is running.")
-            if running == 1
-            else self.tr("%1 downloads are running.").replace("%1", str(running))
-        )
         box.setText(
-            text
-            + " "
-            + self.tr("Quit anyway? Downloads continue where they stopped at the next start.")
+            self.tr(
+                "A download is running. Quit anyway? It continues where it stopped at the next "
+                "start."
+            )
+            if running == 1
+            else self.tr(
+                "%1 downloads are running. Quit anyway? They continue where they stopped at the "
+                "next start."
+            ).replace("%1", str(running))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

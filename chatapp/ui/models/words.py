@@ -121,11 +121,17 @@ def fit(f: Fit) -> str:
         .replace("%2", format_bytes(f.needed))
         .replace("%3", format_bytes(f.available))
     )
-    if f.over_trained_context and f.info is not None:
-        text += translate("ModelWords", "; %1 is above the model's trained context (%2)").replace(
-            "%1", str(f.n_ctx)
-        ).replace("%2", str(f.info.context_length))  # fmt: skip
+    if f.over_trained_context:
+        text += " ⚠"
     return text
+
+
+def over_trained_context(f: Fit) -> str:
+    """The warning when the chosen context is longer than the model was trained for."""
+    trained = f.info.context_length if f.info is not None else 0
+    return translate("ModelWords", "%1 is above the model's trained context (%2)").replace(
+        "%1", str(f.n_ctx)
+    ).replace("%2", str(trained))  # fmt: skip
 
 
 def duration(seconds: float) -> str:

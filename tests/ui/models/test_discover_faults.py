@@ -87,10 +87,12 @@ def test_memory_estimate_warns_above_the_trained_context(
     open_repo(qtbot, pane, repo)
     qtbot.waitUntil(lambda: "fits" in pane.files_table.item(0, 3).text(), timeout=5_000)
     trained = pane.discover.base_info.context_length
+    warning = pane.discover.ctx_warning
     pane.ctx_spin.setValue(trained)
-    assert "trained context" not in pane.files_table.item(0, 3).text()
+    assert not warning.isVisible() and "⚠" not in pane.files_table.item(0, 3).text()
     pane.ctx_spin.setValue(trained * 4)
-    assert f"above the model's trained context ({trained})" in pane.files_table.item(0, 3).text()
+    assert warning.isVisible() and "⚠" in pane.files_table.item(0, 3).text()
+    assert f"{trained * 4} is above the model's trained context ({trained})" in warning.text()
 
 
 def test_long_status_text_does_not_widen_the_window(
