@@ -390,75 +390,75 @@
 <context>
     <name>DownloadRow</name>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="52" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="53" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="54" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="55" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="87" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="88" />
         <source>Pause the download</source>
         <translation>ダウンロードを一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="88" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="89" />
         <source>Resume the download</source>
         <translation>ダウンロードを再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="92" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="93" />
         <source>Remove the download from the list</source>
         <translation>ダウンロードを一覧から消す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="93" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="94" />
         <source>Cancel the download and delete what was downloaded</source>
         <translation>ダウンロードをキャンセルし、ダウンロードした分を削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="107" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="111" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="111" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
         <source>Download again</source>
         <translation>もう一度ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="117" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="118" />
         <source>installed, unverified: the Hub gave no checksum for it</source>
         <translation>インストールしました（未検証: Hub がチェックサムを提供しませんでした）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="119" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="120" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="121" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="62" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="122" />
         <source>Clear</source>
         <translation>消去</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="60" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="97" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="98" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="97" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="107" />
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="62" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="98" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="113" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -466,17 +466,17 @@
 <context>
     <name>DownloadsTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="137" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="140" />
         <source>No downloads. Choose a model on the Discover tab to download it.</source>
         <translation>ダウンロードはありません。「探す」タブでモデルを選ぶとダウンロードできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="148" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="151" />
         <source>The download stopped before it finished; resume to continue.</source>
         <translation>ダウンロードが途中で止まりました。再開すると続きから進みます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/downloads_view.py" line="223" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="226" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
@@ -609,32 +609,32 @@
         <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="160" />
+        <location filename="../../chatapp/ui/models/installed.py" line="161" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="161" />
+        <location filename="../../chatapp/ui/models/installed.py" line="162" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="165" />
+        <location filename="../../chatapp/ui/models/installed.py" line="166" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="181" />
+        <location filename="../../chatapp/ui/models/installed.py" line="182" />
         <source>Importing %1…</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="185" />
+        <location filename="../../chatapp/ui/models/installed.py" line="186" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="189" />
+        <location filename="../../chatapp/ui/models/installed.py" line="190" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -1020,17 +1020,17 @@
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="109" />
+        <location filename="../../chatapp/ui/models/manager.py" line="110" />
         <source>Quit while downloading?</source>
         <translation>ダウンロード中に終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="112" />
+        <location filename="../../chatapp/ui/models/manager.py" line="113" />
         <source>A download is running. Quit anyway? It continues where it stopped at the next start.</source>
         <translation>ダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="117" />
+        <location filename="../../chatapp/ui/models/manager.py" line="118" />
         <source>%1 downloads are running. Quit anyway? They continue where they stopped at the next start.</source>
         <translation>%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>

@@ -8,6 +8,7 @@ running when it quit resume by themselves at the next start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -132,6 +133,8 @@ class DownloadsTab(QWidget):
         self.signals: dict[str, StopSignal] = {}  # running job id -> its stop signal
         self.operations: dict[str, Operation[list[Path]]] = {}
         self.rows: dict[str, DownloadRow] = {}
+        # Where Resume gets an access token (the manager points it at the Discover tab's box).
+        self.token_source: Callable[[], str | None] = lambda: None
         self.rows_layout = QVBoxLayout(self)
         self.empty = QLabel(
             self.tr("No downloads. Choose a model on the Discover tab to download it.")
@@ -143,7 +146,7 @@ class DownloadsTab(QWidget):
             done = self.downloads.bytes_done(job)
             if job.state == "interrupted":  # the app quit while it ran: carry on
                 row.show_stopped(done, "quit")
-                QTimer.singleShot(0, lambda job=job: self.start(job, None))
+                QTimer.singleShot(0, lambda job=job: self.start(job, self.token_source()))
             elif job.state == "failed":
                 text = self.tr("The download stopped before it finished; resume to continue.")
                 row.show_failed(text, done, resumable=True)
@@ -196,7 +199,7 @@ class DownloadsTab(QWidget):
         if signal is not None:
             signal.request("pause")
         elif job_id in self.rows:
-            self.start(self.rows[job_id].job, None)
+            self.start(self.rows[job_id].job, self.token_source())
 
     def cancel(self, job_id: str) -> None:
         row = self.rows.get(job_id)

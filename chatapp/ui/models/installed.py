@@ -133,11 +133,12 @@ class InstalledTab(QWidget):
                       f"{i.bits_per_weight:.2f}", format_bytes(m.size),
                       str(i.context_length), template]  # fmt: skip
         for c, text in enumerate(cells):
-            self.table.setItem(r, c, QTableWidgetItem(text))
-        if m.unverified:
-            self.table.item(r, 0).setToolTip(
-                self.tr("Downloaded, but the Hub gave no checksum to verify it against.")
-            )
+            item = QTableWidgetItem(text)
+            if c == 0 and m.unverified:
+                item.setToolTip(
+                    self.tr("Downloaded, but the Hub gave no checksum to verify it against.")
+                )
+            self.table.setItem(r, c, item)
 
     def selected_model(self) -> LocalModel | None:
         row = self.table.currentRow()

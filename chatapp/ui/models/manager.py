@@ -64,6 +64,7 @@ class ModelManagerPane(QWidget):
         self.installed.library_changed.connect(self.library_changed)
         self.discover.download_requested.connect(self._on_download_requested)
         self.downloads_view.installed.connect(self.refresh_installed)
+        self.downloads_view.token_source = self.discover.token
         self.refresh_installed()
 
     @property

@@ -229,3 +229,20 @@ def test_journey_pause_resume_cancel_quit_restart_with_faults(
     assert watch.bad == []
     assert sorted(p.name for p in w.paths.models_dir.iterdir()) == [Q4, Q8]
     assert list(w.services.downloads.staging.iterdir()) == []
+
+
+def test_resume_of_a_gated_download_uses_the_token_typed_on_discover(
+    qtbot: QtBot, make_window: WindowFactory, hub: FakeHub, repo: str
+) -> None:
+    hub.repos[repo].status, hub.repos[repo].token = 401, "hf_secret"
+    hub.repos[repo].files[Q8].drop_after = 30_000
+    w = make_window()
+    pane = w.model_manager
+    open_repo(qtbot, pane, repo)
+    pane.token_box.setText("hf_secret")
+    row = download(qtbot, pane, Q8)
+    qtbot.waitUntil(lambda: row.state == "failed", timeout=10_000)
+    assert "connection dropped" in row.info.text()
+    click(qtbot, row.toggle)
+    qtbot.waitUntil(lambda: row.state in ("done", "failed"), timeout=10_000)
+    assert row.state == "done", row.info.text()
