@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.last_announcement = ""
         self.summary_editor: Any = None
+        self._rendered_plan: tuple[object, ...] = ((), (), None)
+        self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
         self.model_bar.fill(initial_model)
@@ -353,6 +355,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def render_transcript(self) -> None:
+        self.render_count += 1
         cid = self.controller.conversation_id
         store = self.controller.store
         if cid is None:
@@ -366,6 +369,7 @@ class MainWindow(QMainWindow):
             store.latest_summary(cid),
         )
         self.transcript.show_branch(view)
+        self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
 
@@ -473,10 +477,19 @@ class MainWindow(QMainWindow):
         event = QAccessibleAnnouncementEvent(self.transcript, text)
         QAccessible.updateAccessibility(event)
 
+    @staticmethod
+    def _plan_marks(plan: ContextPlan | None) -> tuple[object, ...]:
+        """What of a plan the transcript shows: which messages are outside, and the summary."""
+        if plan is None:
+            return ((), (), None)
+        summary = plan.summary.id if plan.summary else None
+        return (tuple(plan.outside_ids), tuple(plan.summarized_ids), summary)
+
     @Slot(object)
     def _on_plan(self, plan: ContextPlan) -> None:
         self.meter.set_plan(plan)
-        if not self._streaming_id:
+        # A plan that changes no marks needs no new render (one render per send).
+        if not self._streaming_id and self._plan_marks(plan) != self._rendered_plan:
             self.render_transcript()
 
     @Slot(str, int, int)

@@ -124,11 +124,13 @@ class ChatController(QObject):
 
     # --- conversations ------------------------------------------------------------------
 
-    def new_conversation(self) -> int:
-        settings = ConversationSettings(
+    def _new_settings(self) -> ConversationSettings:
+        return ConversationSettings(
             n_ctx=self._default_context(), policy=self.settings.default_policy
         )
-        cid = self.store.create_conversation(settings=settings)
+
+    def new_conversation(self) -> int:
+        cid = self.store.create_conversation(settings=self._new_settings())
         self.conversations_changed.emit()
         self.open_conversation(cid)
         return cid
@@ -264,11 +266,12 @@ class ChatController(QObject):
         text = text.strip()
         if not text or self.busy or self.loading:
             return False
+        new = self.conversation_id is None
         try:
-            if self.conversation_id is None:
-                self.new_conversation()
-            assert self.conversation_id is not None
-            self.store.add_message(self.conversation_id, "user", text)
+            cid = self.conversation_id
+            if cid is None:
+                cid = self.store.create_conversation(settings=self._new_settings())
+            self.store.add_message(cid, "user", text)
         except sqlite3.Error as exc:
             self.error.emit(
                 self.tr("Your message could not be saved (%1); it was not sent.").replace(
@@ -277,7 +280,10 @@ class ChatController(QObject):
             )
             return False
         self.conversations_changed.emit()
-        self.transcript_changed.emit()
+        if new:
+            self.open_conversation(cid)  # shows the conversation with the message in it
+        else:
+            self.transcript_changed.emit()
         self._reply_when_ready()
         return True
 
