@@ -43,6 +43,7 @@ from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.engine import LoadedModel
 from chatapp.core.models.demo_model import demo_available
 from chatapp.core.settings import save_settings
+from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.app.model_bar import ModelBar
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
 from chatapp.ui.app.theme import THEMES, apply_theme
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.model_manager)
-        self.welcome = WelcomePage(demo_available())
+        self.welcome = WelcomePage(demo_available(), choose_language(self.app_settings.language))
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
