@@ -168,6 +168,7 @@ class LocalEngine:
             tools=request.tools,
             tool_choice=request.tool_choice,
             grammar=request.grammar,
+            continue_last=request.continue_last,
         )
         with self._lock:
             self._generating = generate.request_id

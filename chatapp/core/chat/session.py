@@ -241,16 +241,38 @@ class ChatSession:
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
         return plan
 
-    def reply(self, events: TurnEvents | None = None) -> TurnResult:
-        """Reply to the current branch. Raises ContextError before anything is generated."""
+    def can_continue(self, message_id: int) -> bool:
+        """An unfinished reply at the end of the branch: cut off, stopped or interrupted."""
+        m = self.store.message(message_id)
+        branch = self.store.branch(self.conversation_id)
+        if m.role != "assistant" or not branch or branch[-1].id != message_id:
+            return False
+        stopped = (m.stats or {}).get("stop_reason") in ("length", "context_full")
+        return bool(m.content.strip()) and (m.status in ("partial", "cancelled") or stopped)
+
+    def continue_reply(self, message_id: int, events: TurnEvents | None = None) -> TurnResult:
+        """Carry on writing an unfinished reply, in the same message."""
+        if not self.can_continue(message_id):
+            raise ValueError("only the newest unfinished reply can be continued")
+        return self.reply(events, resume_id=message_id)
+
+    def reply(self, events: TurnEvents | None = None, resume_id: int | None = None) -> TurnResult:
+        """Reply to the current branch. Raises ContextError before anything is generated.
+
+        With ``resume_id``, the newest message is an unfinished reply that the model continues.
+        """
         events = events or TurnEvents()
         plan = self.plan(events)
         if events.on_plan is not None:
             events.on_plan(plan)
-        branch_leaf = plan.included_ids[-1]
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
-        writer = ReplyWriter(self.store, self.conversation_id, branch_leaf, model.name)
+        if resume_id is None:
+            writer = ReplyWriter(
+                self.store, self.conversation_id, plan.included_ids[-1], model.name
+            )
+        else:
+            writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:
             events.on_start(writer.message_id)
 
@@ -259,7 +281,9 @@ class ChatSession:
             if events.on_text is not None:
                 events.on_text(text)
 
-        request = GenerationRequest(sampling=conv.settings.sampling)
+        request = GenerationRequest(
+            sampling=conv.settings.sampling, continue_last=resume_id is not None
+        )
         try:
             result = self.engine.generate(plan.messages, request, stream)
         except EngineError as exc:

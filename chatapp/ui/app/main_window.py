@@ -501,6 +501,8 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(store.message(message_id).content)
         elif verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "continue":
+            c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
             text, ok = QInputDialog.getMultiLineText(

@@ -7,6 +7,7 @@ that the user waits for (committing a message, renaming) happen on the GUI threa
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -304,6 +305,13 @@ class ChatController(QObject):
         self.transcript_changed.emit()
         self._reply_when_ready()
 
+    def continue_reply(self, message_id: int) -> None:
+        """Carry on writing a cut-off or stopped reply, in the same message."""
+        cid = self.conversation_id
+        if self.busy or cid is None or not self.session(cid).can_continue(message_id):
+            return
+        self._reply_when_ready(resume_id=message_id)
+
     def delete_message(self, message_id: int) -> None:
         if self.busy:
             return
@@ -324,12 +332,13 @@ class ChatController(QObject):
     def stop(self) -> None:
         self.engine.cancel()
 
-    def _reply_when_ready(self) -> None:
+    def _reply_when_ready(self, resume_id: int | None = None) -> None:
+        start = functools.partial(self._start_turn, resume_id)
         if self.model is not None:
-            self._start_turn()
+            start()
         elif self.last_load is not None and not self.loading:
             # The runtime restarted (after a crash): load the model again, then reply.
-            self._after_load = self._start_turn
+            self._after_load = start
             self.load(self.last_load)
         elif not self.loading:
             self.error.emit(self.tr("Load a model to get a reply. Your message is saved."))
@@ -343,11 +352,11 @@ class ChatController(QObject):
             on_text=lambda text: post(lambda: self.reply_text.emit(text)),
         )
 
-    def _start_turn(self) -> None:
+    def _start_turn(self, resume_id: int | None = None) -> None:
         if self.conversation_id is None:
             return
         if self._preview is not None:  # runs as soon as the preview in progress ends
-            self._queued = self._start_turn
+            self._queued = functools.partial(self._start_turn, resume_id)
             self._update_busy()
             return
         self._queued = None
@@ -355,7 +364,7 @@ class ChatController(QObject):
         events = self._turn_events()
 
         def op(_report: Report) -> TurnResult:
-            return session.reply(events)
+            return session.reply(events, resume_id=resume_id)
 
         self._turn = self.ops.run(
             op, on_success=self._finish_turn, on_failure=self._turn_failed, name="chat-turn"
