@@ -48,6 +48,7 @@ from chatapp.ui.app.model_bar import ModelBar
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
 from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
+from chatapp.ui.background import Report
 from chatapp.ui.chat.composer import Composer
 from chatapp.ui.chat.controller import ChatController
 from chatapp.ui.chat.conversation_actions import ConversationActions
@@ -90,7 +91,8 @@ class MainWindow(QMainWindow):
         conversations = self.controller.store.list_conversations()
         if conversations:
             self.controller.open_conversation(conversations[0].id)
-        elif initial_model is None and not self.model_manager.models:
+        starting = self._load_at_start(initial_model)
+        if not conversations and not starting and not self.model_manager.models:
             self.pages.setCurrentIndex(WELCOME_PAGE)  # the first run: nothing to chat with yet
         self._update_actions()
 
@@ -263,6 +265,35 @@ class MainWindow(QMainWindow):
 
     # --- pages and models ---------------------------------------------------------------
 
+    def _load_at_start(self, initial: Path | None) -> bool:
+        """Load ``--model``, else the model used last (in the background); True if loading."""
+        s = self.app_settings
+        if initial is not None:
+            path, chat_format = initial, None
+        elif s.load_last_model and s.last_model and Path(s.last_model).is_file():
+            path, chat_format = Path(s.last_model), s.last_chat_format or None
+        else:
+            return False
+        self.model_bar.select(str(path))
+        self.controller.load_model(str(path), chat_format=chat_format)
+        return True
+
+    def _remember_model(self, model: LoadedModel) -> None:
+        spec = self.controller.last_load
+        if model.engine != "local" or spec is None:
+            return
+        chat_format = spec.chat_format or ""
+        s = self.app_settings
+        if (s.last_model, s.last_chat_format) == (model.source, chat_format):
+            return
+        self.app_settings = replace(s, last_model=model.source, last_chat_format=chat_format)
+        self.services.settings = self.app_settings
+        self.controller.settings = self.app_settings
+        try:
+            save_settings(self.paths.config_dir, self.app_settings)
+        except (OSError, ValueError) as exc:
+            self._show_error(str(exc))
+
     @Slot()
     def _on_welcome_demo(self) -> None:
         self.model_bar.select_demo()
@@ -323,13 +354,34 @@ class MainWindow(QMainWindow):
         in_place = box.addButton(self.tr("Use where it is"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        if box.clickedButton() in (copy, in_place):
-            self.model_manager.import_path(path, copy=box.clickedButton() is copy)
-            self.show_models(True)
+        if box.clickedButton() not in (copy, in_place):
+            return
+        library = self.services.library
+        as_copy = box.clickedButton() is copy
+
+        def op(_report: Report) -> Path:
+            return library.import_file(path, as_copy)
+
+        def done(installed: Path) -> None:
+            # Chosen to chat with: load it and go back to the chat.
+            self.model_manager.refresh_installed()
+            self.model_bar.fill()
+            self.model_bar.select(str(installed))
+            self.show_models(False)
+            self.leave_welcome()
+            self.controller.load_model(str(installed), chat_format=self.model_bar.chosen_format())
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(
+                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
+            )
+
+        self.services.ops.run(op, on_success=done, on_failure=failed, name="import-model")
 
     @Slot(object)
     def _on_model_loaded(self, model: LoadedModel) -> None:
         self.status_panel.show_model(model)
+        self._remember_model(model)
         self.leave_welcome()
         self._count_draft()
 
