@@ -686,6 +686,15 @@ class MainWindow(QMainWindow):
         self.transcript.set_theme(self.dark)
         self.theme_actions[theme].setChecked(True)
 
+    def bring_forward(self) -> None:
+        """Another start on this data folder asked for the window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("Kotoba is already running: here it is."), 5000)
+
     # --- closing ------------------------------------------------------------------------
 
     def shutdown_runtime(self) -> None:
