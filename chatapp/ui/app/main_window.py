@@ -50,7 +50,7 @@ from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
 from chatapp.ui.background import Report
 from chatapp.ui.chat.composer import Composer
-from chatapp.ui.chat.controller import ChatController
+from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
 from chatapp.ui.chat.settings_dialog import SettingsDialog
@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         c.error.connect(self._show_error)
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
+        c.model_needed.connect(self._on_model_needed)
+        c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
         self.model_bar.error.connect(self._show_error)
@@ -378,8 +380,25 @@ class MainWindow(QMainWindow):
 
         self.services.ops.run(op, on_success=done, on_failure=failed, name="import-model")
 
+    @Slot(str)
+    def _on_model_failed(self, _message: str) -> None:
+        model = self.controller.model
+        if model is not None:  # the file was refused before the working model was unloaded
+            self.status_panel.show_model(model)
+            self._show_notice(self.tr("Still chatting with %1.").replace("%1", model.name))
+            self.notice_label.setText(
+                f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
+            )
+
+    @Slot()
+    def _on_model_needed(self) -> None:
+        """Something was written with no model to answer: nothing is saved; offer one."""
+        self._show_error(self.tr("Load a model to get a reply. Your message is still here."))
+        self.cta_button.setFocus()
+
     @Slot(object)
     def _on_model_loaded(self, model: LoadedModel) -> None:
+        self.notice_label.setVisible(False)  # an earlier load error no longer applies
         self.status_panel.show_model(model)
         self._remember_model(model)
         self.leave_welcome()
@@ -661,15 +680,16 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _update_actions(self) -> None:
-        c = self.controller
-        loaded = c.model is not None
-        self.send_button.setVisible(loaded or c.last_load is not None)
-        self.cta_button.setVisible(not loaded and c.last_load is None)
-        self.send_button.setEnabled(not c.busy and not c.loading)
-        self.stop_button.setEnabled(c.busy)
-        self.load_button.setEnabled(not c.loading and not c.busy)
-        self.cta_button.setEnabled(not c.loading)
-        self.settings_button.setEnabled(not c.busy)
+        """Every control follows the controller's one state."""
+        state = self.controller.state
+        chatting = state in (ModelState.READY, ModelState.GENERATING, ModelState.LOADING)
+        self.send_button.setVisible(chatting)
+        self.cta_button.setVisible(not chatting)
+        self.send_button.setEnabled(state == ModelState.READY)
+        self.stop_button.setEnabled(state == ModelState.GENERATING)
+        self.load_button.setEnabled(state not in (ModelState.LOADING, ModelState.GENERATING))
+        self.cta_button.setEnabled(True)
+        self.settings_button.setEnabled(state != ModelState.GENERATING)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme

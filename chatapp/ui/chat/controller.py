@@ -53,6 +53,7 @@ class ChatController(QObject):
     model_loaded = Signal(object)  # LoadedModel
     model_failed = Signal(str)
     model_too_big = Signal(str)  # the estimate says it will not fit; the message says why
+    model_needed = Signal()  # the user wrote without a model: ask them to choose one
     draft_counted = Signal(int, int)  # request id, tokens
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
@@ -66,7 +67,8 @@ class ChatController(QObject):
         self.providers: list[ContextProvider] = []
         self.conversation_id: int | None = None
         self.model: LoadedModel | None = None
-        self.last_load: LoadSpec | None = None
+        self.last_load: LoadSpec | None = None  # the load asked for last (it may have failed)
+        self.loaded_spec: LoadSpec | None = None  # the load that worked: reloaded after a crash
         self.last_plan: ContextPlan | None = None
         self.load_error: str | None = None
         self._sessions: dict[int, ChatSession] = {}
@@ -95,7 +97,8 @@ class ChatController(QObject):
             self._set_state(ModelState.LOADING)
         elif self.busy:
             self._set_state(ModelState.GENERATING)
-        elif self.model is not None:
+        elif self.model is not None or self.loaded_spec is not None:
+            # After a crash the model is gone, but the next message loads it again.
             self._set_state(ModelState.READY)
         elif self.load_error is not None:
             self._set_state(ModelState.FAILED)
@@ -211,6 +214,7 @@ class ChatController(QObject):
     def _on_loaded(self, model: LoadedModel) -> None:
         self._loading = None
         self.model = model
+        self.loaded_spec = self.last_load
         self._update_state()
         self.model_loaded.emit(model)
         then, self._after_load = self._after_load, None
@@ -223,6 +227,10 @@ class ChatController(QObject):
         self._loading = None
         self._after_load = None
         message = exc.message if isinstance(exc, EngineError) else str(exc)
+        # A file refused before anything was unloaded leaves the working model in place.
+        self.model = self.engine.model
+        if self.model is None:
+            self.loaded_spec = None
         if isinstance(exc, EngineError) and exc.kind == "crashed":
             self.last_load = None  # a model that crashes while loading is not loaded again
             message += ". " + self.tr("Your messages are kept.")
@@ -263,9 +271,13 @@ class ChatController(QObject):
     # --- turns --------------------------------------------------------------------------
 
     def send(self, text: str) -> bool:
-        """Commit the message, then reply. False when busy (nothing is written then)."""
+        """Commit the message, then reply. False when nothing was written: busy, loading, or
+        no model to answer (then ``model_needed`` asks the user to choose one)."""
         text = text.strip()
         if not text or self.busy or self.loading:
+            return False
+        if self.state not in (ModelState.READY,):
+            self.model_needed.emit()
             return False
         new = self.conversation_id is None
         try:
@@ -336,10 +348,10 @@ class ChatController(QObject):
         start = functools.partial(self._start_turn, resume_id)
         if self.model is not None:
             start()
-        elif self.last_load is not None and not self.loading:
+        elif self.loaded_spec is not None and not self.loading:
             # The runtime restarted (after a crash): load the model again, then reply.
             self._after_load = start
-            self.load(self.last_load)
+            self.load(self.loaded_spec)
         elif not self.loading:
             self.error.emit(self.tr("Load a model to get a reply. Your message is saved."))
 
