@@ -3,32 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="236" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="245" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="250" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="259" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="290" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="299" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="356" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="369" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="459" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="416" />
+        <source>Stopped before the reply began.</source>
+        <translation>返信が始まる前に停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="515" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="533" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -368,92 +373,107 @@
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <source>Summarizing %1 earlier messages in the background…</source>
+        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <source>%1 earlier messages summarized.</source>
+        <translation>以前のメッセージ %1 件を要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="353" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="354" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="355" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="356" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="388" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
+        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="544" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="606" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="606" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="607" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="627" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="620" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="640" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="663" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="683" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="716" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="736" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -1232,8 +1252,43 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <source>reached the token limit</source>
+        <translation>トークン上限に到達</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <source>stop string</source>
+        <translation>停止文字列</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="62" />
+        <source>called a tool</source>
+        <translation>ツールを呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
+        <source> · summary %1 s</source>
+        <translation> · 要約 %1 秒</translation>
     </message>
 </context>
 <context>

@@ -251,6 +251,17 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
         c.model_needed.connect(self._on_model_needed)
+        c.summarizing.connect(self._on_summarizing)
+        c.summary_preparing.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("Summarizing %1 earlier messages in the background…").replace("%1", str(n))
+            )
+        )
+        c.summary_prepared.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("%1 earlier messages summarized.").replace("%1", str(n)), 5000
+            )
+        )
         c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
@@ -389,6 +400,15 @@ class MainWindow(QMainWindow):
             self.notice_label.setText(
                 f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
             )
+
+    @Slot(int)
+    def _on_summarizing(self, n: int) -> None:
+        """The reply waits for a summary: say so at once (Stop works meanwhile)."""
+        self._show_notice(
+            self.tr("Summarizing %1 earlier messages before the reply… (Esc stops)").replace(
+                "%1", str(n)
+            )
+        )
 
     @Slot()
     def _on_model_needed(self) -> None:
