@@ -82,48 +82,63 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="61" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="70" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="93" />
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="121" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="89" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="98" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="102" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="111" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="107" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="113" />
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="128" />
+        <source>%1 (imported)</source>
+        <translation>%1（インポート）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="131" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -186,6 +201,29 @@
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="125" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
+        <source>Edit message</source>
+        <translation>メッセージの編集</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="22" />
+        <source>Your message. Sending it starts a new branch; the old one stays reachable.</source>
+        <translation>あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="27" />
+        <source>Message text</source>
+        <translation>メッセージの本文</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="33" />
+        <source>Send</source>
+        <translation>送信</translation>
     </message>
 </context>
 <context>
@@ -438,42 +476,32 @@
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
-        <source>Edit message</source>
-        <translation>メッセージの編集</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
-        <source>Message:</source>
-        <translation>メッセージ:</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="606" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="606" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="627" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="640" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="683" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="736" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -1294,12 +1322,17 @@
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="11" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="18" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="14" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="23" />
+        <source>The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.</source>
+        <translation>モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>

@@ -18,4 +18,9 @@ JA = {
     "context full": "コンテキストが満杯",
     "called a tool": "ツールを呼び出し",
     " · summary %1 s": " · 要約 %1 秒",
+    "Exported to %1": "%1 に書き出しました",
+    "%1 (imported)": "%1（インポート）",
+    "Your message. Sending it starts a new branch; the old one stays reachable.": "あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。",
+    "Message text": "メッセージの本文",
+    "The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.": "モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。",
 }

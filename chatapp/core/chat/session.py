@@ -324,6 +324,8 @@ class ChatSession:
             events.on_plan(plan)
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
+        if conv.model != model.name:  # the model that wrote the latest reply (exports name it)
+            self.store.set_model(self.conversation_id, model.name)
         if resume_id is None:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -53,6 +52,7 @@ from chatapp.ui.chat.composer import Composer
 from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
+from chatapp.ui.chat.edit_dialog import EditDialog
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
@@ -596,11 +596,10 @@ class MainWindow(QMainWindow):
             c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Edit message"), self.tr("Message:"), old
-            )
-            if ok and text.strip() and text != old:
-                c.edit_and_resend(message_id, text)
+            dialog = EditDialog(old, self)
+            self.edit_dialog = dialog
+            if dialog.exec() and dialog.text().strip() and dialog.text() != old:
+                c.edit_and_resend(message_id, dialog.text())
         elif verb == "delete":
             answer = QMessageBox.question(
                 self, self.tr("Delete message"), self.tr("Delete this message?")

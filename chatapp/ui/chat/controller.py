@@ -534,8 +534,11 @@ class ChatController(QObject):
         self.conversations_changed.emit()
         return copy
 
-    def import_file(self, path: Path) -> int:
+    def import_file(self, path: Path, title_pattern: str = "%1") -> int:
+        """Import a conversation; its title follows ``title_pattern`` ("%1 (imported)")."""
         data = json.loads(path.read_text(encoding="utf-8"))
         cid = self.store.import_json(data)
+        title = self.store.conversation(cid).title
+        self.store.rename(cid, title_pattern.replace("%1", title))
         self.conversations_changed.emit()
         return cid
