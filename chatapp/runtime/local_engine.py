@@ -32,9 +32,18 @@ from chatapp.runtime.client import RuntimeClient, RuntimeError_
 
 
 def display_name(info: dict[str, Any]) -> str:
-    """A clean name for people: the file's name without its extension."""
+    """A clean name for people: the file's name without its extension and without the
+    quantization (shown beside it), not the header's ``general.name``, which is often a
+    training-run label."""
     path = str(info.get("path") or "")
-    return Path(path).stem if path else str(info.get("name") or "model")
+    if not path:
+        return str(info.get("name") or "model")
+    stem = Path(path).stem
+    quant = str(info.get("quantization") or "")
+    for sep in ("-", ".", "_"):
+        if quant and stem.lower().endswith(f"{sep}{quant}".lower()):
+            return stem[: -len(quant) - 1]
+    return stem
 
 
 def loaded_model(info: dict[str, Any]) -> LoadedModel:
