@@ -48,6 +48,7 @@ class LoadSpec:
     ignore_memory: bool = False  # the user chose to load although the estimate says no
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
+    memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
 
 
 @dataclass(frozen=True)

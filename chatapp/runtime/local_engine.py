@@ -134,6 +134,7 @@ class LocalEngine:
             ignore_memory=spec.ignore_memory,
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
+            memory_limit=spec.memory_limit,
         )
         previous, self._model = self._model, None
         for event in self.client.stream(request):

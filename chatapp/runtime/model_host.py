@@ -95,6 +95,8 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"({info.context_length} tokens)",
         )
     need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    if req.memory_limit:  # the user keeps models within this much memory
+        have = min(have, req.memory_limit) if have else req.memory_limit
     if have and need > have and not req.ignore_memory:
         raise HostError(
             "too_big",

@@ -3,37 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="245" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="246" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="259" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="260" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="299" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="300" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="369" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="370" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="416" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="417" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="515" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="516" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="533" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="534" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -982,7 +982,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -1030,73 +1030,89 @@
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <source>all available</source>
+        <translation>使える分すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <source>Memory for models</source>
+        <translation>モデルに使うメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <source>A model that needs more is refused before loading; you can still load it anyway.</source>
+        <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>

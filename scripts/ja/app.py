@@ -23,4 +23,7 @@ JA = {
     "Your message. Sending it starts a new branch; the old one stays reachable.": "あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。",
     "Message text": "メッセージの本文",
     "The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.": "モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。",
+    "all available": "使える分すべて",
+    "Memory for models": "モデルに使うメモリ",
+    "A model that needs more is refused before loading; you can still load it anyway.": "これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。",
 }

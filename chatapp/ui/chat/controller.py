@@ -189,6 +189,7 @@ class ChatController(QObject):
             ignore_memory=ignore_memory,
             flash_attn=s.flash_attn,
             kv_cache_type=s.kv_cache_type,
+            memory_limit=s.memory_limit_mb << 20,
         )
 
     def load_model(
