@@ -30,10 +30,11 @@ class EngineError(Exception):
     "too_long", "template", "crashed", "connection", "server", "unsupported", "internal".
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
-        self.message = message
+        self.message = message  # English, for logs and the command line
+        self.params = params  # what the interface needs to word it in its own language
 
 
 @dataclass(frozen=True)

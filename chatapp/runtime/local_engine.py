@@ -233,7 +233,7 @@ class LocalEngine:
 
 def _error(event: p.Event) -> EngineError:
     if isinstance(event, p.ErrorEvent):
-        return EngineError(event.kind, event.message)
+        return EngineError(event.kind, event.message, **event.params)
     if isinstance(event, p.RuntimeCrashed):
-        return EngineError("crashed", event.message)
+        return EngineError("crashed", event.message, signal=event.signal_name or "")
     return EngineError("internal", f"unexpected answer {type(event).__name__}")

@@ -201,6 +201,7 @@ class GenerationDone(Event):
 class ErrorEvent(Event):
     kind: str  # "bad_request", "load_failed", "not_loaded", "too_long", "internal", "crashed"
     message: str
+    params: dict[str, Any] = field(default_factory=dict)  # for wording it in the UI language
 
 
 @dataclass(frozen=True)

@@ -3,37 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="246" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="260" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="300" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="370" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="417" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="516" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="534" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -224,6 +224,54 @@
         <location filename="../../chatapp/ui/chat/edit_dialog.py" line="33" />
         <source>Send</source>
         <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="34" />
+        <source>%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.</source>
+        <translation>%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="44" />
+        <source>%1 cannot be used as a model: %2</source>
+        <translation>%1 はモデルとして使えません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="49" />
+        <source>The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.</source>
+        <translation>チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="57" />
+        <source>The model runtime stopped (%1).</source>
+        <translation>モデルのランタイムが停止しました（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="60" />
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="68" />
+        <source>The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.</source>
+        <translation>固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="77" />
+        <source>Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.</source>
+        <translation>システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="89" />
+        <source>This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.</source>
+        <translation>この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="99" />
+        <source>There is nothing to reply to.</source>
+        <translation>返信する相手のメッセージがありません。</translation>
     </message>
 </context>
 <context>

@@ -26,4 +26,13 @@ JA = {
     "all available": "使える分すべて",
     "Memory for models": "モデルに使うメモリ",
     "A model that needs more is refused before loading; you can still load it anyway.": "これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。",
+    "%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.": "%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。",
+    "%1 cannot be used as a model: %2": "%1 はモデルとして使えません: %2",
+    "The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.": "チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。",
+    "The model runtime stopped (%1).": "モデルのランタイムが停止しました（%1）。",
+    "No model is loaded.": "モデルが読み込まれていません。",
+    "The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.": "固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。",
+    "Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.": "システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。",
+    "This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.": "この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。",
+    "There is nothing to reply to.": "返信する相手のメッセージがありません。",
 }
