@@ -89,7 +89,7 @@ def test_below_the_trigger_nothing_is_prepared(store: Store, engine: LocalEngine
 
 
 def test_a_cancelled_preparation_changes_nothing(store: Store, engine: LocalEngine) -> None:
-    session = filled(store, engine, 0.95)
+    session = filled(store, engine, 0.88)
     session.send("the newest question")
     started = threading.Event()
     errors: list[Exception] = []
