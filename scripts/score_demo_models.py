@@ -20,10 +20,15 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from chatapp.runtime import protocol as p
-from chatapp.runtime.client import RuntimeClient, RuntimeError_
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    # Score with the app of this checkout, not whichever copy the environment has installed.
+    sys.path.insert(0, str(ROOT))
+
+import chatapp  # noqa: E402
+from chatapp.runtime import protocol as p  # noqa: E402
+from chatapp.runtime.client import RuntimeClient, RuntimeError_  # noqa: E402
+
 DEFAULT_QUESTIONS = ROOT / "tests" / "data" / "demo_questions.json"
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."
 # Reasoning models may think aloud first; a keyword inside the thinking is not an answer.
@@ -113,10 +118,11 @@ def score_model(
     questions: list[Question],
     sampling: p.Sampling,
     n_ctx: int,
+    n_threads: int | None,
 ) -> ModelScore:
     result = ModelScore(str(path), chat_format)
     try:
-        loaded = client.load(path, n_ctx=n_ctx, chat_format=chat_format)
+        loaded = client.load(path, n_ctx=n_ctx, chat_format=chat_format, n_threads=n_threads)
     except RuntimeError_ as exc:
         result.error = str(exc)
         return result
@@ -160,6 +166,26 @@ def print_summary(scores: list[ModelScore]) -> None:
         print(f"{name:<48} {cells[0]:>7} {cells[1]:>7} {cells[2]:>7} {s.tokens_per_s:>6}")
 
 
+def write_report(
+    path: Path,
+    questions: Path,
+    system_prompt: str,
+    sampling: p.Sampling,
+    n_ctx: int,
+    scores: list[ModelScore],
+) -> None:
+    report = {
+        "date": time.strftime("%Y-%m-%d"),
+        "runtime": str(Path(chatapp.__file__).parent),
+        "questions": str(questions),
+        "system_prompt": system_prompt,
+        "sampling": asdict(sampling),
+        "n_ctx": n_ctx,
+        "models": [asdict(s) for s in scores],
+    }
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("models", nargs="+", type=Path, help="GGUF files to score")
@@ -171,10 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("en", "ja"), help="only this language's questions")
     parser.add_argument("--n-ctx", type=int, default=2048)
     parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument(
+        "--threads", type=int, help="decode threads (default: the app's); 1 helps on a busy machine"
+    )
     parser.add_argument("--json", type=Path, help="also write the full results here")
     args = parser.parse_args(argv)
 
     system_prompt, questions = load_questions(args.questions, args.lang)
+    print(f"runtime: {Path(chatapp.__file__).parent}")
     sampling = p.Sampling(temperature=0.0, max_tokens=args.max_tokens, seed=0)
     client = RuntimeClient()
     scores: list[ModelScore] = []
@@ -182,22 +212,21 @@ def main(argv: list[str] | None = None) -> int:
         for path in args.models:
             scores.append(
                 score_model(
-                    client, path, args.chat_format, system_prompt, questions, sampling, args.n_ctx
+                    client,
+                    path,
+                    args.chat_format,
+                    system_prompt,
+                    questions,
+                    sampling,
+                    args.n_ctx,
+                    args.threads,
                 )
             )
+            if args.json:  # after every model, so that a long run keeps what it has done
+                write_report(args.json, args.questions, system_prompt, sampling, args.n_ctx, scores)
     finally:
         client.shutdown()
     print_summary(scores)
-    if args.json:
-        report = {
-            "date": time.strftime("%Y-%m-%d"),
-            "questions": str(args.questions),
-            "system_prompt": system_prompt,
-            "sampling": asdict(sampling),
-            "n_ctx": args.n_ctx,
-            "models": [asdict(s) for s in scores],
-        }
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return 1 if any(s.error for s in scores) else 0
 
 
