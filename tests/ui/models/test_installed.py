@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available
+from chatapp.core.models.demo_model import DEMO_FILE_NAME
 from chatapp.core.models.library import unverified_mark
 from tests.support.fake_hub import FakeHub
 from tests.support.manager_driver import download, open_repo
@@ -57,7 +57,7 @@ def test_a_model_that_appears_in_the_folder_is_listed_everywhere(
     qtbot.waitUntil(lambda: w.model_combo.findData(str(target)) >= 0, timeout=2_000)
 
 
-@pytest.mark.skipif(not demo_available(), reason="the demo extra is a test dependency")
+@pytest.mark.demo
 def test_the_demo_model_is_in_installed_before_and_after_it_is_set_up(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
@@ -69,7 +69,7 @@ def test_the_demo_model_is_in_installed_before_and_after_it_is_set_up(
     qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(m.name == DEMO_FILE_NAME for m in pane.models), timeout=60_000)
     assert sum("demo" in n.lower() or DEMO_FILE_NAME in n for n in names(pane)) == 1
-    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=120_000)
 
 
 def test_delete_asks_with_no_as_the_default(
