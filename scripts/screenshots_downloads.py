@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,6 +21,7 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chatapp.core.paths import AppPaths
+from chatapp.core.settings import load_settings, save_settings
 from tests.support.fake_hub import FakeHub
 from tests.support.tiny_models import write_tiny_model
 
@@ -70,6 +72,8 @@ def main(out: Path, lang: str) -> None:
         restarted = hub.repos[REPO].files["example-7b.Q6_K.gguf"]
         restarted.drop_after, restarted.ignore_range = 5 * MB, True
         paths = AppPaths.under(folder / "kotoba").ensure()
+        settings = load_settings(paths.config_dir)
+        save_settings(paths.config_dir, replace(settings, language=lang))
         w = build_window(paths)
         w.resize(1180, 640)
         w.show()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.models import hub
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.recommended import load_recommended
+from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.models import words
 from chatapp.ui.models.downloads_view import elastic
 from chatapp.ui.models.worker import Worker
@@ -41,6 +42,7 @@ class DiscoverTab(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = Worker(services.ops)
+        self.language = choose_language(services.settings.language)
         self.remote: list[hub.RemoteModel] = []
         self.fits: dict[str, hub.Fit] = {}
         self.base_info: hub.ModelInfo | None = None
@@ -118,10 +120,11 @@ class DiscoverTab(QWidget):
         header = QListWidgetItem(self.tr("Recommended (works offline; sizes approximate):"))
         header.setFlags(header.flags() & ~header.flags())
         self.repo_list.addItem(header)
-        for rec in load_recommended():
+        for rec in load_recommended(language=self.language):
             fit = words.fit_verdict(rec.fit())
+            summary = rec.summary_for(self.language)
             item = QListWidgetItem(f"{rec.repo} — {rec.file}, {format_bytes(rec.size)}, "
-                                   f"{rec.license}, {fit}\n{rec.summary}")  # fmt: skip
+                                   f"{rec.license}, {fit}\n{summary}")  # fmt: skip
             item.setData(256, rec.repo)
             self.repo_list.addItem(item)
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from chatapp.core.models.recommended import load_recommended
+from chatapp.core.paths import AppPaths
+from chatapp.core.settings import load_settings, save_settings
 from chatapp.ui.app.i18n import install_translations
 from tests.support.fake_hub import FakeHub
 from tests.support.manager_driver import download, open_repo, slow
@@ -27,7 +31,10 @@ def english_in(text: str, *names: str) -> list[str]:
 
 
 @pytest.fixture
-def japanese(qtbot: QtBot) -> Iterator[None]:
+def japanese(qtbot: QtBot, app_paths: AppPaths) -> Iterator[None]:
+    """A user who chose Japanese in Preferences."""
+    settings = load_settings(app_paths.config_dir)
+    save_settings(app_paths.config_dir, replace(settings, language="ja"))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     QLocale.setDefault(QLocale("ja_JP"))
@@ -86,6 +93,9 @@ def test_offline_in_japanese(
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     w = make_window()
     pane = w.model_manager
+    listed = "\n".join(pane.repo_list.item(i).text() for i in range(pane.repo_list.count()))
+    first = load_recommended(language="ja")[0]
+    assert first.summary_ja and first.summary_ja in listed  # the curated list, in Japanese
     pane.search_box.setText("anything")
     pane.search()
     qtbot.waitUntil(lambda: pane.search_button.isEnabled(), timeout=10_000)
