@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -60,6 +61,13 @@ def normalize_base_url(url: str) -> str:
 def server_root(base_url: str) -> str:
     """Where llama.cpp's own endpoints live (/tokenize, /props): the base without ``/v1``."""
     return base_url[: -len("/v1")] if base_url.endswith("/v1") else base_url
+
+
+def display_name(model_id: str) -> str:
+    """A server that names its model by file path (llama-cpp-python's) shows the file's stem."""
+    if model_id.lower().endswith(".gguf"):
+        return PurePath(model_id.replace("\\", "/")).stem
+    return model_id
 
 
 def is_loopback(url: str) -> bool:
@@ -186,7 +194,7 @@ class RemoteEngine:
         self._tokenizer = tokenizer
         self._model = LoadedModel(
             key=f"remote|{self.base_url}|{name}|{tokenizer.kind}",
-            name=name,
+            name=display_name(name),
             source=name,
             engine="remote",
             n_ctx=int(n_ctx),
