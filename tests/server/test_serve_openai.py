@@ -15,8 +15,10 @@ import httpx2
 import openai
 import pytest
 
-from chatapp.core.engine import GenerationRequest, LoadSpec
 from chatapp.core.chat.conversation_settings import SamplingSettings
+from chatapp.core.engine import GenerationRequest, LoadSpec
+from chatapp.core.paths import AppPaths
+from chatapp.core.settings import AppSettings, save_settings
 from chatapp.remote.engine import RemoteEngine
 from tests.support.llama_server import free_port
 
@@ -36,6 +38,8 @@ class Served:
 
 
 def start_serve(model: Path, data_dir: Path, *args: str, key: str | None = None) -> Served:
+    # One thread: llama.cpp's threads wait for each other, which stalls on a busy shared CPU.
+    save_settings(AppPaths.under(data_dir).config_dir, AppSettings(threads=1))
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "KOTOBA_API_KEY"}
     if key:
