@@ -25,6 +25,7 @@ from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available, demo_
 from chatapp.core.models.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.background import Report
 from chatapp.ui.chat.controller import ChatController
+from chatapp.ui.remote.picker import RemotePicker
 from chatapp.ui.services import Services
 
 DEMO_KEY = "demo:"
@@ -84,6 +85,9 @@ class ModelBar(QObject):
         c.model_failed.connect(self._on_failed)
         c.model_too_big.connect(self._on_too_big)
         self.demo_ready.connect(self._on_demo_ready)
+        self.remote = RemotePicker(services, controller, self.model_combo, parent_widget)
+        self.remote.error.connect(self.error)
+        self.remote.saved.connect(self._on_server_saved)
 
     # --- the list -----------------------------------------------------------------------
 
@@ -101,6 +105,7 @@ class ModelBar(QObject):
         models_dir = self.services.paths.models_dir
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
             self.model_combo.addItem(self.tr("Gemma 3 270M (demo model)"), DEMO_KEY)
+        self.remote.add_items()  # saved servers and "Add a server…"
         if initial is None and current is not None:
             index = self.model_combo.findData(current)
             if index >= 0:
@@ -138,6 +143,9 @@ class ModelBar(QObject):
         if not key:
             self.error.emit(self.tr("Choose a model file first."))
             return
+        if self.remote.handles(key):
+            self.remote.load(str(key))
+            return
         if key != DEMO_KEY:
             self.controller.load_model(str(key), chat_format=self.chosen_format())
             return
@@ -158,6 +166,12 @@ class ModelBar(QObject):
             self._on_failed(str(exc))
 
         self.services.ops.run(op, on_success=done, on_failure=failed, name="demo-model")
+
+    @Slot(str)
+    def _on_server_saved(self, key: str) -> None:
+        self.fill()
+        self.model_combo.setCurrentIndex(self.model_combo.findData(key))
+        self.load_chosen()
 
     @Slot(str)
     def _on_demo_ready(self, path: str) -> None:
