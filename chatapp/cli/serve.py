@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from chatapp.core.engine import EngineError, LoadSpec
+from chatapp.core.engine import EngineError
 from chatapp.core.paths import AppPaths
 from chatapp.core.settings import AppSettings, load_settings
 
@@ -32,20 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def spec_maker(settings: AppSettings, n_ctx: int | None):  # type: ignore[no-untyped-def]
-    def spec_for(path: Path) -> LoadSpec:
-        return LoadSpec(
-            str(path),
-            n_ctx,
-            n_threads=settings.threads or None,
-            n_gpu_layers=settings.gpu_layers,
-            flash_attn=settings.flash_attn,
-            kv_cache_type=settings.kv_cache_type,
-        )
-
-    return spec_for
-
-
 def library_files(paths: AppPaths, settings: AppSettings) -> list[Path]:
     from chatapp.core.models.demo_model import demo_model_path
     from chatapp.core.models.library import Library
@@ -61,7 +47,7 @@ def library_files(paths: AppPaths, settings: AppSettings) -> list[Path]:
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
     from chatapp.runtime.local_engine import LocalEngine
-    from chatapp.server.catalog import ModelCatalog
+    from chatapp.server.catalog import ModelCatalog, spec_from_settings
     from chatapp.server.http_server import ApiServer, check_bind
 
     from chatapp.core.diagnostics import setup_logging
@@ -83,7 +69,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             return 1
     engine = LocalEngine(log_path=paths.runtime_log)
     catalog = ModelCatalog(engine, lambda: list(files) if args.model else library_files(paths, settings),
-                           spec_maker(settings, args.ctx))  # fmt: skip
+                           spec_from_settings(settings, args.ctx))  # fmt: skip
     server = ApiServer(catalog, args.host, args.port, api_key)
     try:
         if args.model:  # one model: load it now, so a bad file fails here, not at a request

@@ -32,6 +32,8 @@ class AppSettings:
     language: str = "system"
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (needs flash attention)
+    serve: bool = False  # serve the library's models on 127.0.0.1 (OpenAI-compatible API)
+    serve_port: int = 8080
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -53,6 +55,8 @@ class AppSettings:
             raise ValueError(f"The language must be one of {', '.join(LANGUAGES)}.")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if not 1 <= self.serve_port <= 65535:
+            raise ValueError("The port must be between 1 and 65535.")
         if self.kv_cache_type != "f16" and not self.flash_attn:
             raise ValueError("A quantized KV cache needs flash attention.")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chatapp.core.engine import Engine, LoadedModel, LoadSpec
+from chatapp.core.settings import AppSettings
 
 # Names clients send when they do not know ours; with one model offered they mean that one.
 PLACEHOLDER_NAMES = ("", "default", "kotoba")
@@ -23,6 +24,22 @@ class UnknownModel(LookupError):
         listing = ", ".join(offered[:10]) or "none"
         super().__init__(f"The model '{name}' does not exist here. Models: {listing}.")
         self.name = name
+
+
+def spec_from_settings(settings: AppSettings, n_ctx: int | None) -> Callable[[Path], LoadSpec]:
+    """How a model file is loaded for serving: with the user's threads, GPU layers and cache."""
+
+    def spec_for(path: Path) -> LoadSpec:
+        return LoadSpec(
+            str(path),
+            n_ctx,
+            n_threads=settings.threads or None,
+            n_gpu_layers=settings.gpu_layers,
+            flash_attn=settings.flash_attn,
+            kv_cache_type=settings.kv_cache_type,
+        )
+
+    return spec_for
 
 
 def served(paths: list[Path]) -> list[ServedModel]:
