@@ -22,7 +22,7 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("folder", ["core", "runtime"])
+@pytest.mark.parametrize("folder", ["core", "runtime", "remote", "server"])
 def test_core_and_runtime_import_no_qt(folder: str) -> None:
     files = sorted((PACKAGE / folder).glob("*.py"))
     assert files

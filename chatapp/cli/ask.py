@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", metavar="URL", help="ask a model on an OpenAI-compatible server instead "
         "(API key from KOTOBA_API_KEY)"
     )  # fmt: skip
-    parser.add_argument("--engine-model", metavar="NAME", help="the server's model (default: its first)")
+    parser.add_argument(
+        "--engine-model", metavar="NAME", help="the server's model (default: its first)"
+    )
     return parser
 
 

@@ -46,11 +46,10 @@ def library_files(paths: AppPaths, settings: AppSettings) -> list[Path]:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chatapp.core.diagnostics import setup_logging
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.server.catalog import ModelCatalog, spec_from_settings
     from chatapp.server.http_server import ApiServer, check_bind
-
-    from chatapp.core.diagnostics import setup_logging
 
     api_key = os.environ.get(KEY_ENV) or None
     check_bind(args.host, api_key)  # before anything starts
@@ -68,8 +67,11 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             print("chatapp serve: the library has no models: use --model FILE", file=sys.stderr)
             return 1
     engine = LocalEngine(log_path=paths.runtime_log)
-    catalog = ModelCatalog(engine, lambda: list(files) if args.model else library_files(paths, settings),
-                           spec_from_settings(settings, args.ctx))  # fmt: skip
+
+    def offered() -> list[Path]:  # the library is scanned again: new downloads appear
+        return list(files) if args.model else library_files(paths, settings)
+
+    catalog = ModelCatalog(engine, offered, spec_from_settings(settings, args.ctx))
     server = ApiServer(catalog, args.host, args.port, api_key)
     try:
         if args.model:  # one model: load it now, so a bad file fails here, not at a request

@@ -8,6 +8,7 @@ message, ``repr`` and log line.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import socket
@@ -163,7 +164,9 @@ class RemoteEngine:
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 out.append(
-                    RemoteModelEntry(entry["id"], _context_of(entry), str(entry.get("owned_by", "")))
+                    RemoteModelEntry(
+                        entry["id"], _context_of(entry), str(entry.get("owned_by", ""))
+                    )
                 )
         return out
 
@@ -470,10 +473,8 @@ class _Refused(Exception):
 
 
 def _shutdown(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
 
 
 def _context_of(entry: dict[str, Any]) -> int | None:

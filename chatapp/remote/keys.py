@@ -6,6 +6,7 @@ The file (``server-keys.json`` in the config folder) is created readable by the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -56,7 +57,7 @@ class KeyStore:
 
     @property
     def where(self) -> str:
-        """"keyring" or "file": where a key saved now would go."""
+        """ "keyring" or "file": where a key saved now would go."""
         return "keyring" if self._keyring() is not None else "file"
 
     def get(self, server_id: str) -> str:
@@ -93,10 +94,9 @@ class KeyStore:
     def delete(self, server_id: str) -> None:
         backend = self._keyring()
         if backend is not None:
-            try:
+            # Not there, or the keyring is unavailable: either way it is gone from there.
+            with contextlib.suppress(Exception):
                 backend.delete_password(SERVICE, server_id)
-            except Exception:  # noqa: BLE001 - not there, or the keyring is unavailable
-                pass
         self._drop_from_file(server_id)
 
     # --- the private file ---------------------------------------------------------------

@@ -137,7 +137,9 @@ class ReplyAssembler:
                 continue
             delta = choice.get("delta")
             if not isinstance(delta, dict):  # a server that answered with a whole message
-                delta = choice.get("message") if isinstance(choice.get("message"), dict) else {}
+                delta = choice.get("message")
+            if not isinstance(delta, dict):
+                delta = {}
             if self._take_delta(delta):
                 self.pieces += 1
                 if self.first_piece_at is None:
@@ -171,10 +173,14 @@ class ReplyAssembler:
         if not isinstance(call, dict):
             return False
         index = call.get("index", len(self._calls))
-        parts = self._calls.setdefault(int(index) if isinstance(index, int) else 0, _ToolCallParts())
+        parts = self._calls.setdefault(
+            int(index) if isinstance(index, int) else 0, _ToolCallParts()
+        )
         if isinstance(call.get("id"), str) and call["id"] and not parts.id:
             parts.id = call["id"]
-        function = call.get("function") if isinstance(call.get("function"), dict) else {}
+        function = call.get("function")
+        if not isinstance(function, dict):
+            function = {}
         name = function.get("name")
         if isinstance(name, str) and name and not parts.name:
             parts.name = name  # some servers repeat the name in every fragment

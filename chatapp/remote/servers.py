@@ -64,7 +64,9 @@ class ServerList:
         self, base_url: str, model: str, api_key: str = "", n_ctx: int = 0, name: str = ""
     ) -> SavedServer:
         """Save a server (a new id); raises ValueError for an address that is not a URL."""
-        server = SavedServer(uuid.uuid4().hex[:12], normalize_base_url(base_url), model, n_ctx, name)
+        server = SavedServer(
+            uuid.uuid4().hex[:12], normalize_base_url(base_url), model, n_ctx, name
+        )
         if api_key:
             self.keys.set(server.id, api_key)
         self._write([*self.all(), server])

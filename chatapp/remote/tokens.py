@@ -90,7 +90,9 @@ class RemoteTokenizer:
 
     def _probe_template(self) -> bool:
         try:
-            answer = self._post("/apply-template", {"messages": [{"role": "user", "content": "hi"}]})
+            answer = self._post(
+                "/apply-template", {"messages": [{"role": "user", "content": "hi"}]}
+            )
         except EngineError as exc:
             if exc.kind in ("auth", "connection"):
                 raise

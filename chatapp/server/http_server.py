@@ -107,7 +107,9 @@ class ApiServer:
         httpd = _Server((self.host, self.port), self)
         self.port = int(httpd.server_address[1])
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, name="kotoba-serve", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, name="kotoba-serve", daemon=True
+        )
         self._thread.start()
         log.info("serving the OpenAI-compatible API on %s", self.url)
         return self
@@ -289,7 +291,9 @@ class _Handler(BaseHTTPRequestHandler):
         with DisconnectWatch(self.connection, engine.cancel) as watch:
             try:
                 result = engine.generate(
-                    call.messages, call.request, lambda text: send(completion.chunk({"content": text}))
+                    call.messages,
+                    call.request,
+                    lambda text: send(completion.chunk({"content": text})),
                 )
             except EngineError as exc:
                 # After a 200 the error can only travel inside the stream.

@@ -197,8 +197,8 @@ def usage(result: GenerationResult) -> dict[str, Any]:
 def tool_calls(calls: tuple[ToolCall, ...], with_index: bool = False) -> list[dict[str, Any]]:
     out = []
     for i, call in enumerate(calls):
-        item: dict[str, Any] = {"id": call.id, "type": "function",
-                                "function": {"name": call.name, "arguments": call.arguments}}  # fmt: skip
+        function = {"name": call.name, "arguments": call.arguments}
+        item: dict[str, Any] = {"id": call.id, "type": "function", "function": function}
         if with_index:
             item["index"] = i
         out.append(item)

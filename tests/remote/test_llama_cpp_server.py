@@ -92,7 +92,9 @@ def test_stop_mid_stream(engine: RemoteEngine) -> None:
         if len(pieces) >= 5:
             first.set()
 
-    worker = threading.Thread(target=lambda: results.append(engine.generate(MESSAGES, LONG, on_text)))
+    worker = threading.Thread(
+        target=lambda: results.append(engine.generate(MESSAGES, LONG, on_text))
+    )
     worker.start()
     assert first.wait(30)
     t0 = time.perf_counter()
@@ -132,7 +134,9 @@ def test_a_second_client_interrupts_the_first_which_is_told(
     worker.start()
     try:
         assert started.wait(30)
-        result = other.generate(MESSAGES, GenerationRequest(sampling=SamplingSettings(max_tokens=4)))
+        result = other.generate(
+            MESSAGES, GenerationRequest(sampling=SamplingSettings(max_tokens=4))
+        )
         worker.join(60)
         assert result.stop_reason == "length"
         assert [e.kind for e in errors] == ["interrupted"]

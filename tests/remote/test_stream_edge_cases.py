@@ -45,10 +45,14 @@ def test_crlf_ping_comments_and_events_split_anywhere(
     engine: RemoteEngine, scripted: ScriptedServer
 ) -> None:
     raw = b"".join(
-        [b": ping - 2026-11-29\r\n\r\n"]
-        + sse(delta(role="assistant"), delta("猫は"), delta("魚を"), newline=b"\r\n", done=False)
-        + [b":\r\n\r\n"]
-        + sse(delta("食べる", finish="stop"), newline=b"\r\n")
+        [
+            b": ping - 2026-11-29\r\n\r\n",
+            *sse(
+                delta(role="assistant"), delta("猫は"), delta("魚を"), newline=b"\r\n", done=False
+            ),
+            b":\r\n\r\n",
+            *sse(delta("食べる", finish="stop"), newline=b"\r\n"),
+        ]
     )
     # Cut the bytes into 7-byte parts: lines, CRLF pairs and UTF-8 characters all get split.
     parts: list[bytes | float | str] = [raw[i : i + 7] for i in range(0, len(raw), 7)]

@@ -53,7 +53,9 @@ def start_serve(model: Path, data_dir: Path, *args: str, key: str | None = None)
         if process.poll() is not None:
             raise RuntimeError(process.stderr.read().decode() if process.stderr else "exited")
         try:
-            if httpx2.get(url.removesuffix("/v1") + "/health", timeout=1, trust_env=False).is_success:
+            if httpx2.get(
+                url.removesuffix("/v1") + "/health", timeout=1, trust_env=False
+            ).is_success:
                 return Served(process, url, data_dir)
         except httpx2.HTTPError:
             time.sleep(0.1)
@@ -207,9 +209,11 @@ def test_kotobas_remote_engine_reads_kotobas_server(served: Served) -> None:
 def test_an_api_key_is_checked(tiny_q4: Path, tmp_path: Path) -> None:
     served = start_serve(tiny_q4, tmp_path, key=KEY)
     try:
-        with openai.OpenAI(base_url=served.url, api_key="wrong", max_retries=0) as c:
-            with pytest.raises(openai.AuthenticationError):
-                c.models.list()
+        with (
+            openai.OpenAI(base_url=served.url, api_key="wrong", max_retries=0) as c,
+            pytest.raises(openai.AuthenticationError),
+        ):
+            c.models.list()
         with openai.OpenAI(base_url=served.url, api_key=KEY, max_retries=0) as c:
             assert c.chat.completions.create(model="x", messages=HELLO, max_tokens=2).choices
     finally:

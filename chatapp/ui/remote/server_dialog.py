@@ -1,4 +1,4 @@
-""""Add a server…": an OpenAI-compatible server's address, an optional API key, and its model.
+""" "Add a server…": an OpenAI-compatible server's address, an optional API key, and its model.
 
 The model list comes from the server's ``/v1/models``, fetched off the GUI thread.
 """
@@ -75,13 +75,17 @@ class ServerDialog(QDialog):
         self.key.setPlaceholderText(self.tr("optional"))
         self.key.setAccessibleName(self.tr("API key"))
         self.key.setToolTip(
-            self.tr("Kept in the system keyring where there is one, else in a file only you can read.")
+            self.tr(
+                "Kept in the system keyring where there is one, else in a file only you can read."
+            )
         )
         form.addRow(self.tr("API key"), self.key)
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setAccessibleName(self.tr("Model"))
-        self.model.lineEdit().setPlaceholderText(self.tr("press Get models, or type a name"))
+        editor = self.model.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText(self.tr("press Get models, or type a name"))
         self.fetch_button = QPushButton(self.tr("Get models"))
         self.fetch_button.setAccessibleName(self.tr("Get the server's models"))
         row = QHBoxLayout()

@@ -18,7 +18,9 @@ from chatapp.ui.services import Services
 HOST = "127.0.0.1"
 
 
-def serve_row(owner: QWidget, form: QFormLayout, settings: AppSettings) -> tuple[QCheckBox, QSpinBox]:
+def serve_row(
+    owner: QWidget, form: QFormLayout, settings: AppSettings
+) -> tuple[QCheckBox, QSpinBox]:
     """The Preferences row: the switch and its port."""
     switch = QCheckBox(owner.tr("Serve models to other apps on 127.0.0.1, port"))
     switch.setChecked(settings.serve)

@@ -21,7 +21,10 @@ SHOTS = Path(os.environ.get("KOTOBA_SHOTS", "/tmp/kotoba-shots"))
 
 
 def set_serving(
-    w, monkeypatch: pytest.MonkeyPatch, on: bool, port: int  # type: ignore[no-untyped-def]
+    w,
+    monkeypatch: pytest.MonkeyPatch,
+    on: bool,
+    port: int,  # type: ignore[no-untyped-def]
 ) -> None:
     def accept(dialog: PreferencesDialog) -> bool:
         dialog.serve.setChecked(on)
