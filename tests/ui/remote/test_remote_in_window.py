@@ -54,7 +54,7 @@ def test_add_a_server_then_chat_with_it(
 ) -> None:
     w = make_window()
     dialog = add_server(qtbot, w, scripted.url.removesuffix("/v1"), "sk-window-test")
-    assert dialog.status.text() == "The server offers 2 model(s)."
+    assert dialog.status.text() == "Models on the server: 2"
     dialog.model.setCurrentIndex(1)
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "server-dialog.png"))
