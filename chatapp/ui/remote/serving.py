@@ -15,8 +15,6 @@ from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Report
 from chatapp.ui.services import Services
 
-HOST = "127.0.0.1"
-
 
 def serve_row(
     owner: QWidget, form: QFormLayout, settings: AppSettings
@@ -79,8 +77,9 @@ class ServeSwitch(QObject):
             self.server = None
 
             def stop(_report: Report) -> None:
-                server.stop()
-                server.engine.close()
+                from chatapp.server.library_server import stop_library_server
+
+                stop_library_server(server)
 
             self.services.ops.run(stop, on_success=lambda _r: self._done(), name="serve-stop",
                                   on_failure=lambda _e: self._done())  # fmt: skip
@@ -92,18 +91,10 @@ class ServeSwitch(QObject):
             library = self.services.library
 
             def start(_report: Report) -> object:
-                from chatapp.runtime.local_engine import LocalEngine
-                from chatapp.server.catalog import ModelCatalog, spec_from_settings
-                from chatapp.server.http_server import ApiServer
+                from chatapp.server.library_server import start_library_server
 
-                engine = LocalEngine(log_path=paths.log_dir / "serve-runtime.log")
-                files = lambda: [m.path for m in library.scan() if m.error is None]  # noqa: E731
-                catalog = ModelCatalog(engine, files, spec_from_settings(settings, None))
-                try:
-                    return ApiServer(catalog, HOST, port).start()
-                except OSError:
-                    engine.close()
-                    raise
+                log = paths.log_dir / "serve-runtime.log"
+                return start_library_server(library, settings, port, log)
 
             def failed(exc: BaseException) -> None:
                 self._busy = False
@@ -131,5 +122,6 @@ class ServeSwitch(QObject):
         self._wanted = (False, 0)
         server, self.server = self.server, None
         if server is not None:
-            server.stop()
-            server.engine.close()
+            from chatapp.server.library_server import stop_library_server
+
+            stop_library_server(server)
