@@ -283,6 +283,11 @@ class RemoteEngine:
             body.update({name: getattr(s, name) for name in EXTRA_SAMPLING})
             if request.grammar:
                 body["grammar"] = request.grammar
+            if request.continue_last:
+                # The last message is an unfinished reply: llama.cpp's server continues a final
+                # assistant message by itself; vLLM needs to be told.
+                body["continue_final_message"] = True
+                body["add_generation_prompt"] = False
         return body
 
     def generate(

@@ -277,3 +277,13 @@ def test_http_errors(
         run(engine)
     assert info.value.kind == kind
     assert message in info.value.message
+
+
+def test_continuing_an_unfinished_reply(engine: RemoteEngine, scripted: ScriptedServer) -> None:
+    scripted.add(Script(sse(delta(" and the rest.", finish="stop"))))
+    messages = [*MESSAGES, {"role": "assistant", "content": "The first half"}]
+    result = engine.generate(messages, GenerationRequest(continue_last=True))
+    assert result.text == " and the rest."
+    body = scripted.chat_requests()[0].body
+    assert body["messages"][-1] == {"role": "assistant", "content": "The first half"}
+    assert body["continue_final_message"] is True and body["add_generation_prompt"] is False

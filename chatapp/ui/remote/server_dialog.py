@@ -155,9 +155,7 @@ class ServerDialog(QDialog):
         if typed and self.model.findText(typed) >= 0:
             self.model.setCurrentIndex(self.model.findText(typed))
         if models:
-            self.status.setText(
-                self.tr("Models on the server: %1").replace("%1", str(len(models)))
-            )
+            self.status.setText(self.tr("Models on the server: %1").replace("%1", str(len(models))))
         else:
             self.status.setText(self.tr("The server lists no models: type the model's name."))
 
