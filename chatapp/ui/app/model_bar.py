@@ -25,7 +25,7 @@ from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available, demo_
 from chatapp.core.models.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.background import Report
 from chatapp.ui.chat.controller import ChatController
-from chatapp.ui.remote.picker import RemotePicker
+from chatapp.ui.remote.picker import ADD_KEY, RemotePicker
 from chatapp.ui.services import Services
 
 DEMO_KEY = "demo:"
@@ -140,7 +140,7 @@ class ModelBar(QObject):
     @Slot()
     def load_chosen(self) -> None:
         key = self.model_combo.currentData()
-        if not key:
+        if not key or key == ADD_KEY:
             self.error.emit(self.tr("Choose a model file first."))
             return
         if self.remote.handles(key):

@@ -52,8 +52,9 @@ class RemotePicker(QObject):
         self.window = window
         self.servers = server_list(services)
         self.dialog: ServerDialog | None = None
-        self._previous = 0
+        self._previous = -1  # the entry chosen before "Add a server…"
         self.combo.activated.connect(self._on_activated)
+        self.combo.currentIndexChanged.connect(self._on_index_changed)
         self.engine_ready.connect(self._on_engine_ready)
 
     # --- the picker's entries -----------------------------------------------------------
@@ -66,18 +67,24 @@ class RemotePicker(QObject):
             self.combo.setItemData(
                 self.combo.count() - 1, server.base_url, Qt.ItemDataRole.ToolTipRole
             )
+        if self.combo.count():
+            self.combo.insertSeparator(self.combo.count())
         self.combo.addItem(self.tr("Add a server…"), ADD_KEY)
 
     @staticmethod
     def handles(key: object) -> bool:
-        return isinstance(key, str) and key.startswith(PREFIX)
+        """A saved server's entry ("Add a server…" opens its dialog only when chosen)."""
+        return isinstance(key, str) and key.startswith(PREFIX) and key != ADD_KEY
+
+    @Slot(int)
+    def _on_index_changed(self, index: int) -> None:
+        if index >= 0 and self.combo.itemData(index) != ADD_KEY:
+            self._previous = index
 
     @Slot(int)
     def _on_activated(self, index: int) -> None:
         if self.combo.itemData(index) == ADD_KEY:
             self.open_dialog()
-        else:
-            self._previous = index
 
     # --- adding -------------------------------------------------------------------------
 
@@ -91,8 +98,10 @@ class RemotePicker(QObject):
         return dialog
 
     def _restore_choice(self) -> None:
-        if self.combo.itemData(self.combo.currentIndex()) == ADD_KEY:
-            self.combo.setCurrentIndex(min(self._previous, max(0, self.combo.count() - 2)))
+        if self.combo.itemData(self.combo.currentIndex()) != ADD_KEY:
+            return
+        if 0 <= self._previous < self.combo.count():
+            self.combo.setCurrentIndex(self._previous)
 
     def _on_dialog_accepted(self, dialog: ServerDialog) -> None:
         choice = dialog.choice
@@ -118,9 +127,6 @@ class RemotePicker(QObject):
 
     def load(self, key: str) -> None:
         """Chat with the saved server ``key`` names: make its engine, then load its model."""
-        if key == ADD_KEY:
-            self.open_dialog()
-            return
         servers = self.servers
         server_id = key[len(PREFIX) :]
 

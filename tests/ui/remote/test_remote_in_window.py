@@ -130,3 +130,16 @@ def test_a_cancelled_dialog_keeps_the_previous_choice(
     assert dialog is not None
     dialog.reject()
     assert combo.currentData() == str(tiny_q4)
+
+
+def test_load_does_not_open_the_dialog_by_itself(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    w = make_window()
+    errors: list[str] = []
+    w.model_bar.error.connect(errors.append)
+    # With no model file, "Add a server…" can be the current entry without being chosen.
+    w.model_combo.setCurrentIndex(w.model_combo.findData(ADD_KEY))
+    w.model_bar.load_chosen()
+    assert w.model_bar.remote.dialog is None
+    assert errors == ["Choose a model file first."]
