@@ -132,9 +132,7 @@ def test_a_cancelled_dialog_keeps_the_previous_choice(
     assert combo.currentData() == str(tiny_q4)
 
 
-def test_load_does_not_open_the_dialog_by_itself(
-    qtbot: QtBot, make_window: WindowFactory
-) -> None:
+def test_load_does_not_open_the_dialog_by_itself(qtbot: QtBot, make_window: WindowFactory) -> None:
     w = make_window()
     errors: list[str] = []
     w.model_bar.error.connect(errors.append)
