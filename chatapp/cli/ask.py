@@ -8,6 +8,7 @@ each time. Errors: one line on stderr, exit 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from dataclasses import replace
@@ -40,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-tokens", type=int, default=512)
     parser.add_argument("--chat-format", default=None, help="override the chat template")
+    parser.add_argument(
+        "--engine", metavar="URL", help="ask a model on an OpenAI-compatible server instead "
+        "(API key from KOTOBA_API_KEY)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--engine-model", metavar="NAME", help="the server's model (default: its first)"
+    )
     return parser
 
 
@@ -77,8 +85,24 @@ def local_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
     return engine
 
 
+def remote_engine(args: argparse.Namespace) -> Engine:
+    """A model on a server (``--engine URL``); the key comes from the environment only."""
+    from chatapp.remote.engine import RemoteEngine
+
+    try:
+        engine = RemoteEngine(args.engine, os.environ.get("KOTOBA_API_KEY", ""))
+    except ValueError as exc:
+        raise AskError(str(exc)) from None
+    try:
+        engine.load(LoadSpec(args.engine_model or "", args.ctx))
+    except EngineError:
+        engine.close()
+        raise
+    return engine
+
+
 def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
-    return local_engine(paths, args)
+    return remote_engine(args) if args.engine else local_engine(paths, args)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:

@@ -23,11 +23,17 @@ PromptMessage = dict[str, Any]
 ToolSchema = dict[str, Any]
 
 
+PARTIAL_KINDS = ("crashed", "connection", "interrupted")
+
+
 class EngineError(Exception):
     """Something the engine could not do; ``message`` is meant for the user.
 
     ``kind`` lets callers react: "not_loaded", "load_failed", "too_big", "bad_request",
-    "too_long", "template", "crashed", "connection", "server", "unsupported", "internal".
+    "too_long", "template", "crashed", "connection", "server", "unsupported", "internal";
+    remote engines add "auth" (the server refused the API key) and "interrupted" (the server
+    ended the reply early). After "crashed", "connection" and "interrupted" the text streamed
+    so far is a partial reply.
     """
 
     def __init__(self, kind: str, message: str, **params: Any) -> None:

@@ -3,37 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="279" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="294" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="334" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="404" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="451" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="550" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="568" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -277,279 +277,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="74" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="120" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="143" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="267" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="362" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="362" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="370" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="371" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="372" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="394" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="404" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="413" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="421" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="569" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="610" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="610" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="631" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="644" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="688" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="744" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -557,102 +557,102 @@
 <context>
     <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="58" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="62" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="63" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="64" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="67" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="70" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="76" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="78" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="109" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="113" />
         <source>%1 (demo model)</source>
         <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="142" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="142" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="146" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="151" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="152" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="168" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="181" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="195" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="192" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="206" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="201" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="215" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="218" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -1018,151 +1018,174 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="36" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="37" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="52" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="77" />
         <source>all available</source>
         <translation>使える分すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
         <source>Memory for models</source>
         <translation>モデルに使うメモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
         <source>A model that needs more is refused before loading; you can still load it anyway.</source>
         <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="88" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="109" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePicker</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="65" />
+        <source>%1 (server)</source>
+        <translation>%1（サーバー）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="72" />
+        <source>Add a server…</source>
+        <translation>サーバーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="136" />
+        <source>That server is no longer saved.</source>
+        <translation>そのサーバーはもう保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="148" />
+        <source>Wait for the reply to finish before switching models.</source>
+        <translation>返信が終わるまで待ってからモデルを切り替えてください。</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1203,147 @@
         <translation>このリンクをウェブブラウザで開きますか？
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServeSwitch</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="86" />
+        <source>Stopped serving models to other apps.</source>
+        <translation>他のアプリへのモデルの提供を止めました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="103" />
+        <source>Could not serve on port %1: %2</source>
+        <translation>ポート %1 で提供できませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="113" />
+        <source>Serving models to other apps at %1</source>
+        <translation>%1 で他のアプリにモデルを提供しています</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="56" />
+        <source>Add a server</source>
+        <translation>サーバーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="63" />
+        <source>Chat with a model served by another program: llama-server, Ollama, LM Studio, vLLM or any server with an OpenAI-compatible API. Your conversations stay here.</source>
+        <translation>別のプログラムが提供するモデルとチャットします: llama-server、Ollama、LM Studio、vLLM など、OpenAI 互換 API を持つサーバーです。会話はこのアプリに保存されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="71" />
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="72" />
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="75" />
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="82" />
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="79" />
+        <source>Kept in the system keyring where there is one, else in a file only you can read.</source>
+        <translation>システムのキーリングがあればそこに、なければ自分だけが読めるファイルに保存します。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="94" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="88" />
+        <source>press Get models, or type a name</source>
+        <translation>「モデルを取得」を押すか、名前を入力</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="89" />
+        <source>Get models</source>
+        <translation>モデルを取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="90" />
+        <source>Get the server's models</source>
+        <translation>サーバーのモデル一覧を取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="98" />
+        <source>as the server says</source>
+        <translation>サーバーの値</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="103" />
+        <source>Context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="101" />
+        <source>The server's context length, when it does not say itself (0: ask it).</source>
+        <translation>サーバーが自分で知らせない場合のコンテキスト長（0: サーバーに問い合わせる）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="105" />
+        <source>optional: a name for the model picker</source>
+        <translation>任意: モデル選択に表示する名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="107" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="110" />
+        <source>Server status</source>
+        <translation>サーバーの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="116" />
+        <source>Server error</source>
+        <translation>サーバーのエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="171" />
+        <source>The address must look like http://host:port/v1.</source>
+        <translation>アドレスは http://ホスト:ポート/v1 の形で入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="133" />
+        <source>Asking the server for its models…</source>
+        <translation>サーバーにモデルの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="158" />
+        <source>Models on the server: %1</source>
+        <translation>サーバーのモデル: %1 個</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="160" />
+        <source>The server lists no models: type the model's name.</source>
+        <translation>サーバーがモデルを一覧に出していません。モデル名を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="174" />
+        <source>Choose a model (press Get models) or type its name.</source>
+        <translation>モデルを選ぶ（「モデルを取得」を押す）か、名前を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1749,34 @@
         <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="23" />
+        <source>Serve models to other apps on 127.0.0.1, port</source>
+        <translation>127.0.0.1 で他のアプリにモデルを提供する。ポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="25" />
+        <source>Serve models to other apps</source>
+        <translation>他のアプリにモデルを提供</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="28" />
+        <source>An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on this computer, with the models in your library.</source>
+        <translation>このコンピューター上のエディター、エージェント、スクリプト向けの OpenAI 互換 API（/v1/chat/completions）で、ライブラリのモデルを使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="35" />
+        <source>Server port</source>
+        <translation>サーバーのポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="42" />
+        <source>Other apps</source>
+        <translation>他のアプリ</translation>
     </message>
 </context>
 </TS>

@@ -58,6 +58,7 @@ from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
 from chatapp.ui.models.manager import ModelManagerPane
+from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
+        self.serve_switch = ServeSwitch(services, self)
+        self.serve_switch.status.connect(self._show_status_message_long)
+        self.serve_switch.error.connect(self._show_error)
+        self.serve_switch.apply(self.app_settings)
         self.model_bar.fill(initial_model)
         self._refresh_list()
         conversations = self.controller.store.list_conversations()
@@ -643,6 +648,7 @@ class MainWindow(QMainWindow):
         self.controller.settings = new
         if new.theme != old.theme:
             self.set_theme(new.theme)
+        self.serve_switch.apply(new)
         if new.models_dir != old.models_dir:
             self.paths = self.paths.with_models_dir(new.models_dir or None)
             self.services.paths = self.paths
@@ -692,6 +698,9 @@ class MainWindow(QMainWindow):
         self.notice_label.setVisible(True)
         self.statusBar().showMessage(text, 8000)
 
+    def _show_status_message_long(self, text: str) -> None:
+        self._show_status_message(text, 10_000)
+
     def _show_status_message(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
@@ -740,6 +749,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.serve_switch.shutdown()
         self.actions_.finish_delete()
         self.controller.shutdown()
 

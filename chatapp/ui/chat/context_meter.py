@@ -52,7 +52,7 @@ class ContextMeter(QWidget):
                 self.tr(
                     "Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7"
                 )
-                .replace("%1", str(plan.prompt_tokens + plan.reserve))
+                .replace("%1", ("" if plan.exact else "≈") + str(plan.prompt_tokens + plan.reserve))
                 .replace("%2", str(plan.n_ctx))
                 .replace("%3", str(plan.system_tokens))
                 .replace("%4", str(plan.summary_tokens))
