@@ -48,6 +48,7 @@ class LoadSpec:
     ignore_memory: bool = False  # the user chose to load although the estimate says no
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
+    embedding: bool = False  # load an embedding model for ``embed`` (no chat)
 
 
 @dataclass(frozen=True)

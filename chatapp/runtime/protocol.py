@@ -73,6 +73,7 @@ class LoadRequest(Request):
     n_ctx_limit: int | None = None  # with n_ctx None: use up to this many (default DEFAULT_CONTEXT)
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
+    embedding: bool = False  # load for embeddings (EmbedRequest), not for chat
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,14 @@ class GenerateRequest(Request):
     tools: tuple[dict[str, Any], ...] = ()  # OpenAI-style function schemas
     tool_choice: str = "auto"  # "auto", "none", "required" or a function name
     grammar: str | None = None  # GBNF that constrains the reply
+
+
+@dataclass(frozen=True)
+class EmbedRequest(Request):
+    """One unit vector per text, from a model loaded with ``embedding=True``. Each text is cut
+    to one batch of tokens (what BERT-type models can take at once)."""
+
+    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from chatapp.core.chat.meta import SOURCES
 from chatapp.core.chat.planner import (
     ContextPlan,
     ContextPlanner,
@@ -251,6 +252,8 @@ class ChatSession:
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
         writer = ReplyWriter(self.store, self.conversation_id, branch_leaf, model.name)
+        if plan.sources:  # before the first token: the sources show while the reply streams
+            self.store.update_message(writer.message_id, meta={SOURCES: plan.sources})
         if events.on_start is not None:
             events.on_start(writer.message_id)
 
