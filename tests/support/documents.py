@@ -24,7 +24,9 @@ def _pdf_string(line: str) -> tuple[str, str]:
 
 
 def _to_unicode_cmap() -> bytes:
-    ranges = [f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256) if not 0xD8 <= hi <= 0xDF]
+    ranges = [
+        f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256) if not 0xD8 <= hi <= 0xDF
+    ]
     blocks = []
     for i in range(0, len(ranges), 100):
         part = ranges[i : i + 100]
@@ -52,7 +54,9 @@ def write_pdf(path: Path, pages: Sequence[Sequence[str]]) -> Path:
 
     catalog = add(b"")  # filled in below
     pages_obj = add(b"")
-    helvetica = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    helvetica = add(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     descriptor = add(
         b"<< /Type /FontDescriptor /FontName /HeiseiKakuGo-W5 /Flags 4"
         b" /FontBBox [-92 -250 1010 922] /ItalicAngle 0 /Ascent 880 /Descent -120"
@@ -96,7 +100,8 @@ def write_pdf(path: Path, pages: Sequence[Sequence[str]]) -> Path:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
     return path
 

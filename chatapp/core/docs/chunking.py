@@ -57,7 +57,7 @@ def _join(units: Sequence[_Unit]) -> str:
         if i:
             if u.paragraph_start:
                 out.append("\n\n")
-            elif not (_is_cjk(out[-1][-1]) and _is_cjk(u.text[0])):
+            elif not (_is_cjk(out[-1][-1]) or _is_cjk(u.text[0])):
                 out.append(" ")
         out.append(u.text)
     return "".join(out)
