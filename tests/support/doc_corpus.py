@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ["harbour", "lantern", "keeper", "granite", "village", "tram", "ticket", "festival", "river", "bridge", "market", "winter", "bakery", "starter", "flour", "weather", "cloud", "thunder", "library", "garden", "orchard", "ferry", "island", "station"]
+WORDS = [
+    "harbour", "lantern", "keeper", "granite", "village", "tram", "ticket", "festival", "river",
+    "bridge", "market", "winter", "bakery", "starter", "flour", "weather", "cloud", "thunder",
+    "library", "garden", "orchard", "ferry", "island", "station",
+]  # fmt: skip
 
 
 def write_corpus(folder: Path, files: int = 6, paragraphs: int = 8, seed: int = 7) -> Path:

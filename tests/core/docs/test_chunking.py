@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from chatapp.core.docs.chunking import ChunkSettings, chunk_pages, split_sentences
@@ -39,7 +40,7 @@ def test_chunks_respect_the_limit_and_sentence_boundaries() -> None:
     # Every sentence is somewhere, in order; neighbours share whole sentences (the overlap).
     joined = "".join(c.text for c in chunks)
     assert all(s in joined for s in sentences)
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         first_of_b = b.text.split("。")[0] + "。"
         assert first_of_b in a.text
 

@@ -218,6 +218,6 @@ def test_another_embedder_rebuilds_the_collection(
     index.set_embedder(collection.id, "/models/tiny.gguf")
     report = Indexer(index, tiny_embedder).run(collection)
     assert report.rebuilt and report.indexed == 3
-    ids, matrix = index.vectors(collection.id)
+    _ids, matrix = index.vectors(collection.id)
     assert matrix.shape[1] == tiny_embedder.dim == 64
     assert index.collection("lib").embedder_id == tiny_embedder.id != embedder.id
