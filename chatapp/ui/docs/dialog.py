@@ -86,6 +86,7 @@ class DocumentsDialog(QDialog):
         self.file_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.file_table.verticalHeader().setVisible(False)
         header = self.file_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         right_layout.addWidget(self.file_table, 1)
@@ -166,7 +167,7 @@ class DocumentsDialog(QDialog):
             text = self.tr("%1 — %2 files, %3 chunks").replace("%1", c.name)
             text = text.replace("%2", str(c.files)).replace("%3", str(c.chunks))
             if c.errors:
-                text += " · " + self.tr("%1 errors").replace("%1", str(c.errors))
+                text += " · " + self.tr("%1 failed").replace("%1", str(c.errors))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, c.name)
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
@@ -290,7 +291,8 @@ class DocumentsDialog(QDialog):
     def _on_remove_file(self) -> None:
         name = self.current_name()
         rows = {i.row() for i in self.file_table.selectedIndexes()}
-        paths = [Path(self.file_table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
+        items = [self.file_table.item(r, 0) for r in rows]
+        paths = [Path(i.data(Qt.ItemDataRole.UserRole)) for i in items if i is not None]
         if name and paths:
             self.controller.remove_files(name, paths)
 
