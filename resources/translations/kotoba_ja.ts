@@ -59,22 +59,27 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="23" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="24" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="49" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="51" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="53" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="55" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="64" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="67" />
+        <source>; documents %1 (%2 sources)</source>
+        <translation>。文書 %1（出典 %2 件）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
@@ -204,6 +209,294 @@
     </message>
 </context>
 <context>
+    <name>DocumentsController</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="65" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="74" />
+        <source>Wait for the indexing to finish, or cancel it.</source>
+        <translation>索引付けが終わるまで待つか、中止してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="143" />
+        <source>Indexing stopped: %1</source>
+        <translation>索引付けが止まりました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="46" />
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="61" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="64" />
+        <source>Collections</source>
+        <translation>コレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="70" />
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
+        <source>Remove the collection</source>
+        <translation>コレクションを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="77" />
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <source>Chunks</source>
+        <translation>チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="84" />
+        <source>Files in the collection</source>
+        <translation>コレクション内のファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="94" />
+        <source>Add files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
+        <source>Add folder…</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
+        <source>Remove file</source>
+        <translation>ファイルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
+        <source>Index new and changed files</source>
+        <translation>新しいファイルと変更されたファイルを索引付けする</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="116" />
+        <source>Indexing progress</source>
+        <translation>索引付けの進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="118" />
+        <source>Indexing status</source>
+        <translation>索引付けの状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="119" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="120" />
+        <source>Cancel indexing</source>
+        <translation>索引付けを中止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="167" />
+        <source>%1 — %2 files, %3 chunks</source>
+        <translation>%1 — %2 ファイル、%3 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="170" />
+        <source>%1 failed</source>
+        <translation>%1 件失敗</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="187" />
+        <source>Checked collections are searched before each reply in this chat.</source>
+        <translation>チェックしたコレクションは、このチャットで返信の前に毎回検索されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="189" />
+        <source>Open a chat to choose the collections it uses.</source>
+        <translation>チャットを開くと、使うコレクションを選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="219" />
+        <source>Indexing (%1 of %2)</source>
+        <translation>索引付け中（%1 / %2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="224" />
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="225" />
+        <source>Indexed</source>
+        <translation>索引付け済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="226" />
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="231" />
+        <source>Protected by a password</source>
+        <translation>パスワードで保護されています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
+        <source>The file is damaged</source>
+        <translation>ファイルが壊れています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="233" />
+        <source>Refused: it would unpack to far more than its size</source>
+        <translation>拒否しました: 展開すると元の大きさをはるかに超えます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="234" />
+        <source>Too large to index</source>
+        <translation>大きすぎて索引付けできません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="235" />
+        <source>Not a text file</source>
+        <translation>テキストファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="236" />
+        <source>This kind of file is not supported</source>
+        <translation>この種類のファイルには対応していません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
+        <source>No text found (a scanned PDF needs text recognition first)</source>
+        <translation>テキストが見つかりません（スキャンした PDF は先に文字認識が必要です）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
+        <source>The file cannot be read</source>
+        <translation>ファイルを読み取れません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
+        <source>The file is gone</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="256" />
+        <source>New collection</source>
+        <translation>新しいコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="256" />
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="274" />
+        <source>Add files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="276" />
+        <source>Documents (%1)</source>
+        <translation>文書（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="281" />
+        <source>Add a folder</source>
+        <translation>フォルダーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="321" />
+        <source>%1: file %2 of %3 · %4 pages · %5 chunks · %6 chunks/s</source>
+        <translation>%1: ファイル %2 / %3 · %4 ページ · %5 チャンク · 毎秒 %6 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="332" />
+        <source>about %1 left</source>
+        <translation>残り約 %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="338" />
+        <source>Indexing cancelled; what was indexed is kept. Update goes on.</source>
+        <translation>索引付けを中止しました。済んだ分は保存されています。「更新」で続きを行います。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="341" />
+        <source>%1: %2 files indexed, %3 unchanged, %4 with errors.</source>
+        <translation>%1: %2 ファイルを索引付けしました（変更なし %3、エラー %4）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPart</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="34" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="72" />
+        <source>Documents…</source>
+        <translation>文書…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <source>Open the documents window</source>
+        <translation>文書ウィンドウを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="36" />
+        <source>Collections of your files that chats can answer from</source>
+        <translation>チャットが回答に使える、あなたのファイルのコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="64" />
+        <source>Documents (%1 of %2)…</source>
+        <translation>文書（%1 / %2）…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="83" />
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="84" />
+        <source>%1 could not be opened; it may have been moved or deleted.</source>
+        <translation>%1 を開けませんでした。移動または削除された可能性があります。</translation>
+    </message>
+</context>
+<context>
     <name>EditDialog</name>
     <message>
         <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
@@ -229,279 +522,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="74" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="103" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="113" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="132" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="143" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="261" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="361" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="361" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="368" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="370" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="371" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="393" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="403" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="412" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="420" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="568" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="611" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="611" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="632" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="645" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="688" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="741" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
