@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("update", help="index what changed (or what an interrupted run left)")
     p.add_argument("--collection", default=None, help="default: every collection")
+    p.add_argument(
+        "--embedder", default=None, help="switch the collection to this embedder (re-indexes it)"
+    )
     p = sub.add_parser("list", help="collections, or the files of one")
     p.add_argument("--collection", default=None)
     p.add_argument("--json", action="store_true")
@@ -105,6 +108,10 @@ def cmd_add(svc: Any, args: argparse.Namespace) -> int:
 
 def cmd_update(svc: Any, args: argparse.Namespace) -> int:
     names = [args.collection] if args.collection else [c.name for c in svc.index.collections()]
+    if args.embedder:
+        if not args.collection:
+            raise IndexError_("--embedder needs --collection")
+        svc.index.set_embedder(svc.index.collection(args.collection).id, args.embedder)
     for name in names:
         run_index(svc, svc.index.collection(name))
     return 0

@@ -213,11 +213,12 @@
     <message>
         <location filename="../../chatapp/ui/docs/controller.py" line="65" />
         <location filename="../../chatapp/ui/docs/controller.py" line="74" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="84" />
         <source>Wait for the indexing to finish, or cancel it.</source>
         <translation>索引付けが終わるまで待つか、中止してください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/controller.py" line="143" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="154" />
         <source>Indexing stopped: %1</source>
         <translation>索引付けが止まりました: %1</translation>
     </message>
@@ -225,238 +226,288 @@
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="46" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="47" />
         <source>Documents</source>
         <translation>文書</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="61" />
-        <location filename="../../chatapp/ui/docs/dialog.py" line="64" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="62" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="65" />
         <source>Collections</source>
         <translation>コレクション</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="70" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
         <source>New…</source>
         <translation>新規…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="73" />
         <source>Remove the collection</source>
         <translation>コレクションを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="77" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="78" />
         <source>Files</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
         <source>Pages</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="81" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
         <source>Chunks</source>
         <translation>チャンク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="83" />
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="84" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="85" />
         <source>Files in the collection</source>
         <translation>コレクション内のファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="94" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
         <source>Remove file</source>
         <translation>ファイルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="99" />
         <source>Index new and changed files</source>
         <translation>新しいファイルと変更されたファイルを索引付けする</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="116" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="100" />
+        <source>Embedder…</source>
+        <translation>埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="102" />
+        <source>The model that turns passages into vectors; changing it re-indexes</source>
+        <translation>文章をベクトルに変えるモデル。変えると索引を作り直します</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="122" />
         <source>Indexing progress</source>
         <translation>索引付けの進み具合</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="118" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="124" />
         <source>Indexing status</source>
         <translation>索引付けの状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="119" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="125" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="120" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="126" />
         <source>Cancel indexing</source>
         <translation>索引付けを中止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="167" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="174" />
         <source>%1 — %2 files, %3 chunks</source>
         <translation>%1 — %2 ファイル、%3 チャンク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="170" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="177" />
         <source>%1 failed</source>
         <translation>%1 件失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="187" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="195" />
         <source>Checked collections are searched before each reply in this chat.</source>
         <translation>チェックしたコレクションは、このチャットで返信の前に毎回検索されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="189" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="197" />
         <source>Open a chat to choose the collections it uses.</source>
         <translation>チャットを開くと、使うコレクションを選べます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="219" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
         <source>Indexing (%1 of %2)</source>
         <translation>索引付け中（%1 / %2）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="224" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
         <source>Waiting</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="225" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
         <source>Indexed</source>
         <translation>索引付け済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="226" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
         <source>Error</source>
         <translation>エラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="231" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="244" />
         <source>Protected by a password</source>
         <translation>パスワードで保護されています</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="245" />
         <source>The file is damaged</source>
         <translation>ファイルが壊れています</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="233" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="246" />
         <source>Refused: it would unpack to far more than its size</source>
         <translation>拒否しました: 展開すると元の大きさをはるかに超えます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="234" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="247" />
         <source>Too large to index</source>
         <translation>大きすぎて索引付けできません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="235" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="248" />
         <source>Not a text file</source>
         <translation>テキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="236" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="249" />
         <source>This kind of file is not supported</source>
         <translation>この種類のファイルには対応していません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="250" />
         <source>No text found (a scanned PDF needs text recognition first)</source>
         <translation>テキストが見つかりません（スキャンした PDF は先に文字認識が必要です）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="251" />
         <source>The file cannot be read</source>
         <translation>ファイルを読み取れません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="252" />
         <source>The file is gone</source>
         <translation>ファイルがありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="256" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
         <source>New collection</source>
         <translation>新しいコレクション</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="256" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
         <source>Name:</source>
         <translation>名前:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="274" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="287" />
         <source>Add files</source>
         <translation>ファイルを追加</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="276" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="289" />
         <source>Documents (%1)</source>
         <translation>文書（%1）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="281" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="294" />
         <source>Add a folder</source>
         <translation>フォルダーを追加</translation>
     </message>
     <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="314" />
+        <source>Embedder: built-in (multilingual-e5-small)</source>
+        <translation>埋め込みモデル: 内蔵（multilingual-e5-small）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="315" />
+        <source>Embedder: %1</source>
+        <translation>埋め込みモデル: %1</translation>
+    </message>
+    <message>
         <location filename="../../chatapp/ui/docs/dialog.py" line="321" />
+        <source>Built-in: multilingual-e5-small (English, Japanese and more)</source>
+        <translation>内蔵: multilingual-e5-small（英語・日本語ほか）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="322" />
+        <source>A GGUF embedding model…</source>
+        <translation>GGUF の埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embedder</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embed the passages with:</source>
+        <translation>文章の埋め込みに使うモデル:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>Embedding model</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="360" />
         <source>%1: file %2 of %3 · %4 pages · %5 chunks · %6 chunks/s</source>
         <translation>%1: ファイル %2 / %3 · %4 ページ · %5 チャンク · 毎秒 %6 チャンク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="332" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="371" />
         <source>about %1 left</source>
         <translation>残り約 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="338" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="377" />
         <source>Indexing cancelled; what was indexed is kept. Update goes on.</source>
         <translation>索引付けを中止しました。済んだ分は保存されています。「更新」で続きを行います。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/dialog.py" line="341" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="380" />
         <source>%1: %2 files indexed, %3 unchanged, %4 with errors.</source>
         <translation>%1: %2 ファイルを索引付けしました（変更なし %3、エラー %4）。</translation>
     </message>

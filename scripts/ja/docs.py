@@ -59,3 +59,15 @@ JA = {
     "Waiting": "待機中",
     "about %1 left": "残り約 %1",
 }
+JA.update({
+    "Embedder…": "埋め込みモデル…",
+    "The model that turns passages into vectors; changing it re-indexes": "文章をベクトルに変えるモデル。変えると索引を作り直します",
+    "Embedder: built-in (multilingual-e5-small)": "埋め込みモデル: 内蔵（multilingual-e5-small）",
+    "Embedder: %1": "埋め込みモデル: %1",
+    "Built-in: multilingual-e5-small (English, Japanese and more)": "内蔵: multilingual-e5-small（英語・日本語ほか）",
+    "A GGUF embedding model…": "GGUF の埋め込みモデル…",
+    "Embedder": "埋め込みモデル",
+    "Embed the passages with:": "文章の埋め込みに使うモデル:",
+    "Embedding model": "埋め込みモデル",
+    "GGUF models (*.gguf)": "GGUF モデル (*.gguf)",
+})

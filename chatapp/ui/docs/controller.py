@@ -78,6 +78,17 @@ class DocumentsController(QObject):
             self.service.index.remove_paths(collection.id, paths)
         self.collections_changed.emit()
 
+    def set_embedder(self, name: str, spec: str) -> None:
+        """Embed this collection with another model ("builtin" or a .gguf): it is rebuilt."""
+        if self.running:
+            self.error.emit(self.tr("Wait for the indexing to finish, or cancel it."))
+            return
+        collection = self.service.index.collection(name)
+        if collection.embedder != spec:
+            self.service.index.set_embedder(collection.id, spec)
+            self.collections_changed.emit()
+            self.index(name)
+
     def add_paths(self, name: str, paths: list[Path]) -> None:
         collection = self.service.collection(name)
         self.service.index.add_roots(collection.id, [p.resolve() for p in paths])

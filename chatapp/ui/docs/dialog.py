@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatapp.core.docs.embedders import BUILTIN
 from chatapp.core.docs.extract import KINDS
 from chatapp.core.docs.index import FileRecord
 from chatapp.core.docs.indexer import IndexProgress, IndexReport
@@ -96,11 +97,16 @@ class DocumentsDialog(QDialog):
         self.remove_file_button = QPushButton(self.tr("Remove file"))
         self.reindex_button = QPushButton(self.tr("Update"))
         self.reindex_button.setToolTip(self.tr("Index new and changed files"))
+        self.embedder_button = QPushButton(self.tr("Embedder…"))
+        self.embedder_button.setToolTip(
+            self.tr("The model that turns passages into vectors; changing it re-indexes")
+        )
         for button in (
             self.add_files_button,
             self.add_folder_button,
             self.remove_file_button,
             self.reindex_button,
+            self.embedder_button,
         ):
             row.addWidget(button)
         row.addStretch(1)
@@ -141,6 +147,7 @@ class DocumentsDialog(QDialog):
         self.add_folder_button.clicked.connect(self._on_add_folder)
         self.remove_file_button.clicked.connect(self._on_remove_file)
         self.reindex_button.clicked.connect(self._on_reindex)
+        self.embedder_button.clicked.connect(self._on_embedder)
         self.cancel_button.clicked.connect(self.controller.cancel)
 
     # --- contents -----------------------------------------------------------------------
@@ -170,6 +177,7 @@ class DocumentsDialog(QDialog):
                 text += " · " + self.tr("%1 failed").replace("%1", str(c.errors))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, c.name)
+            item.setToolTip(self.embedder_text(c.embedder))
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
             if self.conversation_id is None:
                 flags &= ~Qt.ItemFlag.ItemIsUserCheckable
@@ -208,7 +216,12 @@ class DocumentsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, f.path)
                 self.file_table.setItem(row, col, item)
         has = name is not None
-        for button in (self.add_files_button, self.add_folder_button, self.reindex_button):
+        for button in (
+            self.add_files_button,
+            self.add_folder_button,
+            self.reindex_button,
+            self.embedder_button,
+        ):
             button.setEnabled(has)
         self.remove_collection_button.setEnabled(has)
         self.remove_file_button.setEnabled(bool(files))
@@ -295,6 +308,32 @@ class DocumentsDialog(QDialog):
         paths = [Path(i.data(Qt.ItemDataRole.UserRole)) for i in items if i is not None]
         if name and paths:
             self.controller.remove_files(name, paths)
+
+    def embedder_text(self, spec: str) -> str:
+        if spec == BUILTIN:
+            return self.tr("Embedder: built-in (multilingual-e5-small)")
+        return self.tr("Embedder: %1").replace("%1", Path(spec).name)
+
+    def _on_embedder(self) -> None:
+        name = self.current_name()
+        if not name:
+            return
+        builtin = self.tr("Built-in: multilingual-e5-small (English, Japanese and more)")
+        gguf = self.tr("A GGUF embedding model…")
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Embedder"), self.tr("Embed the passages with:"), [builtin, gguf], 0,
+            False,
+        )  # fmt: skip
+        if not ok:
+            return
+        if choice == builtin:
+            self.controller.set_embedder(name, BUILTIN)
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Embedding model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
+        if path:
+            self.controller.set_embedder(name, path)
 
     def _on_reindex(self) -> None:
         name = self.current_name()

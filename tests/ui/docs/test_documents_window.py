@@ -66,6 +66,21 @@ def test_add_a_folder_index_it_and_use_it_in_the_chat(
         dialog.grab().save(os.environ["KOTOBA_SCREENSHOTS"] + "/documents.png")
 
 
+def test_another_embedder_rebuilds_the_collection(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, tiny_q8: Path
+) -> None:
+    os.environ["KOTOBA_EMBED_THREADS"] = "1"
+    w = make_window()
+    controller = w.documents.controller
+    with qtbot.waitSignal(controller.finished, timeout=180_000):
+        controller.add_paths("notes", [papers(tmp_path / "papers")])
+    with qtbot.waitSignal(controller.finished, timeout=180_000) as done:
+        controller.set_embedder("notes", str(tiny_q8))
+    assert done.args[0].rebuilt and done.args[0].indexed == 2
+    (collection,) = controller.collections()
+    assert collection.embedder == str(tiny_q8) and collection.embedder_id.startswith("gguf/")
+
+
 def test_unfinished_indexing_resumes_when_the_app_starts(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, app_paths: object
 ) -> None:
