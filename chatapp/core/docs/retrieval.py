@@ -21,6 +21,9 @@ from chatapp.core.docs.index import Collection, DocumentIndex
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 CANDIDATES = 50  # taken from each list before fusing
+MAX_TERMS = 16  # keyword terms per query, the rarest first
+COMMON_SHARE = 0.10  # a term in more than this share of the chunks is left out of BM25 …
+SMALL_INDEX = 5000  # … in an index of at least this many chunks
 
 _WORDS = re.compile(
     r"[0-9A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
@@ -53,6 +56,14 @@ class Hit:
 def fts_query(question: str) -> str:
     """An FTS5 OR-query for the trigram index: words of three letters or more (minus common
     English ones) and, for Japanese, every three-character run."""
+    return fts_match(keyword_terms(question))
+
+
+def fts_match(terms: Sequence[str]) -> str:
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def keyword_terms(question: str) -> list[str]:
     terms: list[str] = []
     for word in _WORDS.findall(question):
         if word.isascii() or not _is_cjk_run(word):
@@ -61,8 +72,26 @@ def fts_query(question: str) -> str:
                 terms.append(lowered)
         elif len(word) >= 3:
             terms.extend(word[i : i + 3] for i in range(len(word) - 2))
-    unique = list(dict.fromkeys(terms))
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
+    return list(dict.fromkeys(terms))
+
+
+def selective_terms(
+    index: DocumentIndex, terms: list[str], total: int, cache: dict[str, int] | None = None
+) -> list[str]:
+    """The terms worth a BM25 pass: a term in a large share of the chunks ranks nothing (its
+    IDF is near zero) but costs a pass over all of them. A word is in at most as many chunks
+    as its rarest trigram. ``cache`` keeps trigram counts between queries (reading a common
+    trigram's count costs as much as reading its list)."""
+    if total < SMALL_INDEX or not terms:
+        return terms[:MAX_TERMS]
+    cache = {} if cache is None else cache
+    trigrams = {t: [t[i : i + 3] for i in range(len(t) - 2)] for t in terms}
+    missing = sorted({g for gs in trigrams.values() for g in gs if g not in cache})
+    found = index.term_documents(missing)
+    cache.update({g: found.get(g, 0) for g in missing})
+    df = {t: min(cache[g] for g in gs) for t, gs in trigrams.items()}
+    kept = [t for t in terms if df[t] <= COMMON_SHARE * total]
+    return sorted(kept, key=lambda t: df[t])[:MAX_TERMS]
 
 
 def _is_cjk_run(word: str) -> bool:
@@ -106,15 +135,23 @@ class Retriever:
         self.index = index
         self.embedder_for = embedder_for
         self.vectors = VectorCache(index)
+        self._trigram_counts: dict[str, int] = {}
+        self._counted_total = 0
 
     def search(self, question: str, names: Sequence[str] = (), k: int = 5) -> list[Hit]:
         """The best ``k`` chunks of the named collections (all collections when none named)."""
-        collections = [c for c in self.index.collections() if not names or c.name in names]
+        everything = self.index.collections()
+        collections = [c for c in everything if not names or c.name in names]
         collections = [c for c in collections if c.embedder_id]
         if not collections or not question.strip():
             return []
         lists: list[list[int]] = []
-        match = fts_query(question)
+        total = sum(c.chunks for c in everything)
+        if abs(total - self._counted_total) > 0.2 * max(total, 1):  # counts grown stale
+            self._trigram_counts.clear()
+            self._counted_total = total
+        terms = selective_terms(self.index, keyword_terms(question), total, self._trigram_counts)
+        match = fts_match(terms)
         keyword: list[int] = []
         if match:
             found = self.index.keyword_search(match, [c.id for c in collections], CANDIDATES)

@@ -73,3 +73,19 @@ def test_vectors_are_reloaded_after_a_change(
     after, _ = retriever.vectors.get(collection)
     assert len(after) == len(before) + 1
     assert retriever.search("When does the ferry leave?", ["lib"])[0].title == "ferry.md"
+
+
+def test_words_in_most_chunks_are_left_out_of_bm25_in_a_large_index(
+    retriever: Retriever, index: DocumentIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatapp.core.docs import retrieval
+
+    monkeypatch.setattr(retrieval, "SMALL_INDEX", 0)  # the library counts as a large index
+    total = index.chunk_count()
+    cache: dict[str, int] = {}
+    terms = retrieval.keyword_terms("guide lighthouse 漁師たち")
+    kept = retrieval.selective_terms(index, terms, total, cache)
+    assert "lighthouse" in kept and "漁師た" in kept  # in one chunk each
+    assert cache["lig"] >= 1 and len(cache) >= 8
+    monkeypatch.setattr(retrieval, "COMMON_SHARE", 0.0)
+    assert retrieval.selective_terms(index, terms, total, {}) == []
