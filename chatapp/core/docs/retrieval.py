@@ -21,8 +21,8 @@ from chatapp.core.docs.index import Collection, DocumentIndex
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 CANDIDATES = 50  # taken from each list before fusing
-MAX_TERMS = 16  # keyword terms per query, the rarest first
-COMMON_SHARE = 0.10  # a term in more than this share of the chunks is left out of BM25 …
+MAX_TERMS = 12  # keyword terms per query, the rarest first
+COMMON_SHARE = 0.05  # a term in more than this share of the chunks is left out of BM25 …
 SMALL_INDEX = 5000  # … in an index of at least this many chunks
 
 _WORDS = re.compile(
@@ -75,23 +75,32 @@ def keyword_terms(question: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def selective_terms(
-    index: DocumentIndex, terms: list[str], total: int, cache: dict[str, int] | None = None
-) -> list[str]:
-    """The terms worth a BM25 pass: a term in a large share of the chunks ranks nothing (its
-    IDF is near zero) but costs a pass over all of them. A word is in at most as many chunks
-    as its rarest trigram. ``cache`` keeps trigram counts between queries (reading a common
-    trigram's count costs as much as reading its list)."""
+def keyword_match(
+    index: DocumentIndex, question: str, total: int, cache: dict[str, int] | None = None
+) -> str:
+    """The MATCH expression for a question. In a small index, each word as a phrase. In a large
+    one, a phrase of common trigrams costs a pass over their long position lists, so each word
+    becomes its two rarest trigrams (both must be in a chunk) and a word whose rarest trigram is
+    in a large share of the chunks is left out (its IDF is near zero; it ranks nothing).
+    ``cache`` keeps trigram counts between queries (reading a common trigram's count costs as
+    much as reading its list)."""
+    terms = keyword_terms(question)
     if total < SMALL_INDEX or not terms:
-        return terms[:MAX_TERMS]
+        return fts_match(terms[:MAX_TERMS])
     cache = {} if cache is None else cache
     trigrams = {t: [t[i : i + 3] for i in range(len(t) - 2)] for t in terms}
     missing = sorted({g for gs in trigrams.values() for g in gs if g not in cache})
     found = index.term_documents(missing)
     cache.update({g: found.get(g, 0) for g in missing})
-    df = {t: min(cache[g] for g in gs) for t, gs in trigrams.items()}
-    kept = [t for t in terms if df[t] <= COMMON_SHARE * total]
-    return sorted(kept, key=lambda t: df[t])[:MAX_TERMS]
+    chosen: list[tuple[int, str]] = []
+    for grams in trigrams.values():
+        rarest = sorted(set(grams), key=lambda g: cache[g])[:2]
+        if cache[rarest[0]] > COMMON_SHARE * total:
+            continue
+        quoted = ['"' + g.replace('"', '""') + '"' for g in rarest]
+        chosen.append((cache[rarest[0]], " AND ".join(quoted)))
+    chosen.sort()
+    return " OR ".join(f"({expression})" for _df, expression in chosen[:MAX_TERMS])
 
 
 def _is_cjk_run(word: str) -> bool:
@@ -150,8 +159,7 @@ class Retriever:
         if abs(total - self._counted_total) > 0.2 * max(total, 1):  # counts grown stale
             self._trigram_counts.clear()
             self._counted_total = total
-        terms = selective_terms(self.index, keyword_terms(question), total, self._trigram_counts)
-        match = fts_match(terms)
+        match = keyword_match(self.index, question, total, self._trigram_counts)
         keyword: list[int] = []
         if match:
             found = self.index.keyword_search(match, [c.id for c in collections], CANDIDATES)

@@ -75,19 +75,21 @@ def test_vectors_are_reloaded_after_a_change(
     assert retriever.search("When does the ferry leave?", ["lib"])[0].title == "ferry.md"
 
 
-def test_words_in_most_chunks_are_left_out_of_bm25_in_a_large_index(
+def test_a_large_index_matches_rare_trigrams_and_leaves_common_words_out(
     retriever: Retriever, index: DocumentIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from chatapp.core.docs import retrieval
 
     monkeypatch.setattr(retrieval, "SMALL_INDEX", 0)  # the library counts as a large index
+    monkeypatch.setattr(retrieval, "COMMON_SHARE", 1.0)
     total = index.chunk_count()
     cache: dict[str, int] = {}
-    terms = retrieval.keyword_terms("guide lighthouse 漁師たち")
-    monkeypatch.setattr(retrieval, "COMMON_SHARE", 1.0)
-    kept = retrieval.selective_terms(index, terms, total, cache)
-    assert set(kept) == set(terms)
-    assert kept.index("漁師た") < kept.index("lighthouse")  # the rarest first: 1 chunk, 2 chunks
+    match = retrieval.keyword_match(index, "lighthouse 漁師たち", total, cache)
+    parts = match.split(" OR ")
+    assert len(parts) == 3  # one word, two Japanese trigrams
+    assert all(p.startswith("(") and p.endswith(")") for p in parts)
     assert cache["lig"] == 2 and cache["漁師た"] == 1
+    assert parts[-1].count('"') == 4 and " AND " in parts[-1]  # lighthouse, in 2 chunks: last
+    assert len(index.keyword_search(match, [index.collection("lib").id], 10)) >= 2
     monkeypatch.setattr(retrieval, "COMMON_SHARE", 0.0)
-    assert retrieval.selective_terms(index, terms, total, {}) == []
+    assert retrieval.keyword_match(index, "lighthouse 漁師たち", total, cache) == ""
