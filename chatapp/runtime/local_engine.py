@@ -134,6 +134,7 @@ class LocalEngine:
             ignore_memory=spec.ignore_memory,
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
+            memory_limit=spec.memory_limit,
             embedding=spec.embedding,
         )
         previous, self._model = self._model, None
@@ -238,7 +239,7 @@ class LocalEngine:
 
 def _error(event: p.Event) -> EngineError:
     if isinstance(event, p.ErrorEvent):
-        return EngineError(event.kind, event.message)
+        return EngineError(event.kind, event.message, **event.params)
     if isinstance(event, p.RuntimeCrashed):
-        return EngineError("crashed", event.message)
+        return EngineError("crashed", event.message, signal=event.signal_name or "")
     return EngineError("internal", f"unexpected answer {type(event).__name__}")

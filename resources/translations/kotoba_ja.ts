@@ -3,37 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="245" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="259" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="299" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="369" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="416" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="515" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="533" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -571,6 +571,54 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="34" />
+        <source>%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.</source>
+        <translation>%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="44" />
+        <source>%1 cannot be used as a model: %2</source>
+        <translation>%1 はモデルとして使えません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="49" />
+        <source>The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.</source>
+        <translation>チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="57" />
+        <source>The model runtime stopped (%1).</source>
+        <translation>モデルのランタイムが停止しました（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="60" />
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="68" />
+        <source>The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.</source>
+        <translation>固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="77" />
+        <source>Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.</source>
+        <translation>システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="89" />
+        <source>This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.</source>
+        <translation>この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="99" />
+        <source>There is nothing to reply to.</source>
+        <translation>返信する相手のメッセージがありません。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../chatapp/ui/app/main_window.py" line="74" />
@@ -853,102 +901,102 @@
 <context>
     <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="52" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="54" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="55" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="62" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="64" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="70" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="76" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="103" />
-        <source>Gemma 3 270M (demo model)</source>
-        <translation>Gemma 3 270M（デモモデル）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="109" />
+        <source>%1 (demo model)</source>
+        <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="139" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="146" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="145" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="152" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="153" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="174" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="181" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="185" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="192" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="194" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="201" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="197" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -1326,7 +1374,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -1374,73 +1422,89 @@
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <source>all available</source>
+        <translation>使える分すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <source>Memory for models</source>
+        <translation>モデルに使うメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <source>A model that needs more is refused before loading; you can still load it anyway.</source>
+        <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1777,87 +1841,92 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="34" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="35" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="36" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
-        <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
-        <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="42" />
+        <source>Use the demo model (%1, %2, already here)</source>
+        <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="43" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <source>A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.</source>
+        <translation>Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="54" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="52" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="53" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="56" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
         <source>memory unknown</source>
         <translation>メモリ不明</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="57" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
         <source> · good at Japanese</source>
         <translation> · 日本語が得意</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="77" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="66" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="78" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="67" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="70" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

@@ -30,6 +30,7 @@ from chatapp.core.chat.summarizer import SummarizeFailed
 from chatapp.core.engine import EngineCrashed, EngineError, LoadedModel, LoadSpec
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
+from chatapp.ui.error_text import error_text
 from chatapp.ui.services import Services
 
 
@@ -189,6 +190,7 @@ class ChatController(QObject):
             ignore_memory=ignore_memory,
             flash_attn=s.flash_attn,
             kv_cache_type=s.kv_cache_type,
+            memory_limit=s.memory_limit_mb << 20,
         )
 
     def load_model(
@@ -235,14 +237,14 @@ class ChatController(QObject):
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = None
         self._after_load = None
-        message = exc.message if isinstance(exc, EngineError) else str(exc)
+        message = error_text(exc)
         # A file refused before anything was unloaded leaves the working model in place.
         self.model = self.engine.model
         if self.model is None:
             self.loaded_spec = None
         if isinstance(exc, EngineError) and exc.kind == "crashed":
             self.last_load = None  # a model that crashes while loading is not loaded again
-            message += ". " + self.tr("Your messages are kept.")
+            message += " " + self.tr("Your messages are kept.")
         self.load_error = message
         self._update_state()
         if isinstance(exc, EngineError) and exc.kind == "too_big":
@@ -255,8 +257,9 @@ class ChatController(QObject):
             return  # the load's own failure handler reports it
         self.model = None
         self._update_state()
+        crash = EngineError("crashed", event.message, signal=event.signal_name or "")
         self.error.emit(
-            event.message + ". " + self.tr("Your messages are kept; send again to restart.")
+            error_text(crash) + " " + self.tr("Your messages are kept; send again to restart.")
         )
 
     def count_draft(self, text: str) -> int:
@@ -402,7 +405,7 @@ class ChatController(QObject):
         self._turn = None
         self.reply_finished.emit(result.message_id, result)
         if result.error is not None:
-            self.error.emit(result.error.message)
+            self.error.emit(error_text(result.error))
         if result.plan.notice:
             self.notice.emit(result.plan.notice)
         self.conversations_changed.emit()
@@ -415,7 +418,7 @@ class ChatController(QObject):
         if isinstance(exc, TurnStopped):
             self.notice.emit(self.tr("Stopped before the reply began."))
         elif isinstance(exc, (ContextError, EngineError)):
-            self.error.emit(str(exc))
+            self.error.emit(error_text(exc))
         else:
             self.error.emit(f"{type(exc).__name__}: {exc}")
         self._update_busy()
@@ -510,7 +513,7 @@ class ChatController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._turn = None
-            detail = exc.message if isinstance(exc, EngineError) else str(exc)
+            detail = error_text(exc)
             if isinstance(exc, (SummarizeFailed, EngineError)):
                 self.error.emit(self.tr("The summary could not be written again: ") + detail)
             else:

@@ -36,22 +36,29 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def filled(store: Store, engine: LocalEngine, share: float) -> ChatSession:
-    """A conversation whose next prompt takes about ``share`` of the budget."""
+    """A conversation whose next prompt ("the newest question") takes ``share`` of the budget,
+    to within one turn."""
     settings = ConversationSettings(
         n_ctx=N_CTX, reply_reserve=RESERVE, policy="summarize",
         sampling=SamplingSettings(seed=1, max_tokens=4),
     )  # fmt: skip
     conv = store.create_conversation(settings=settings)
     session = ChatSession(store, engine, conv)
-    step = 8
-    while True:
-        add_turns(store, conv, step, padding=6)
+
+    def next_prompt() -> int:
         store.add_message(conv, "user", "the newest question")
         tokens = session.counter.count_prompt(session.preview_messages())
         store.delete_message(store.branch(conv)[-1].id)
-        if tokens >= share * BUDGET:
-            return session
-        step = max(1, min(8, int((share * BUDGET - tokens) / 30)))
+        return tokens
+
+    base = next_prompt()
+    add_turns(store, conv, 2, padding=6)
+    per_turn = (next_prompt() - base) / 2
+    target = share * BUDGET
+    add_turns(store, conv, max(0, int((target - base) / per_turn) - 3), padding=6)
+    while next_prompt() < target:
+        add_turns(store, conv, 1, padding=6)
+    return session
 
 
 def test_past_the_trigger_the_reply_goes_first_and_the_summary_follows(
@@ -75,14 +82,14 @@ def test_past_the_trigger_the_reply_goes_first_and_the_summary_follows(
 
 
 def test_below_the_trigger_nothing_is_prepared(store: Store, engine: LocalEngine) -> None:
-    session = filled(store, engine, 0.5)
-    session.send("short")
+    session = filled(store, engine, 0.78)
+    session.send("the newest question")
     assert session.prepare_summary() == 0
     assert store.latest_summary(session.conversation_id) is None
 
 
 def test_a_cancelled_preparation_changes_nothing(store: Store, engine: LocalEngine) -> None:
-    session = filled(store, engine, 0.95)
+    session = filled(store, engine, 0.88)
     session.send("the newest question")
     started = threading.Event()
     errors: list[Exception] = []
