@@ -66,7 +66,6 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, content='chunks', content_rowid='id', tokenize='trigram'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
     INSERT INTO chunks_fts(rowid, text) VALUES (new.id, new.text);
 END;
@@ -411,13 +410,22 @@ class DocumentIndex:
             return []
         return [(int(r[0]), float(r[1])) for r in rows]
 
-    def term_documents(self, trigrams: Sequence[str]) -> dict[str, int]:
-        """How many chunks hold each trigram (of the whole index)."""
-        if not trigrams:
-            return {}
-        marks = ",".join("?" * len(trigrams))
-        rows = self.query(f"SELECT term, doc FROM chunks_vocab WHERE term IN ({marks})", trigrams)
-        return {r[0]: int(r[1]) for r in rows}
+    def term_documents(self, trigrams: Sequence[str], cap: int) -> dict[str, int]:
+        """How many chunks hold each trigram, counted up to ``cap`` (past it, reading on would
+        cost as much as the search it is meant to spare)."""
+        out: dict[str, int] = {}
+        for gram in trigrams:
+            phrase = '"' + gram.replace('"', '""') + '"'
+            try:
+                rows = self.query(
+                    "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ?"
+                    " LIMIT ?)",
+                    (phrase, cap + 1),
+                )
+            except sqlite3.OperationalError:
+                rows = []
+            out[gram] = int(rows[0][0]) if rows else 0
+        return out
 
     def chunks(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         if not ids:

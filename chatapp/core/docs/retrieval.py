@@ -21,9 +21,13 @@ from chatapp.core.docs.index import Collection, DocumentIndex
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 CANDIDATES = 50  # taken from each list before fusing
-MAX_TERMS = 12  # keyword terms per query, the rarest first
-COMMON_SHARE = 0.05  # a term in more than this share of the chunks is left out of BM25 …
-SMALL_INDEX = 5000  # … in an index of at least this many chunks
+MAX_TERMS = 12  # keyword terms per query
+# In an index of SMALL_INDEX chunks or more: a term in more than COMMON_SHARE of the chunks is
+# left out of BM25, and the MAX_LARGE_TERMS rarest are kept (BM25 scores every chunk that
+# matches any term: the union must stay small).
+SMALL_INDEX = 5000
+COMMON_SHARE = 0.02
+MAX_LARGE_TERMS = 4
 
 _WORDS = re.compile(
     r"[0-9A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
@@ -82,15 +86,14 @@ def keyword_match(
     one, a phrase of common trigrams costs a pass over their long position lists, so each word
     becomes its two rarest trigrams (both must be in a chunk) and a word whose rarest trigram is
     in a large share of the chunks is left out (its IDF is near zero; it ranks nothing).
-    ``cache`` keeps trigram counts between queries (reading a common trigram's count costs as
-    much as reading its list)."""
+    ``cache`` keeps trigram counts between queries."""
     terms = keyword_terms(question)
     if total < SMALL_INDEX or not terms:
         return fts_match(terms[:MAX_TERMS])
     cache = {} if cache is None else cache
     trigrams = {t: [t[i : i + 3] for i in range(len(t) - 2)] for t in terms}
     missing = sorted({g for gs in trigrams.values() for g in gs if g not in cache})
-    found = index.term_documents(missing)
+    found = index.term_documents(missing, int(COMMON_SHARE * total))
     cache.update({g: found.get(g, 0) for g in missing})
     chosen: list[tuple[int, str]] = []
     for grams in trigrams.values():
@@ -100,7 +103,7 @@ def keyword_match(
         quoted = ['"' + g.replace('"', '""') + '"' for g in rarest]
         chosen.append((cache[rarest[0]], " AND ".join(quoted)))
     chosen.sort()
-    return " OR ".join(f"({expression})" for _df, expression in chosen[:MAX_TERMS])
+    return " OR ".join(f"({expression})" for _df, expression in chosen[:MAX_LARGE_TERMS])
 
 
 def _is_cjk_run(word: str) -> bool:
