@@ -58,8 +58,6 @@ JA = {
     "Wait for the indexing to finish, or cancel it.": "索引付けが終わるまで待つか、中止してください。",
     "Waiting": "待機中",
     "about %1 left": "残り約 %1",
-}
-JA.update({
     "Embedder…": "埋め込みモデル…",
     "The model that turns passages into vectors; changing it re-indexes": "文章をベクトルに変えるモデル。変えると索引を作り直します",
     "Embedder: built-in (multilingual-e5-small)": "埋め込みモデル: 内蔵（multilingual-e5-small）",
@@ -70,4 +68,4 @@ JA.update({
     "Embed the passages with:": "文章の埋め込みに使うモデル:",
     "Embedding model": "埋め込みモデル",
     "GGUF models (*.gguf)": "GGUF モデル (*.gguf)",
-})
+}
