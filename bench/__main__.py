@@ -25,6 +25,7 @@ GROUPS = {
     "ui": "bench.ui",
     "models": "bench.models",
     "engines": "bench.engines",
+    "docs": "bench.docs",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

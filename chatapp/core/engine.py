@@ -56,6 +56,7 @@ class LoadSpec:
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
     memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
+    embedding: bool = False  # load an embedding model for ``embed`` (no chat)
 
 
 @dataclass(frozen=True)

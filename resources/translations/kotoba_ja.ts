@@ -59,22 +59,27 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="23" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="24" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="49" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="51" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="53" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="55" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="64" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="67" />
+        <source>; documents %1 (%2 sources)</source>
+        <translation>。文書 %1（出典 %2 件）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
@@ -204,6 +209,345 @@
     </message>
 </context>
 <context>
+    <name>DocumentsController</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="65" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="74" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="84" />
+        <source>Wait for the indexing to finish, or cancel it.</source>
+        <translation>索引付けが終わるまで待つか、中止してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="154" />
+        <source>Indexing stopped: %1</source>
+        <translation>索引付けが止まりました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="47" />
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="62" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="65" />
+        <source>Collections</source>
+        <translation>コレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="73" />
+        <source>Remove the collection</source>
+        <translation>コレクションを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="78" />
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Chunks</source>
+        <translation>チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="83" />
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="85" />
+        <source>Files in the collection</source>
+        <translation>コレクション内のファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
+        <source>Add files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
+        <source>Add folder…</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
+        <source>Remove file</source>
+        <translation>ファイルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="99" />
+        <source>Index new and changed files</source>
+        <translation>新しいファイルと変更されたファイルを索引付けする</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="100" />
+        <source>Embedder…</source>
+        <translation>埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="102" />
+        <source>The model that turns passages into vectors; changing it re-indexes</source>
+        <translation>文章をベクトルに変えるモデル。変えると索引を作り直します</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="122" />
+        <source>Indexing progress</source>
+        <translation>索引付けの進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="124" />
+        <source>Indexing status</source>
+        <translation>索引付けの状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="125" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="126" />
+        <source>Cancel indexing</source>
+        <translation>索引付けを中止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="174" />
+        <source>%1 — %2 files, %3 chunks</source>
+        <translation>%1 — %2 ファイル、%3 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="177" />
+        <source>%1 failed</source>
+        <translation>%1 件失敗</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="195" />
+        <source>Checked collections are searched before each reply in this chat.</source>
+        <translation>チェックしたコレクションは、このチャットで返信の前に毎回検索されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="197" />
+        <source>Open a chat to choose the collections it uses.</source>
+        <translation>チャットを開くと、使うコレクションを選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
+        <source>Indexing (%1 of %2)</source>
+        <translation>索引付け中（%1 / %2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
+        <source>Indexed</source>
+        <translation>索引付け済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="244" />
+        <source>Protected by a password</source>
+        <translation>パスワードで保護されています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="245" />
+        <source>The file is damaged</source>
+        <translation>ファイルが壊れています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="246" />
+        <source>Refused: it would unpack to far more than its size</source>
+        <translation>拒否しました: 展開すると元の大きさをはるかに超えます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="247" />
+        <source>Too large to index</source>
+        <translation>大きすぎて索引付けできません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="248" />
+        <source>Not a text file</source>
+        <translation>テキストファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="249" />
+        <source>This kind of file is not supported</source>
+        <translation>この種類のファイルには対応していません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="250" />
+        <source>No text found (a scanned PDF needs text recognition first)</source>
+        <translation>テキストが見つかりません（スキャンした PDF は先に文字認識が必要です）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="251" />
+        <source>The file cannot be read</source>
+        <translation>ファイルを読み取れません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="252" />
+        <source>The file is gone</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>New collection</source>
+        <translation>新しいコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="287" />
+        <source>Add files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="289" />
+        <source>Documents (%1)</source>
+        <translation>文書（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="294" />
+        <source>Add a folder</source>
+        <translation>フォルダーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="314" />
+        <source>Embedder: built-in (multilingual-e5-small)</source>
+        <translation>埋め込みモデル: 内蔵（multilingual-e5-small）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="315" />
+        <source>Embedder: %1</source>
+        <translation>埋め込みモデル: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="321" />
+        <source>Built-in: multilingual-e5-small (English, Japanese and more)</source>
+        <translation>内蔵: multilingual-e5-small（英語・日本語ほか）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="322" />
+        <source>A GGUF embedding model…</source>
+        <translation>GGUF の埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embedder</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embed the passages with:</source>
+        <translation>文章の埋め込みに使うモデル:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>Embedding model</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="360" />
+        <source>%1: file %2 of %3 · %4 pages · %5 chunks · %6 chunks/s</source>
+        <translation>%1: ファイル %2 / %3 · %4 ページ · %5 チャンク · 毎秒 %6 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="371" />
+        <source>about %1 left</source>
+        <translation>残り約 %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="377" />
+        <source>Indexing cancelled; what was indexed is kept. Update goes on.</source>
+        <translation>索引付けを中止しました。済んだ分は保存されています。「更新」で続きを行います。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="380" />
+        <source>%1: %2 files indexed, %3 unchanged, %4 with errors.</source>
+        <translation>%1: %2 ファイルを索引付けしました（変更なし %3、エラー %4）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPart</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="34" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="72" />
+        <source>Documents…</source>
+        <translation>文書…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <source>Open the documents window</source>
+        <translation>文書ウィンドウを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="36" />
+        <source>Collections of your files that chats can answer from</source>
+        <translation>チャットが回答に使える、あなたのファイルのコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="64" />
+        <source>Documents (%1 of %2)…</source>
+        <translation>文書（%1 / %2）…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="83" />
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="84" />
+        <source>%1 could not be opened; it may have been moved or deleted.</source>
+        <translation>%1 を開けませんでした。移動または削除された可能性があります。</translation>
+    </message>
+</context>
+<context>
     <name>EditDialog</name>
     <message>
         <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
@@ -277,279 +621,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="74" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="75" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="108" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="120" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="143" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="267" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="271" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="362" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="362" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="373" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="370" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="374" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="371" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="372" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="394" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="398" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="404" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="413" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="417" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="421" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="425" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="569" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="573" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="610" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="610" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="631" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="637" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="644" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="650" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="688" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="694" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="744" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="750" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -607,52 +951,52 @@
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="113" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="112" />
         <source>%1 (demo model)</source>
         <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="142" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="142" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="151" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="149" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="158" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="168" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="166" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="195" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="193" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="206" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="215" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="213" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="218" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="216" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>

@@ -332,6 +332,8 @@ class ChatSession:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name
             )
+            if plan.sources:  # before the first token: the sources show while it streams
+                self.store.update_message(writer.message_id, meta={meta.SOURCES: plan.sources})
         else:
             writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:

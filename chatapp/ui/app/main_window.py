@@ -57,6 +57,7 @@ from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
+from chatapp.ui.docs.window_part import DocumentsPart
 from chatapp.ui.models.manager import ModelManagerPane
 from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
         toolbar.addWidget(self.models_button)
+        self.documents = DocumentsPart(self.services, self.controller, self)
+        toolbar.addWidget(self.documents.button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         action(conv_menu, self.tr("Duplicate"), a.duplicate)
         action(conv_menu, self.tr("Delete"), a.delete)
         action(conv_menu, self.tr("Settings…"), self.open_settings)
+        conv_menu.addAction(self.documents.action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
@@ -597,6 +601,8 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(store.message(message_id).content)
         elif verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "source":
+            self.documents.open_source(message_id, _extra)
         elif verb == "continue":
             c.continue_reply(message_id)
         elif verb == "edit":
@@ -751,6 +757,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.serve_switch.shutdown()
         self.actions_.finish_delete()
+        self.documents.close()
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
