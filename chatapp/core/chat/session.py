@@ -13,8 +13,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
+from chatapp.core.chat import meta
 from chatapp.core.chat.planner import (
     ContextPlan,
     ContextPlanner,
@@ -29,6 +30,7 @@ from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
 from chatapp.core.engine import (
+    PARTIAL_KINDS,
     Engine,
     EngineError,
     GenerationRequest,
@@ -330,6 +332,8 @@ class ChatSession:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name
             )
+            if plan.sources:  # before the first token: the sources show while it streams
+                self.store.update_message(writer.message_id, meta={meta.SOURCES: plan.sources})
         else:
             writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:
@@ -346,14 +350,20 @@ class ChatSession:
         try:
             result = self.engine.generate(plan.messages, request, stream)
         except EngineError as exc:
-            # A crash keeps what was shown, marked partial; other errors mark the reply failed.
-            status = "partial" if exc.kind == "crashed" else "error"
+            # A crash or a lost connection keeps what was shown, marked partial; other errors
+            # mark the reply failed.
+            status = "partial" if exc.kind in PARTIAL_KINDS else "error"
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return TurnResult(writer.message_id, plan, None, exc, summary_s)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
         stats = {**result.stats, "summary_s": round(summary_s, 3)} if summary_s else result.stats
         try:
             writer.finish(status, stats, result.text)
+            if result.reasoning:  # a remote engine's reasoning, kept apart from the reply
+                reasoning: dict[str, Any] = {meta.REASONING: result.reasoning}
+                if "reasoning_s" in result.stats:
+                    reasoning[meta.REASONING_S] = result.stats["reasoning_s"]
+                self.store.update_message(writer.message_id, meta=reasoning)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(writer.message_id, plan, result, error, summary_s)

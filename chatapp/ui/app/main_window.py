@@ -57,7 +57,9 @@ from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
+from chatapp.ui.docs.window_part import DocumentsPart
 from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
+from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -86,6 +88,10 @@ class MainWindow(QMainWindow):
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
+        self.serve_switch = ServeSwitch(services, self)
+        self.serve_switch.status.connect(self._show_status_message_long)
+        self.serve_switch.error.connect(self._show_error)
+        self.serve_switch.apply(self.app_settings)
         self.model_bar.fill(initial_model)
         self._refresh_list()
         conversations = self.controller.store.list_conversations()
@@ -117,6 +123,8 @@ class MainWindow(QMainWindow):
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
         toolbar.addWidget(self.models_button)
+        self.documents = DocumentsPart(self.services, self.controller, self)
+        toolbar.addWidget(self.documents.button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -194,6 +202,7 @@ class MainWindow(QMainWindow):
         action(conv_menu, self.tr("Duplicate"), a.duplicate)
         action(conv_menu, self.tr("Delete"), a.delete)
         action(conv_menu, self.tr("Settings…"), self.open_settings)
+        conv_menu.addAction(self.documents.action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
@@ -595,6 +604,8 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(store.message(message_id).content)
         elif verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "source":
+            self.documents.open_source(message_id, _extra)
         elif verb == "continue":
             c.continue_reply(message_id)
         elif verb == "edit":
@@ -646,6 +657,7 @@ class MainWindow(QMainWindow):
         self.controller.settings = new
         if new.theme != old.theme:
             self.set_theme(new.theme)
+        self.serve_switch.apply(new)
         if new.models_dir != old.models_dir:
             self.paths = self.paths.with_models_dir(new.models_dir or None)
             self.services.paths = self.paths
@@ -695,6 +707,9 @@ class MainWindow(QMainWindow):
         self.notice_label.setVisible(True)
         self.statusBar().showMessage(text, 8000)
 
+    def _show_status_message_long(self, text: str) -> None:
+        self._show_status_message(text, 10_000)
+
     def _show_status_message(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
@@ -743,7 +758,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.serve_switch.shutdown()
         self.actions_.finish_delete()
+        self.documents.close()
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
