@@ -210,4 +210,6 @@ def test_a_crash_while_loading_is_not_retried_by_itself(
     qtbot.wait(300)
     assert not c.loading and c.model is None  # no automatic reload of that model
     assert "Load a model" in w.notice_label.text()
-    assert c.store.branch(c.conversation_id)[0].content == "hello"  # the message is kept
+    # The message is kept where it was written, and no unanswered turn is stored.
+    assert w.composer.toPlainText() == "hello"
+    assert c.conversation_id is None or c.store.branch(c.conversation_id) == []
