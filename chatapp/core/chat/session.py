@@ -8,7 +8,9 @@ reached through the ``Engine`` protocol. What happens during a turn is reported 
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -24,6 +26,7 @@ from chatapp.core.chat.planner import (
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
+from chatapp.core.chat.tool_loop import ToolLoop, offered_tools
 from chatapp.core.engine import (
     Engine,
     EngineError,
@@ -31,6 +34,11 @@ from chatapp.core.engine import (
     GenerationResult,
     require_model,
 )
+from chatapp.core.tools.approval import ApprovalRequest
+from chatapp.core.tools.registry import Tool, ToolRegistry
+
+# Room kept for the tools' descriptions, which the prompt gets besides the planned messages.
+TOOL_PROMPT_OVERHEAD = 96
 
 
 class CachedCounter:
@@ -91,6 +99,12 @@ class TurnEvents:
     on_summarizing: Callable[[int], None] | None = None  # how many messages are summarized
     on_start: Callable[[int], None] | None = None  # the new reply's message id
     on_text: Callable[[str], None] | None = None
+    # Tools: an assistant message asking for tools was stored; a tool result was stored.
+    on_tool_calls: Callable[[int], None] | None = None
+    on_tool_result: Callable[[int], None] | None = None
+    # Asked (and waited for) before a tool that needs approval runs: "allow_once",
+    # "allow_always" or "deny" (chatapp.core.tools.approval). None: such calls are declined.
+    on_approval: Callable[[ApprovalRequest], str] | None = None
 
 
 @dataclass
@@ -100,6 +114,7 @@ class TurnResult:
     result: GenerationResult | None
     error: EngineError | None = None
     summary_s: float = 0.0  # time spent summarizing before the reply
+    tool_message_ids: list[int] = field(default_factory=list)  # results stored on the way
 
 
 @dataclass
@@ -117,13 +132,21 @@ class ChatSession:
         engine: Engine,
         conversation_id: int,
         providers: Sequence[ContextProvider] = (),
+        tools: ToolRegistry | None = None,
     ) -> None:
         self.store = store
         self.engine = engine
         self.conversation_id = conversation_id
         self.counter = CachedCounter(engine, store)
         self.providers = list(providers)
+        self.tools = tools
         self._plans = _Plans()
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the turn in progress at its current step (generating, approving, a tool)."""
+        self._stop.set()
+        self.engine.cancel()
 
     # --- what the user does -------------------------------------------------------------
 
@@ -171,14 +194,25 @@ class ChatSession:
 
     # --- the turn -----------------------------------------------------------------------
 
+    def _active_tools(self) -> list[Tool]:
+        cs = self.store.conversation(self.conversation_id).settings
+        if self.tools is None or not cs.tools_enabled:
+            return []
+        return offered_tools(self.tools, cs.tools)
+
     def _planner(self) -> ContextPlanner:
         model = require_model(self.engine)
         if model.key != self._plans.key:
             self._plans = _Plans(model.key)
         cs = self.store.conversation(self.conversation_id).settings
+        tools = self._active_tools()
+        overhead = 0
+        if tools:  # the tools' descriptions go into the prompt too
+            text = json.dumps([t.schema() for t in tools], ensure_ascii=False)
+            overhead = self.counter.count_texts([text])[0] + TOOL_PROMPT_OVERHEAD
         settings = PlannerSettings(
             n_ctx=min(cs.n_ctx, model.n_ctx),
-            reply_reserve=min(cs.reply_reserve, model.n_ctx // 2),
+            reply_reserve=min(cs.reply_reserve, model.n_ctx // 2) + overhead,
             policy=cs.policy,
             high_water=cs.high_water,
             low_water=cs.low_water,
@@ -241,12 +275,26 @@ class ChatSession:
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
         return plan
 
+    def replan(self) -> ContextPlan:
+        """The plan for the next step of a turn (after tool results): no summarizing mid-turn."""
+        cs = self.store.conversation(self.conversation_id).settings
+        branch = self.store.branch(self.conversation_id)
+        summary = self.store.latest_summary(self.conversation_id)
+        plan = self._planner().plan(cs.system_prompt, branch, summary, self._turn_context(branch))
+        plan.summary_request = None
+        return plan
+
     def reply(self, events: TurnEvents | None = None) -> TurnResult:
         """Reply to the current branch. Raises ContextError before anything is generated."""
         events = events or TurnEvents()
+        self._stop.clear()
         plan = self.plan(events)
         if events.on_plan is not None:
             events.on_plan(plan)
+        tools = self._active_tools()
+        if tools:
+            assert self.tools is not None
+            return ToolLoop(self, self.tools, tools, events, self._stop).run(plan)
         branch_leaf = plan.included_ids[-1]
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
