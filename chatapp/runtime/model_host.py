@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +38,14 @@ FLUSH_INTERVAL_S = 0.03
 
 
 class HostError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    """``kind`` and ``params`` let the interface word the problem in its language; ``message``
+    is the English text for logs and the command line."""
+
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.params = params
 
 
 PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
@@ -51,6 +57,8 @@ def template_error(exc: TemplateFailed, source: str) -> HostError:
         "template",
         f"{where} failed ({exc}). Choose a built-in chat format for this model, "
         "such as chatml, and load it again.",
+        source=source,
+        detail=str(exc),
     )
 
 
@@ -81,7 +89,9 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         header = read_gguf_header(req.path)
         info = describe(header, req.chat_format)
     except (GGUFError, UnknownChatFormat) as exc:
-        raise HostError("load_failed", str(exc)) from None
+        raise HostError(
+            "load_failed", str(exc), file=os.path.basename(req.path), detail=str(exc)
+        ) from None
     except OSError as exc:
         raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
     n_ctx = req.n_ctx
@@ -95,12 +105,18 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"({info.context_length} tokens)",
         )
     need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    if req.memory_limit:  # the user keeps models within this much memory
+        have = min(have, req.memory_limit) if have else req.memory_limit
     if have and need > have and not req.ignore_memory:
         raise HostError(
             "too_big",
             f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
             f"of memory; {format_bytes(have)} is available. Choose a shorter context or a "
             "smaller model.",
+            name=info.name,
+            n_ctx=n_ctx,
+            need=need,
+            have=have,
         )
     return header, info, n_ctx
 
@@ -258,6 +274,17 @@ class ModelHost:
         except TemplateFailed as exc:
             raise template_error(exc, m.prompter.choice.source) from None
 
+    def render_for(self, req: p.GenerateRequest) -> Any:
+        """The prompt of a request; to continue a reply, the prompt for a new reply followed by
+        the reply's text so far (no end-of-turn after it)."""
+        if not req.continue_last or not req.messages:
+            return self.render(req.messages)
+        *before, last = req.messages
+        rendered = self.render(tuple(before))
+        text = str(last.get("content") or "").encode("utf-8")
+        tail = self._need_model().llm.tokenize(text, add_bos=False, special=False)
+        return dataclasses.replace(rendered, tokens=[*rendered.tokens, *tail])
+
     def count_prompt(self, messages: tuple[Message, ...]) -> int:
         return len(self.render(messages).tokens)
 
@@ -288,7 +315,7 @@ class ModelHost:
             except p.InvalidRequest as exc:
                 raise HostError("bad_request", str(exc)) from None
         t0 = time.perf_counter()
-        rendered = self.render(req.messages)
+        rendered = self.render_for(req)
         result = self.run_pass(rendered, req.sampling, emit, cancelled, grammar=grammar)
         return p.GenerationDone(req.request_id, result.text, result.stats(t0))
 

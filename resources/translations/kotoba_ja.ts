@@ -3,32 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="225" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="239" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="274" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="329" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
+        <source>Stopped before the reply began.</source>
+        <translation>返信が始まる前に停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="450" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -77,48 +82,63 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="61" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="70" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="93" />
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="121" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="89" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="98" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="102" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="111" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="107" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="113" />
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="128" />
+        <source>%1 (imported)</source>
+        <translation>%1（インポート）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="131" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -178,365 +198,461 @@
         <translation>それ以前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="124" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="125" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>EditDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="71" />
-        <source>Kotoba</source>
-        <translation>Kotoba</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="97" />
-        <source>Model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="106" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
-        <source>Settings…</source>
-        <translation>設定…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
-        <source>Conversation settings</source>
-        <translation>会話の設定</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="110" />
-        <source>Models…</source>
-        <translation>モデル…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
-        <source>Open the model manager</source>
-        <translation>モデル管理を開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
-        <source>Find, download and manage models (Ctrl+M)</source>
-        <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="124" />
-        <source>Notice</source>
-        <translation>お知らせ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="131" />
-        <source>Send</source>
-        <translation>送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="132" />
-        <source>Send the message</source>
-        <translation>メッセージを送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
-        <source>Stop the reply</source>
-        <translation>返信を止める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
-        <source>Stop the reply (Esc)</source>
-        <translation>返信を止める（Esc）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
-        <source>Load a model to start chatting</source>
-        <translation>モデルを読み込んでチャットを始める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
-        <source>Tokens in the message</source>
-        <translation>メッセージのトークン数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="180" />
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="181" />
-        <source>New chat</source>
-        <translation>新しいチャット</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="182" />
-        <source>Import conversation…</source>
-        <translation>会話をインポート…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="183" />
-        <source>Export as Markdown…</source>
-        <translation>Markdown でエクスポート…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="184" />
-        <source>Export as JSON…</source>
-        <translation>JSON でエクスポート…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
-        <source>Quit</source>
-        <translation>終了</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
-        <source>&amp;Conversation</source>
-        <translation>会話(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
-        <source>Rename…</source>
-        <translation>名前を変更…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
-        <source>Duplicate</source>
-        <translation>複製</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
-        <source>Delete</source>
-        <translation>削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
-        <source>&amp;Edit</source>
-        <translation>編集(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
-        <source>Copy last reply</source>
-        <translation>直前の返信をコピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
-        <source>Search chats</source>
-        <translation>チャットを検索</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
-        <source>Stop reply</source>
-        <translation>返信を止める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
-        <source>Preferences…</source>
-        <translation>環境設定…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
-        <source>System theme</source>
-        <translation>システムのテーマ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
-        <source>Light</source>
-        <translation>ライト</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
-        <source>Dark</source>
-        <translation>ダーク</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
-        <source>Copy diagnostics</source>
-        <translation>診断情報をコピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
-        <source>Import a model</source>
-        <translation>モデルをインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
-        <source>GGUF models (*.gguf)</source>
-        <translation>GGUF モデル (*.gguf)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="317" />
-        <source>Import model</source>
-        <translation>モデルのインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="318" />
-        <source>Add %1 to the library?</source>
-        <translation>%1 をライブラリに追加しますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="319" />
-        <source>Copy into the library</source>
-        <translation>ライブラリにコピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="320" />
-        <source>Use where it is</source>
-        <translation>その場所のまま使う</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="468" />
-        <source>Reply finished</source>
-        <translation>返信が終わりました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
-        <source>Message:</source>
-        <translation>メッセージ:</translation>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="22" />
+        <source>Your message. Sending it starts a new branch; the old one stays reachable.</source>
+        <translation>あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="27" />
+        <source>Message text</source>
+        <translation>メッセージの本文</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="33" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="34" />
+        <source>%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.</source>
+        <translation>%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="44" />
+        <source>%1 cannot be used as a model: %2</source>
+        <translation>%1 はモデルとして使えません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="49" />
+        <source>The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.</source>
+        <translation>チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="57" />
+        <source>The model runtime stopped (%1).</source>
+        <translation>モデルのランタイムが停止しました（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="60" />
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="68" />
+        <source>The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.</source>
+        <translation>固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="77" />
+        <source>Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.</source>
+        <translation>システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="89" />
+        <source>This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.</source>
+        <translation>この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="99" />
+        <source>There is nothing to reply to.</source>
+        <translation>返信する相手のメッセージがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
+        <source>Kotoba</source>
+        <translation>Kotoba</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <source>Conversation settings</source>
+        <translation>会話の設定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
+        <source>Models…</source>
+        <translation>モデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
+        <source>Open the model manager</source>
+        <translation>モデル管理を開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <source>Find, download and manage models (Ctrl+M)</source>
+        <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <source>Stop the reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
+        <source>Stop the reply (Esc)</source>
+        <translation>返信を止める（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <source>Load a model to start chatting</source>
+        <translation>モデルを読み込んでチャットを始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <source>Tokens in the message</source>
+        <translation>メッセージのトークン数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
+        <source>Import conversation…</source>
+        <translation>会話をインポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
+        <source>Export as Markdown…</source>
+        <translation>Markdown でエクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
+        <source>Export as JSON…</source>
+        <translation>JSON でエクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <source>&amp;Conversation</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <source>Copy last reply</source>
+        <translation>直前の返信をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <source>Stop reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <source>Preferences…</source>
+        <translation>環境設定…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <source>System theme</source>
+        <translation>システムのテーマ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <source>Copy diagnostics</source>
+        <translation>診断情報をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <source>Summarizing %1 earlier messages in the background…</source>
+        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <source>%1 earlier messages summarized.</source>
+        <translation>以前のメッセージ %1 件を要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <source>Import a model</source>
+        <translation>モデルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
+        <source>Import model</source>
+        <translation>モデルのインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
+        <source>Add %1 to the library?</source>
+        <translation>%1 をライブラリに追加しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+        <source>Copy into the library</source>
+        <translation>ライブラリにコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
+        <source>Use where it is</source>
+        <translation>その場所のまま使う</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
+        <source>Still chatting with %1.</source>
+        <translation>引き続き %1 でチャットします。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
+        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
+        <source>Load a model to get a reply. Your message is still here.</source>
+        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
+        <source>Reply finished</source>
+        <translation>返信が終わりました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="520" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="533" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
+        <source>Kotoba is already running: here it is.</source>
+        <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
 </context>
 <context>
     <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="52" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="54" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="55" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="62" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="64" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="70" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="76" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="103" />
-        <source>Gemma 3 270M (demo model)</source>
-        <translation>Gemma 3 270M（デモモデル）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="109" />
+        <source>%1 (demo model)</source>
+        <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="139" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="146" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="145" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="152" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="153" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="174" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="181" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="185" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="192" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="194" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="201" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="197" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -902,127 +1018,149 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="35" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="36" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="48" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="52" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="58" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="65" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="75" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <source>all available</source>
+        <translation>使える分すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <source>Memory for models</source>
+        <translation>モデルに使うメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <source>A model that needs more is refused before loading; you can still load it anyway.</source>
+        <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <source>Load the last model when Kotoba starts</source>
+        <translation>起動時に前回のモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1206,19 +1344,59 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <source>reached the token limit</source>
+        <translation>トークン上限に到達</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <source>stop string</source>
+        <translation>停止文字列</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="62" />
+        <source>called a tool</source>
+        <translation>ツールを呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
+        <source> · summary %1 s</source>
+        <translation> · 要約 %1 秒</translation>
     </message>
 </context>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="11" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="18" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="14" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="23" />
+        <source>The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.</source>
+        <translation>モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
@@ -1319,77 +1497,92 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="31" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="34" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="36" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="39" />
-        <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
-        <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="42" />
+        <source>Use the demo model (%1, %2, already here)</source>
+        <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <source>A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.</source>
+        <translation>Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="54" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="44" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="49" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="50" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="59" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
+        <source>memory unknown</source>
+        <translation>メモリ不明</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
+        <source> · good at Japanese</source>
+        <translation> · 日本語が得意</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="77" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="78" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="61" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="62" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.engine import LoadedModel
-from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
+from chatapp.core.models.demo_model import (
+    DEMO_FILE_NAME,
+    DEMO_NAME,
+    demo_available,
+    demo_model_path,
+)
 from chatapp.core.models.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.background import Report
 from chatapp.ui.chat.controller import ChatController
@@ -100,7 +105,9 @@ class ModelBar(QObject):
                 seen.add(str(model.path))
         models_dir = self.services.paths.models_dir
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
-            self.model_combo.addItem(self.tr("Gemma 3 270M (demo model)"), DEMO_KEY)
+            self.model_combo.addItem(
+                self.tr("%1 (demo model)").replace("%1", DEMO_NAME), DEMO_KEY
+            )
         if initial is None and current is not None:
             index = self.model_combo.findData(current)
             if index >= 0:
