@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from chatapp.cli.ask_tools import AskTools, ToolChoiceError, add_tool_arguments, open_tools
 from chatapp.core.chat.conversation_settings import (
     DEFAULT_SYSTEM_PROMPT,
     ConversationSettings,
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-tokens", type=int, default=512)
     parser.add_argument("--chat-format", default=None, help="override the chat template")
+    add_tool_arguments(parser)
     return parser
 
 
@@ -82,6 +84,14 @@ def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    tools = open_tools(paths, args)
+    try:
+        return run_with(paths, args, tools)
+    finally:
+        tools.close()
+
+
+def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
     engine = make_engine(paths, args)
     with tempfile.TemporaryDirectory(prefix="kotoba-ask-") as tmp:
         store = Store(Path(tmp) / "ask.sqlite3")
@@ -100,9 +110,10 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
                 n_ctx=model.n_ctx,
                 reply_reserve=min(args.max_tokens, model.n_ctx // 2),
             )
-            conversation = store.create_conversation(settings=settings)
-            session = ChatSession(store, engine, conversation)
+            conversation = store.create_conversation(settings=tools.settings(settings))
+            session = ChatSession(store, engine, conversation, tools=tools.registry)
             events = TurnEvents(on_text=lambda text: print(text, end="", flush=True))
+            events = tools.events(events, store)
             result = session.send(args.question, events)
             print(flush=True)
             if result.error is not None:
@@ -117,7 +128,7 @@ def main(paths: AppPaths, argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(paths, args)
-    except (AskError, EngineError, ContextError) as exc:
+    except (AskError, EngineError, ContextError, ToolChoiceError) as exc:
         print(f"chatapp ask: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

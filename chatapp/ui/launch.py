@@ -20,15 +20,18 @@ def build_services(paths: AppPaths) -> Services:
     from chatapp.core.models.downloads import Downloads
     from chatapp.core.models.library import Library
     from chatapp.core.settings import load_settings
+    from chatapp.core.tools.service import ToolService
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.ui.background import Operations
     from chatapp.ui.bridge import GuiDispatcher
-    from chatapp.ui.services import Services
+    from chatapp.ui.services import TOOLS, Services
 
     settings = load_settings(paths.config_dir)
     paths = paths.with_models_dir(settings.models_dir or None)
     dispatcher = GuiDispatcher()
-    return Services(
+    tools = ToolService(paths.config_dir, paths.log_dir)
+    tools.start()  # MCP servers connect in the background
+    services = Services(
         paths=paths,
         settings=settings,
         store=Store(paths.data_dir / "conversations.sqlite3"),
@@ -38,6 +41,8 @@ def build_services(paths: AppPaths) -> Services:
         dispatcher=dispatcher,
         ops=Operations(dispatcher),
     )
+    services.extras[TOOLS] = tools
+    return services
 
 
 def run_gui(

@@ -105,9 +105,7 @@ class ModelBar(QObject):
                 seen.add(str(model.path))
         models_dir = self.services.paths.models_dir
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
-            self.model_combo.addItem(
-                self.tr("%1 (demo model)").replace("%1", DEMO_NAME), DEMO_KEY
-            )
+            self.model_combo.addItem(self.tr("%1 (demo model)").replace("%1", DEMO_NAME), DEMO_KEY)
         if initial is None and current is not None:
             index = self.model_combo.findData(current)
             if index >= 0:

@@ -108,6 +108,9 @@ class PreferencesDialog(QDialog):
             {"system": self.tr("System"), "en": "English", "ja": "日本語"},
         )  # fmt: skip
         form.addRow(self.tr("Language"), self.language)
+        self.mcp_button = QPushButton(self.tr("MCP servers…"))  # the window opens the dialog
+        self.mcp_button.setAccessibleName(self.tr("Set up MCP servers (tools)"))
+        form.addRow(self.tr("Tools"), self.mcp_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.note = QLabel(
