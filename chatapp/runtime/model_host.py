@@ -351,7 +351,7 @@ class ModelHost:
             )
         llm = m.llm
         cache, finished = self._prefill(llm, prompt, cancelled)
-        limit = min(s.max_tokens, max_tokens or s.max_tokens)
+        limit = max_tokens or s.max_tokens  # a tool call has its own limit
         allowed = min(limit, m.n_ctx - len(prompt))
         scanner = StopScanner([*rendered.stop_strings, *s.stop])
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from chatapp.runtime.model_host import ModelHost, Pass
 
 # A call is short; a model that keeps writing inside one is cut off here.
-DECISION_MAX_TOKENS = 256
+DECISION_MAX_TOKENS = 384
 PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
 
 

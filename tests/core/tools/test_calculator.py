@@ -41,7 +41,14 @@ def test_exact_results(expression: str, text: str, display: str) -> None:
 
 @pytest.mark.parametrize(
     "expression",
-    ["３５４×１３９", "３５４＊１３９", "（３５４）×１３９", "49,206 + 0", "４９、２０６ ＋ ０", "４９，２０６"],
+    [
+        "３５４×１３９",
+        "３５４＊１３９",
+        "（３５４）×１３９",
+        "49,206 + 0",
+        "４９、２０６ ＋ ０",
+        "４９，２０６",
+    ],
 )
 def test_the_way_people_type_in_japanese(expression: str) -> None:
     assert calculate(expression).value == 49206

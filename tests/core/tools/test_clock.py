@@ -21,9 +21,7 @@ def fixed(zone: tzinfo) -> datetime:
 def test_the_clock_reports_the_local_date_in_a_fixed_zone() -> None:
     tool = clock_tool(TOKYO, fixed)
     output = tool.function({})
-    assert output.content == (
-        "Now: Monday 2026-11-30 08:30:00, time zone Asia/Tokyo (UTC+09:00)."
-    )
+    assert output.content == ("Now: Monday 2026-11-30 08:30:00, time zone Asia/Tokyo (UTC+09:00).")
     assert output.display == "Clock: Monday, 30 November 2026, 08:30 (Asia/Tokyo)"
     assert output.display_data["weekday"] == 0
     assert output.display_data["now"] == "2026-11-30T08:30:00+09:00"
@@ -51,7 +49,11 @@ def test_the_zone_changes_the_date() -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [{"until": "next friday"}, {"days_from_now": 10**9}, {"days_from_now": 1, "until": "2027-01-01"}],
+    [
+        {"until": "next friday"},
+        {"days_from_now": 10**9},
+        {"days_from_now": 1, "until": "2027-01-01"},
+    ],
 )
 def test_bad_arguments_are_errors(arguments: dict[str, object]) -> None:
     with pytest.raises(ClockError):

@@ -21,7 +21,9 @@ from chatapp.core.tools.service import ToolService
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def server(name: str, *args: str, timeout: float = 30.0, module: str = "mcp_server") -> McpServerConfig:
+def server(
+    name: str, *args: str, timeout: float = 30.0, module: str = "mcp_server"
+) -> McpServerConfig:
     return McpServerConfig(
         name=name,
         command=sys.executable,
