@@ -24,6 +24,7 @@ GROUPS = {
     "store": "bench.store",
     "ui": "bench.ui",
     "models": "bench.models",
+    "tools": "bench.tools",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

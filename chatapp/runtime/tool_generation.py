@@ -14,6 +14,7 @@ from chatapp.runtime.chat_prompt import ChatPrompter, TemplateFailed
 from chatapp.runtime.tool_prompt import (
     PROBE_TOOL,
     decision_grammar,
+    example_turns,
     for_native_template,
     for_plain_template,
     instruction,
@@ -116,9 +117,8 @@ def _decide_then_answer(
     t0: float,
 ) -> p.GenerationDone:
     """The grammar path: a constrained decision (hidden), then the answer if no tool is called."""
-    rendered = host.render(
-        with_instruction(messages, instruction(tools, req.tool_choice)), prepared=True
-    )
+    note = instruction(tools, req.tool_choice)
+    rendered = host.render(with_instruction(messages, note, example_turns(tools)), prepared=True)
     decision: Pass = host.run_pass(
         rendered,
         req.sampling,
@@ -130,5 +130,8 @@ def _decide_then_answer(
     calls = parse_tool_calls(decision.text, HERMES).calls
     if calls or decision.reason == p.STOP_CANCELLED or req.tool_choice != "auto":
         return _done(req, "", calls, decision.stats(t0))
-    answer = host.run_pass(rendered, req.sampling, emit, cancelled)
+    # The answer without the tools' instruction and examples: a model that saw worked tool calls
+    # would otherwise write one as text.
+    plain = host.render(messages, prepared=True)
+    answer = host.run_pass(plain, req.sampling, emit, cancelled)
     return _done(req, answer.text, (), answer.stats(t0, hidden_tokens=decision.n_generated))

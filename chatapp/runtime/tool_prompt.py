@@ -22,6 +22,7 @@ from typing import Any
 
 from llama_cpp.llama_grammar import SchemaConverter
 
+from chatapp.core.tools.registry import EXAMPLES_KEY
 from chatapp.core.tools.tool_calls import HERMES, HERMES_CLOSE, HERMES_OPEN, LLAMA3, MISTRAL
 
 DECISION_OPEN = HERMES_OPEN + "["
@@ -153,14 +154,6 @@ def instruction(tools: Sequence[dict[str, Any]], choice: str) -> str:
         )
         for f in functions
     )
-    example = next(
-        (
-            (f.get("name"), (f.get("parameters") or {}).get("examples", [None])[0])
-            for f in functions
-            if (f.get("parameters") or {}).get("examples")
-        ),
-        None,
-    )
     lines = [
         "You can call these tools:",
         "<tools>",
@@ -176,25 +169,45 @@ def instruction(tools: Sequence[dict[str, Any]], choice: str) -> str:
             else ", or " + DECISION_OPEN + DECISION_CLOSE + " when no tool is needed."
         ),
     ]
-    if example is not None and example[1] is not None:
-        call = json.dumps({"name": example[0], "arguments": example[1]}, ensure_ascii=False)
-        lines.append(f"For example: {DECISION_OPEN}{call}{DECISION_CLOSE}")
     return "\n".join(lines)
 
 
-def with_instruction(messages: Sequence[Message], text: str) -> list[Message]:
-    """The instruction at the end of the system message (one is added when there is none).
+# A request that needs no tool, shown before the tools' own examples: small models copy the
+# pattern of the examples (the arguments come from the request), and the last one weighs most.
+NO_TOOL_EXAMPLE = "Who painted the Mona Lisa?"
 
-    The decision and the answer are generated from this same prompt, so the answer reuses
-    the whole prompt from the KV cache.
-    """
+
+def example_turns(tools: Sequence[dict[str, Any]]) -> list[Message]:
+    """Worked examples as earlier turns: a request without a tool, then each tool's own."""
+    turns: list[Message] = [
+        {"role": "user", "content": NO_TOOL_EXAMPLE},
+        {"role": "assistant", "content": DECISION_OPEN + DECISION_CLOSE},
+    ]
+    for tool in tools:
+        function = _function(tool)
+        for example in function.get(EXAMPLES_KEY) or []:
+            if not isinstance(example, dict) or "request" not in example:
+                continue
+            call = {"name": function.get("name"), "arguments": example.get("arguments", {})}
+            turns.append({"role": "user", "content": str(example["request"])})
+            text = DECISION_OPEN + json.dumps(call, ensure_ascii=False) + DECISION_CLOSE
+            turns.append({"role": "assistant", "content": text})
+    return turns
+
+
+def with_instruction(
+    messages: Sequence[Message], text: str, examples: Sequence[Message] = ()
+) -> list[Message]:
+    """The instruction at the end of the system message (one is added when there is none),
+    then the worked examples, then the conversation: a prefix that stays the same from turn to
+    turn, so it is reused from the KV cache."""
     out = [dict(m) for m in messages]
     if out and out[0].get("role") == "system":
         content = str(out[0].get("content") or "").strip()
         out[0]["content"] = f"{content}\n\n{text}" if content else text
     else:
         out.insert(0, {"role": "system", "content": text})
-    return out
+    return [out[0], *[dict(m) for m in examples], *out[1:]]
 
 
 # --- grammars ------------------------------------------------------------------------------

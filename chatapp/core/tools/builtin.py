@@ -44,14 +44,14 @@ def calculator_tool() -> Tool:
         title="Calculator",
         description=(
             "Exact arithmetic. Evaluates an expression with numbers, + - * / ** % and "
-            "parentheses, such as 354 * 139 or (2 + 3) / 7."
+            "parentheses, such as 12.5 * 8 or (2 + 3) / 7."
         ),
         parameters={
             "type": "object",
             "properties": {
                 "expression": {
                     "type": "string",
-                    "description": "the arithmetic expression, for example 354 * 139",
+                    "description": "the arithmetic expression, for example 2 * (3 + 4)",
                     # Lets a grammar keep a small model's argument to arithmetic.
                     "pattern": r"^[-+(0-9.][-+*/%^()0-9., eE]*$",
                 }

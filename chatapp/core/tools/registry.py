@@ -19,6 +19,8 @@ from typing import Any
 from chatapp.core.engine import ToolCall, ToolSchema
 
 BUILTIN = "builtin"
+EXAMPLES_KEY = "x-examples"  # an extension of the function schema; engines that send tools to
+# a server remove it
 MAX_RESULT_CHARS = 8000  # what a model gets of a tool's output; the rest is cut with a note
 
 
@@ -62,17 +64,16 @@ class Tool:
 
     def schema(self) -> ToolSchema:
         """The OpenAI function shape every template and engine understands."""
-        parameters = dict(self.parameters)
-        if self.examples:  # a JSON Schema annotation: example arguments
-            parameters["examples"] = [example.arguments for example in self.examples]
-        return {
-            "type": "function",
-            "function": {
-                "name": self.name,
-                "description": self.description,
-                "parameters": parameters,
-            },
+        function: dict[str, Any] = {
+            "name": self.name,
+            "description": self.description,
+            "parameters": self.parameters,
         }
+        if self.examples:  # for models that need worked examples (the runtime's grammar path)
+            function[EXAMPLES_KEY] = [
+                {"request": e.request, "arguments": e.arguments} for e in self.examples
+            ]
+        return {"type": "function", "function": function}
 
 
 @dataclass(frozen=True)

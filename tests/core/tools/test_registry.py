@@ -61,7 +61,9 @@ def test_twice_encoded_arguments_are_accepted() -> None:
 
 def test_schema_carries_examples_for_small_models() -> None:
     schema = default_registry().get("calculator").schema()  # type: ignore[union-attr]
-    assert schema["function"]["parameters"]["examples"] == [{"expression": "12 * 7"}]
+    assert schema["function"]["x-examples"] == [
+        {"request": "What is 12 * 7?", "arguments": {"expression": "12 * 7"}}
+    ]
 
 
 def test_command_line_names() -> None:
