@@ -172,26 +172,27 @@ def instruction(tools: Sequence[dict[str, Any]], choice: str) -> str:
     return "\n".join(lines)
 
 
-# A request that needs no tool, shown before the tools' own examples: small models copy the
-# pattern of the examples (the arguments come from the request), and the last one weighs most.
+# A request that needs no tool, shown among the tools' own examples: small models copy the
+# pattern of the examples (the arguments come from the request).
 NO_TOOL_EXAMPLE = "Who painted the Mona Lisa?"
 
 
 def example_turns(tools: Sequence[dict[str, Any]]) -> list[Message]:
-    """Worked examples as earlier turns: a request without a tool, then each tool's own."""
-    turns: list[Message] = [
-        {"role": "user", "content": NO_TOOL_EXAMPLE},
-        {"role": "assistant", "content": DECISION_OPEN + DECISION_CLOSE},
-    ]
+    """Worked examples as earlier turns: each tool's own, with a request that needs no tool
+    placed just before the last one (the last example weighs most with small models)."""
+    shots: list[tuple[str, str]] = []
     for tool in tools:
         function = _function(tool)
         for example in function.get(EXAMPLES_KEY) or []:
             if not isinstance(example, dict) or "request" not in example:
                 continue
             call = {"name": function.get("name"), "arguments": example.get("arguments", {})}
-            turns.append({"role": "user", "content": str(example["request"])})
             text = DECISION_OPEN + json.dumps(call, ensure_ascii=False) + DECISION_CLOSE
-            turns.append({"role": "assistant", "content": text})
+            shots.append((str(example["request"]), text))
+    shots.insert(max(0, len(shots) - 1), (NO_TOOL_EXAMPLE, DECISION_OPEN + DECISION_CLOSE))
+    turns: list[Message] = []
+    for request, answer in shots:
+        turns += [{"role": "user", "content": request}, {"role": "assistant", "content": answer}]
     return turns
 
 

@@ -53,7 +53,7 @@ def calculator_tool() -> Tool:
                     "type": "string",
                     "description": "the arithmetic expression, for example 2 * (3 + 4)",
                     # Lets a grammar keep a small model's argument to arithmetic.
-                    "pattern": r"^[-+(0-9.][-+*/%^()0-9., eE]*$",
+                    "pattern": r"^[-(0-9][-+*/%^()0-9., eE]*$",
                 }
             },
             "required": ["expression"],

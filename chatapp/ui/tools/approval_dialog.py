@@ -51,6 +51,7 @@ class ApprovalDialog(QDialog):
         self.always_button.clicked.connect(lambda: self._decide(ALLOW_ALWAYS))
         self.deny_button.clicked.connect(lambda: self._decide(DENY))
         self.deny_button.setDefault(True)  # Enter must not run a tool by accident
+        self.deny_button.setFocus()
         layout.addWidget(buttons)
 
     def _decide(self, decision: str) -> None:
