@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from chatapp.core.tools.builtin import builtin_tools  # noqa: E402
-from chatapp.runtime import protocol as p  # noqa: E402
-from chatapp.runtime.client import RuntimeClient  # noqa: E402
+from chatapp.core.tools.builtin import builtin_tools
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient
 
 NEEDS_A_TOOL = [
     "What is 354 * 139?",

@@ -1,39 +1,87 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="25" />
+        <source>Allow this tool?</source>
+        <translation>このツールを実行しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="28" />
+        <source>The model wants to run a tool with these arguments.</source>
+        <translation>モデルが次の引数でツールを実行しようとしています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="33" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="34" />
+        <source>built in</source>
+        <translation>内蔵</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="35" />
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="40" />
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="44" />
+        <source>Allow once</source>
+        <translation>今回だけ許可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="45" />
+        <source>Always allow in this chat</source>
+        <translation>このチャットでは常に許可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="46" />
+        <source>Deny</source>
+        <translation>拒否</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="253" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="268" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="308" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="379" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="429" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="528" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="546" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -277,281 +325,354 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="76" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="106" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="119" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="120" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="143" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="263" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="268" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="363" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="363" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="370" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="371" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="372" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="373" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="395" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="405" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="414" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="422" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="588" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="629" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="629" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="650" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="664" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="710" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="763" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="40" />
+        <source>MCP servers</source>
+        <translation>MCP サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="47" />
+        <source>Paste the servers as JSON, in the “mcpServers” form other apps use. Their tools ask for your approval before each call, unless you allow them for a chat.</source>
+        <translation>サーバーを、ほかのアプリと同じ「mcpServers」形式の JSON で貼り付けてください。そのツールは、チャットで常に許可しない限り、呼び出しのたびに確認を求めます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="57" />
+        <source>MCP server configuration (JSON)</source>
+        <translation>MCP サーバーの設定（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="63" />
+        <source>Configuration error</source>
+        <translation>設定エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="66" />
+        <source>MCP servers and their state</source>
+        <translation>MCP サーバーと状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="70" />
+        <source>Save and connect</source>
+        <translation>保存して接続</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="85" />
+        <source>no tools</source>
+        <translation>ツールなし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="86" />
+        <source>%1: connected (%2)</source>
+        <translation>%1: 接続済み（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="88" />
+        <source>%1: connecting…</source>
+        <translation>%1: 接続中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="90" />
+        <source>%1: turned off</source>
+        <translation>%1: オフ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="93" />
+        <source>%1: failed (%2)</source>
+        <translation>%1: 失敗（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="95" />
+        <source>%1: stopped</source>
+        <translation>%1: 停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="100" />
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="102" />
+        <source>No MCP servers are set up.</source>
+        <translation>MCP サーバーは設定されていません。</translation>
     </message>
 </context>
 <context>
@@ -607,52 +728,52 @@
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="109" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="108" />
         <source>%1 (demo model)</source>
         <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="135" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="137" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="135" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="146" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="144" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="152" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="150" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="160" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="158" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="181" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="179" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="192" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="190" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="201" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="199" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="202" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -1030,7 +1151,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="137" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -1155,12 +1276,27 @@
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
+        <source>MCP servers…</source>
+        <translation>MCP サーバー…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="112" />
+        <source>Set up MCP servers (tools)</source>
+        <translation>MCP サーバー（ツール）を設定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="117" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="122" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1185,117 +1321,117 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="28" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="36" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="42" />
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="37" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="38" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="39" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="41" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="69" />
         <source>Repeat penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Max tokens</source>
         <translation>最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="46" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="52" />
         <source>random</source>
         <translation>ランダム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="72" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="59" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="60" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="79" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="103" />
         <source>The seed must be empty (random) or a whole number.</source>
         <translation>シードは空欄（ランダム）か整数にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="105" />
         <source>Top-p must be greater than 0.</source>
         <translation>Top-p は 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="107" />
         <source>The repeat penalty must be greater than 0.</source>
         <translation>繰り返しペナルティは 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="116" />
         <source>The context length must be at least 256 tokens.</source>
         <translation>コンテキスト長は 256 トークン以上にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="118" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="127" />
         <source>Max tokens cannot exceed the context length.</source>
         <translation>最大トークン数はコンテキスト長を超えられません。</translation>
     </message>
@@ -1399,6 +1535,193 @@
         <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
+    </message>
+</context>
+<context>
+    <name>ToolWording</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Monday</source>
+        <translation>月曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Tuesday</source>
+        <translation>火曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Wednesday</source>
+        <translation>水曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Thursday</source>
+        <translation>木曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Friday</source>
+        <translation>金曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Saturday</source>
+        <translation>土曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Sunday</source>
+        <translation>日曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="36" />
+        <source>%weekday, %day %month %year</source>
+        <translation>%year年%m月%day日（%weekday）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="51" />
+        <source>in %n days → %date</source>
+        <translation>%n 日後 → %date</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="51" />
+        <source>%n days ago → %date</source>
+        <translation>%n 日前 → %date</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="55" />
+        <source>%n days until %date</source>
+        <translation>%date まであと %n 日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="55" />
+        <source>%n days since %date</source>
+        <translation>%date から %n 日経過</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="61" />
+        <source>Clock: %1</source>
+        <translation>時計: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="65" />
+        <source>Calculator: %1</source>
+        <translation>電卓: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="68" />
+        <source>%1: declined</source>
+        <translation>%1: 拒否されました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="72" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsSettingsBox</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="28" />
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="30" />
+        <source>Let the model use tools</source>
+        <translation>モデルにツールの使用を許可する</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="34" />
+        <source>Tools the model may use</source>
+        <translation>モデルが使えるツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="42" />
+        <source>%1 (not available now)</source>
+        <translation>%1（現在は利用できません）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="48" />
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="49" />
+        <source>Tool rounds per reply</source>
+        <translation>1 回の返信でのツール使用回数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="58" />
+        <source>%1 (MCP server %2, asks first)</source>
+        <translation>%1（MCP サーバー %2、実行前に確認）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="62" />
+        <source>Calculator (exact)</source>
+        <translation>電卓（正確な計算）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="62" />
+        <source>Clock and dates</source>
+        <translation>時計と日付</translation>
     </message>
 </context>
 <context>

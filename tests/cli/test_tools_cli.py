@@ -56,9 +56,7 @@ def test_list_shows_built_ins_and_configured_servers(tmp_path: Path) -> None:
 def test_ask_with_an_unknown_tool_is_one_line_and_exit_1(tmp_path: Path, tiny_q4: Path) -> None:
     done = chatapp(tmp_path, "ask", "--model", str(tiny_q4), "--tools", "weather", "hi")
     assert done.returncode == 1
-    assert done.stderr.strip() == (
-        "chatapp ask: unknown tool 'weather' (tools: calculator, clock)"
-    )
+    assert done.stderr.strip() == ("chatapp ask: unknown tool 'weather' (tools: calculator, clock)")
 
 
 def test_ask_with_the_calculator_gets_354_times_139_right(tmp_path: Path, smollm2: Path) -> None:

@@ -147,6 +147,7 @@ class ChatSession:
         self.counter = CachedCounter(engine, store)
         self.providers = list(providers)
         self.tools = tools
+        self._tool_counts: dict[tuple[str, str], int] = {}
         self._plans = _Plans()
         self.last_summary_s = 0.0  # how long the last summary took to write
         self._stopped = threading.Event()
@@ -209,16 +210,23 @@ class ChatSession:
             return []
         return offered_tools(self.tools, cs.tools)
 
+    def _tool_overhead(self, model_key: str) -> int:
+        """Tokens the tools' descriptions add to the prompt (counted once per model and set)."""
+        tools = self._active_tools()
+        if not tools:
+            return 0
+        text = json.dumps([t.schema() for t in tools], ensure_ascii=False)
+        key = (model_key, text)
+        if key not in self._tool_counts:
+            self._tool_counts = {key: self.counter.count_texts([text])[0] + TOOL_PROMPT_OVERHEAD}
+        return self._tool_counts[key]
+
     def _planner(self) -> ContextPlanner:
         model = require_model(self.engine)
         if model.key != self._plans.key:
             self._plans = _Plans(model.key)
         cs = self.store.conversation(self.conversation_id).settings
-        tools = self._active_tools()
-        overhead = 0
-        if tools:  # the tools' descriptions go into the prompt too
-            text = json.dumps([t.schema() for t in tools], ensure_ascii=False)
-            overhead = self.counter.count_texts([text])[0] + TOOL_PROMPT_OVERHEAD
+        overhead = self._tool_overhead(model.key)
         settings = PlannerSettings(
             n_ctx=min(cs.n_ctx, model.n_ctx),
             reply_reserve=min(cs.reply_reserve, model.n_ctx // 2) + overhead,

@@ -53,7 +53,8 @@ def test_llama3_json_and_python_tag() -> None:
 
 def test_mistral_both_notations() -> None:
     old = parse_tool_calls(
-        '[TOOL_CALLS][{"name": "calculator", "arguments": {"expression": "2+2"}, "id": "abc123XYZ"}]',
+        '[TOOL_CALLS][{"name": "calculator", "arguments": {"expression": "2+2"}, '
+        '"id": "abc123XYZ"}]',
         MISTRAL,
     )
     assert old.calls[0].id == "abc123XYZ" and old.calls[0].name == "calculator"

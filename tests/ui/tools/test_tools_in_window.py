@@ -44,7 +44,9 @@ def test_an_mcp_tool_asks_in_the_window(qtbot: QtBot, make_window: WindowFactory
     qtbot.waitUntil(lambda: w.approval_dialog is not None and w.approval_dialog.isVisible())
     dialog = w.approval_dialog
     assert dialog is not None
-    assert "notes" in dialog.server_label.text() and '"text": "a b"' in dialog.arguments.toPlainText()
+    assert (
+        "notes" in dialog.server_label.text() and '"text": "a b"' in dialog.arguments.toPlainText()
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "tool-approval.png"))
     qtbot.mouseClick(dialog.always_button, Qt.MouseButton.LeftButton)
@@ -99,3 +101,26 @@ def test_a_calculator_turn_in_the_window(
     assert "49206" in reply.content or "49,206" in reply.content, reply.content
     assert "49,206" in w.transcript.toPlainText() or "49206" in w.transcript.toPlainText()
     w.grab().save(str(SHOTS / "tools-calculator-turn.png"))
+
+
+def test_tool_lines_in_japanese(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from chatapp.ui.app.i18n import install_translations
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "ja")
+    try:
+        clock = {
+            mk.TOOL_DISPLAY: "Clock: in 100 days → Wednesday, 10 March 2027",
+            mk.TOOL_DISPLAY_DATA: {"kind": "clock", "mode": "offset", "days": 100,
+                                   "date": "2027-03-10", "now": "2026-11-30T08:30:00+09:00"},
+        }  # fmt: skip
+        assert tool_line(clock) == "時計: 100 日後 → 2027年3月10日（水曜日）"
+        calc = {mk.TOOL_DISPLAY_DATA: {"kind": "calculator", "expression": "354 × 139",
+                                       "result": "49,206"}}  # fmt: skip
+        assert tool_line(calc) == "電卓: 354 × 139 = 49,206"
+    finally:
+        for translator in translators or []:
+            app.removeTranslator(translator)
