@@ -330,6 +330,7 @@ class McpManager:
         if "Connection closed" in text or isinstance(exc, (ConnectionError, EOFError)):
             if server.stop is not None:  # the process died: start it again next time
                 server.stop.set()
+            server.client, server.state = None, STOPPED
             message = f"the MCP server '{name}' stopped while answering (it may have crashed)"
         elif type(exc).__name__ == "ValidationError":
             message = f"the MCP server '{name}' answered with something that is not valid MCP"
