@@ -131,7 +131,7 @@ def read_clock(
     moment = now(zone) if now is not None else datetime.now(zone)
     name = zone_name(zone, moment)
     days = arguments.get("days_from_now")
-    until = arguments.get("until")
+    until = arguments.get("until") or None  # small models write "until": "" for "no date"
     if days is not None and until is not None:
         raise ClockError("give either days_from_now or until, not both")
     if days is not None:

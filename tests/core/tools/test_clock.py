@@ -41,6 +41,10 @@ def test_days_until_a_date() -> None:
     assert past.days == -29 and "was 29 days before" in past.for_model()
 
 
+def test_an_empty_until_is_no_date() -> None:
+    assert read_clock({"days_from_now": 3, "until": ""}, TOKYO, fixed).mode == "offset"
+
+
 def test_the_zone_changes_the_date() -> None:
     reading = read_clock({}, ZoneInfo("America/New_York"), fixed)
     assert reading.now.date().isoformat() == "2026-11-29"
