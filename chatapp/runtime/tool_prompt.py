@@ -23,7 +23,7 @@ from typing import Any
 from llama_cpp.llama_grammar import SchemaConverter
 
 from chatapp.core.tools.registry import EXAMPLES_KEY
-from chatapp.core.tools.tool_calls import HERMES, HERMES_CLOSE, HERMES_OPEN, LLAMA3, MISTRAL
+from chatapp.core.tools.tool_calls import HERMES_CLOSE, HERMES_OPEN, LLAMA3, MISTRAL
 
 DECISION_OPEN = HERMES_OPEN + "["
 DECISION_CLOSE = "]" + HERMES_CLOSE
@@ -262,7 +262,3 @@ def native_call_grammar(tools: Sequence[dict[str, Any]], style: str | None) -> s
         return f'root ::= "[TOOL_CALLS][" call "]"\n{rules}'
     open_, close = _literal(HERMES_OPEN + "\n"), _literal("\n" + HERMES_CLOSE)
     return f"root ::= {open_} call {close}\n{rules}"
-
-
-def native_style(style: str | None) -> str:
-    return style or HERMES
