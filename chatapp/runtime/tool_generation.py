@@ -92,7 +92,7 @@ def generate_with_tools(
         if req.tool_choice == "auto":
             hider = CallHider(support.style)
             result = host.run_pass(rendered, s, emit, cancelled, visible=hider.feed)
-            parsed = parse_tool_calls(result.text, support.style)
+            parsed = parse_tool_calls(result.text, support.style, tool_names(tools))
             rest = hider.finish(parsed)
             if rest:
                 emit(rest, 0)
@@ -102,7 +102,7 @@ def generate_with_tools(
         forced = host.run_pass(
             rendered, s, None, cancelled, grammar=grammar, max_tokens=DECISION_MAX_TOKENS
         )
-        parsed = parse_tool_calls(forced.text, support.style)
+        parsed = parse_tool_calls(forced.text, support.style, tool_names(tools))
         return _done(req, parsed.text, parsed.calls, forced.stats(t0))
     return _decide_then_answer(host, req, messages, tools, emit, cancelled, t0)
 

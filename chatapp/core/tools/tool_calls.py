@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,14 +187,36 @@ def _parse_llama3(text: str) -> ParsedReply | None:
 _PARSERS = {HERMES: _parse_hermes, MISTRAL: _parse_mistral, LLAMA3: _parse_llama3}
 
 
-def parse_tool_calls(text: str, style: str | None = None) -> ParsedReply:
-    """The calls in ``text`` (in ``style``, or in any known format when None)."""
+_FENCE = re.compile(r"^```[a-zA-Z]*\s*\n(.*?)\n?```$", re.S)
+
+
+def _parse_bare(text: str, names: Collection[str]) -> ParsedReply | None:
+    """A reply that is nothing but a call as JSON (bare or in a code fence), naming an offered
+    tool: what some tool-trained models write instead of their template's format."""
+    body = text.strip()
+    fenced = _FENCE.match(body)
+    if fenced:
+        body = fenced.group(1).strip()
+    if not body.startswith(("{", "[")):
+        return None
+    found = _calls_from_json(body)
+    if not found or any(c.name not in names for c in found):
+        return None
+    return ParsedReply("", tuple(found))
+
+
+def parse_tool_calls(
+    text: str, style: str | None = None, names: Collection[str] = ()
+) -> ParsedReply:
+    """The calls in ``text`` (in ``style``, or in any known format when None). With ``names``
+    (the tools offered), a reply that is only a JSON call of one of them counts too."""
     styles = [style] if style in _PARSERS else list(STYLES)
     for name in styles:
         parsed = _PARSERS[name](text)
         if parsed is not None and parsed.calls:
             return parsed
-    return ParsedReply(text, ())
+    bare = _parse_bare(text, names) if names else None
+    return bare if bare is not None else ParsedReply(text, ())
 
 
 class CallHider:

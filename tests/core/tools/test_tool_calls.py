@@ -84,6 +84,17 @@ def test_no_calls_leave_the_text_alone(text: str) -> None:
     assert parsed.calls == () and parsed.text == text
 
 
+def test_a_bare_json_call_of_an_offered_tool() -> None:
+    """Qwen2.5-Coder answered a tool request with a fenced JSON object, not <tool_call>."""
+    text = '```json\n{\n  "name": "calculator",\n  "arguments": {"expression": "354 * 139"}\n}\n```'
+    parsed = parse_tool_calls(text, HERMES, ["calculator"])
+    assert [c.name for c in parsed.calls] == ["calculator"] and parsed.text == ""
+    assert parse_tool_calls(text, HERMES).calls == ()  # nothing offered: an answer
+    assert parse_tool_calls(text, HERMES, ["clock"]).calls == ()  # not an offered tool
+    prose = 'Here: {"name": "calculator", "arguments": {}}'
+    assert parse_tool_calls(prose, HERMES, ["calculator"]).calls == ()
+
+
 def test_detect_style_from_templates() -> None:
     assert detect_style("... <tool_call> ...") == HERMES
     assert detect_style("{{ '[TOOL_CALLS]' }}") == MISTRAL
