@@ -26,6 +26,7 @@ GROUPS = {
     "models": "bench.models",
     "engines": "bench.engines",
     "docs": "bench.docs",
+    "tools": "bench.tools",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from chatapp.cli.ask_tools import AskTools, ToolChoiceError, add_tool_arguments, open_tools
 from chatapp.core.chat.conversation_settings import (
     DEFAULT_SYSTEM_PROMPT,
     ConversationSettings,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--docs", action="append", default=[], metavar="NAME", help="answer from a collection"
     )
+    add_tool_arguments(parser)
     return parser
 
 
@@ -112,6 +114,14 @@ def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    tools = open_tools(paths, args)
+    try:
+        return run_with(paths, args, tools)
+    finally:
+        tools.close()
+
+
+def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
     engine = make_engine(paths, args)
     with tempfile.TemporaryDirectory(prefix="kotoba-ask-") as tmp:
         store = Store(Path(tmp) / "ask.sqlite3")
@@ -131,10 +141,11 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
                 reply_reserve=min(args.max_tokens, model.n_ctx // 2),
                 documents=tuple(args.docs),
             )
-            conversation = store.create_conversation(settings=settings)
+            conversation = store.create_conversation(settings=tools.settings(settings))
             providers, docs = documents(paths, args, store, engine)
-            session = ChatSession(store, engine, conversation, providers)
+            session = ChatSession(store, engine, conversation, providers, tools=tools.registry)
             events = TurnEvents(on_text=lambda text: print(text, end="", flush=True))
+            events = tools.events(events, store)
             try:
                 result = session.send(args.question, events)
             finally:
@@ -176,7 +187,7 @@ def main(paths: AppPaths, argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(paths, args)
-    except (AskError, EngineError, ContextError) as exc:
+    except (AskError, EngineError, ContextError, ToolChoiceError) as exc:
         print(f"chatapp ask: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -25,7 +25,7 @@ from chatapp.core.models.templates import (
     ChatFormatChoice,
 )
 
-Message = dict[str, str]
+Message = dict[str, Any]
 RENDER_TIMEOUT_S = 2.0
 
 
@@ -102,13 +102,17 @@ class ChatPrompter:
         else:
             self._formatter = getattr(llama_chat_format, REGISTRY_FORMATS[choice.name])
 
-    def render(self, messages: Sequence[Message]) -> RenderedPrompt:
+    def render(
+        self, messages: Sequence[Message], tools: Sequence[dict[str, Any]] | None = None
+    ) -> RenderedPrompt:
+        """The prompt's tokens; ``tools`` reach templates that take them (others ignore them)."""
         msgs = [dict(m) for m in messages]
         if self.choice.name in NO_SYSTEM_ROLE:
             msgs = fold_system_prompt(msgs)
+        extra = {"tools": list(tools)} if tools else {}
         try:
             with _deadline(RENDER_TIMEOUT_S):
-                response = self._formatter(messages=msgs)
+                response = self._formatter(messages=msgs, **extra)
         except _Timeout:
             raise TemplateFailed(f"it ran for more than {RENDER_TIMEOUT_S:.0f} s") from None
         except RecursionError:

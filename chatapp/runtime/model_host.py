@@ -27,6 +27,7 @@ from chatapp.core.models.templates import UnknownChatFormat, choose_chat_format
 from chatapp.runtime import protocol as p
 from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
 from chatapp.runtime.stop_strings import StopScanner
+from chatapp.runtime.tool_generation import ToolSupport, generate_with_tools, probe_tool_support
 
 MIN_CONTEXT = 64
 # The longest input of an embedding model: n_ctx, n_batch and n_ubatch all at this (a larger
@@ -178,6 +179,7 @@ class Loaded:
     n_ctx: int
     n_threads: int
     request: p.LoadRequest
+    tools: ToolSupport
 
 
 class ModelHost:
@@ -224,7 +226,7 @@ class ModelHost:
         except TemplateFailed as exc:
             llm.close()
             raise template_error(exc, choice.source) from None
-        self.model = Loaded(llm, info, prompter, n_ctx, threads, req)
+        self.model = Loaded(llm, info, prompter, n_ctx, threads, req, probe_tool_support(prompter))
         return self.info()
 
     def _load_embedding(
@@ -254,7 +256,7 @@ class ModelHost:
             )
         except (ValueError, RuntimeError) as exc:
             raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
-        self.model = Loaded(llm, info, None, window, threads, req)
+        self.model = Loaded(llm, info, None, window, threads, req, ToolSupport(False, None))
         return self.info()
 
     def embed(self, texts: tuple[str, ...]) -> list[list[float]]:
@@ -282,6 +284,8 @@ class ModelHost:
             n_embd=m.llm.n_embd(),
             n_ubatch=m.llm.context_params.n_ubatch,
             pooling=str(m.llm.pooling_type()) if m.request.embedding else "",
+            native_tools=m.tools.native,
+            tool_style=m.tools.style or "",
             llama_cpp_version=llama_cpp.__version__,
             gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
@@ -301,12 +305,20 @@ class ModelHost:
             llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts
         ]
 
-    def render(self, messages: tuple[Message, ...] | list[Message]) -> Any:
+    def render(
+        self,
+        messages: tuple[Message, ...] | list[Message],
+        tools: list[dict[str, Any]] | None = None,
+        prepared: bool = False,
+    ) -> Any:
+        """Render to tokens; past tool calls and results are first put in the model's terms."""
         m = self._need_model()
         if m.prompter is None:
             raise HostError("unsupported", "this model was loaded for embeddings, not for chat")
+        if not prepared:
+            messages = m.tools.prepare(messages)
         try:
-            return m.prompter.render(messages)
+            return m.prompter.render(messages, tools)
         except TemplateFailed as exc:
             raise template_error(exc, m.prompter.choice.source) from None
 
@@ -339,14 +351,46 @@ class ModelHost:
         emit: Callable[[str, int], None],
         cancelled: Callable[[], bool],
     ) -> p.GenerationDone:
-        m = self._need_model()
+        self._need_model()
         try:
             req.sampling.validate()
         except p.InvalidRequest as exc:
             raise HostError("bad_request", str(exc)) from None
-        s = req.sampling
+        grammar = self.grammar(req.grammar) if req.grammar else None
+        if req.tools and req.tool_choice != "none" and grammar is None:
+            try:
+                return generate_with_tools(self, req, emit, cancelled)
+            except p.InvalidRequest as exc:
+                raise HostError("bad_request", str(exc)) from None
         t0 = time.perf_counter()
         rendered = self.render_for(req)
+        result = self.run_pass(rendered, req.sampling, emit, cancelled, grammar=grammar)
+        return p.GenerationDone(req.request_id, result.text, result.stats(t0))
+
+    def grammar(self, text: str) -> llama_cpp.LlamaGrammar:
+        """A GBNF grammar, checked by llama.cpp first (a bad one must not reach the sampler)."""
+        vocab = self._need_model().llm._model.vocab
+        sampler = llama_c.llama_sampler_init_grammar(vocab, text.encode("utf-8"), b"root")
+        if not sampler:
+            raise HostError("bad_request", "the grammar is not valid GBNF")
+        llama_c.llama_sampler_free(sampler)
+        return llama_cpp.LlamaGrammar.from_string(text)
+
+    def run_pass(
+        self,
+        rendered: Any,
+        s: p.Sampling,
+        emit: Callable[[str, int], None] | None,
+        cancelled: Callable[[], bool],
+        *,
+        grammar: llama_cpp.LlamaGrammar | None = None,
+        max_tokens: int | None = None,
+        visible: Callable[[str], str] | None = None,
+    ) -> Pass:
+        """One generation from a rendered prompt. ``emit`` None: nothing is streamed;
+        ``visible`` filters what is streamed (a tool call is held back)."""
+        m = self._need_model()
+        t0 = time.perf_counter()
         prompt = rendered.tokens
         if len(prompt) >= m.n_ctx:
             raise HostError(
@@ -355,7 +399,8 @@ class ModelHost:
             )
         llm = m.llm
         cache, finished = self._prefill(llm, prompt, cancelled)
-        allowed = min(s.max_tokens, m.n_ctx - len(prompt))
+        limit = max_tokens or s.max_tokens  # a tool call has its own limit
+        allowed = min(limit, m.n_ctx - len(prompt))
         scanner = StopScanner([*rendered.stop_strings, *s.stop])
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         vocab = llm._model.vocab
@@ -373,7 +418,9 @@ class ModelHost:
                 chunk = "".join(pending)
                 pending.clear()
                 text_parts.append(chunk)
-                emit(chunk, pending_tokens)
+                shown = visible(chunk) if visible is not None else chunk
+                if emit is not None and shown:
+                    emit(shown, pending_tokens)
             pending_tokens = 0
             last_flush = now
 
@@ -387,6 +434,7 @@ class ModelHost:
                 temp=s.temperature,
                 repeat_penalty=s.repeat_penalty,
                 reset=True,
+                grammar=grammar,
             )
             try:
                 for token in tokens:
@@ -411,7 +459,7 @@ class ModelHost:
                         reason = p.STOP_CANCELLED
                         break
                     if n_generated >= allowed:
-                        reason = p.STOP_LENGTH if allowed == s.max_tokens else p.STOP_CONTEXT_FULL
+                        reason = p.STOP_LENGTH if allowed == limit else p.STOP_CONTEXT_FULL
                         break
             finally:
                 tokens.close()
@@ -419,19 +467,8 @@ class ModelHost:
         if tail:
             pending.append(tail)
         flush(time.perf_counter())
-        decode_s = t_last - t_first
-        stats = p.GenerationStats(
-            prompt_tokens=len(prompt),
-            prompt_tokens_reused=cache.reused,
-            kv_shifted_tokens=cache.shifted,
-            cache_strategy=cache.strategy,
-            completion_tokens=n_generated,
-            ttft_s=(t_first - t0) if n_generated or reason == p.STOP_EOS else 0.0,
-            tokens_per_s=(n_generated - 1) / decode_s if n_generated > 1 and decode_s > 0 else 0.0,
-            stop_reason=reason,
-            total_s=time.perf_counter() - t0,
-        )
-        return p.GenerationDone(req.request_id, "".join(text_parts), stats)
+        text = "".join(text_parts)
+        return Pass(text, reason, len(prompt), cache, n_generated, t0, t_first, t_last)
 
     @staticmethod
     def _prefill(
@@ -451,6 +488,38 @@ class CacheUse:
     reused: int  # prompt tokens not evaluated again
     shifted: int  # cached tokens removed from the middle (a context shift)
     strategy: str  # "none", "prefix", "shift" or "reeval"
+
+
+@dataclass(frozen=True)
+class Pass:
+    """What one generation pass produced, with its timings."""
+
+    text: str
+    reason: str
+    prompt_tokens: int
+    cache: CacheUse
+    n_generated: int
+    t0: float
+    t_first: float
+    t_last: float
+
+    def stats(self, started: float | None = None, hidden_tokens: int = 0) -> p.GenerationStats:
+        """Figures for the reply; ``started`` counts earlier hidden passes into the times."""
+        t0 = self.t0 if started is None else started
+        decode_s = self.t_last - self.t_first
+        n = self.n_generated
+        return p.GenerationStats(
+            prompt_tokens=self.prompt_tokens,
+            prompt_tokens_reused=self.cache.reused,
+            kv_shifted_tokens=self.cache.shifted,
+            cache_strategy=self.cache.strategy,
+            completion_tokens=n,
+            ttft_s=(self.t_first - t0) if n or self.reason == p.STOP_EOS else 0.0,
+            tokens_per_s=(n - 1) / decode_s if n > 1 and decode_s > 0 else 0.0,
+            stop_reason=self.reason,
+            total_s=time.perf_counter() - t0,
+            hidden_tokens=hidden_tokens,
+        )
 
 
 # A removed span is only worth shifting over if this many tokens after it line up again.

@@ -184,6 +184,7 @@ STOP_LENGTH = "length"
 STOP_STRING = "stop_string"
 STOP_CANCELLED = "cancelled"
 STOP_CONTEXT_FULL = "context_full"
+STOP_TOOL_CALLS = "tool_calls"
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class GenerationStats:
     total_s: float
     kv_shifted_tokens: int = 0  # cached tokens cut out of the middle instead of re-evaluated
     cache_strategy: str = "none"  # "none", "prefix", "shift" or "reeval"
+    hidden_tokens: int = 0  # written but not shown: a tool-call decision before the reply
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,18 @@ def build_services(paths: AppPaths) -> Services:
     from chatapp.core.models.downloads import Downloads
     from chatapp.core.models.library import Library
     from chatapp.core.settings import load_settings
+    from chatapp.core.tools.service import ToolService
     from chatapp.runtime.embedding import DOCUMENTS_FILE, DocumentService
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.ui.background import Operations
     from chatapp.ui.bridge import GuiDispatcher
-    from chatapp.ui.services import Services
+    from chatapp.ui.services import TOOLS, Services
 
     settings = load_settings(paths.config_dir)
     paths = paths.with_models_dir(settings.models_dir or None)
     dispatcher = GuiDispatcher()
+    tools = ToolService(paths.config_dir, paths.log_dir)
+    tools.start()  # MCP servers connect in the background
     services = Services(
         paths=paths,
         settings=settings,
@@ -43,6 +46,7 @@ def build_services(paths: AppPaths) -> Services:
     services.extras["documents"] = DocumentService(
         paths.data_dir / DOCUMENTS_FILE, paths.runtime_log
     )
+    services.extras[TOOLS] = tools
     return services
 
 

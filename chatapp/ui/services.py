@@ -17,6 +17,8 @@ from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operations
 from chatapp.ui.bridge import GuiDispatcher
 
+TOOLS = "tools"  # extras key: the ToolService (chatapp.core.tools.service)
+
 
 @dataclass
 class Services:
@@ -33,6 +35,10 @@ class Services:
 
     def close(self) -> None:
         self.ops.wait_all(5.0)
+        for extra in self.extras.values():
+            close = getattr(extra, "close", None)
+            if callable(close):
+                close()
         self.engine.close()
         self.dispatcher.close()
         self.store.close()

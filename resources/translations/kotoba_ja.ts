@@ -1,39 +1,87 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="25" />
+        <source>Allow this tool?</source>
+        <translation>このツールを実行しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="28" />
+        <source>The model wants to run a tool with these arguments.</source>
+        <translation>モデルが次の引数でツールを実行しようとしています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="33" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="34" />
+        <source>built in</source>
+        <translation>内蔵</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="35" />
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="40" />
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="44" />
+        <source>Allow once</source>
+        <translation>今回だけ許可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="45" />
+        <source>Always allow in this chat</source>
+        <translation>このチャットでは常に許可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="46" />
+        <source>Deny</source>
+        <translation>拒否</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="279" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="285" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="294" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="300" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="334" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="340" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="404" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="411" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="451" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="461" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="550" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="560" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="568" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="578" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -1077,281 +1125,354 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="75" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="78" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="108" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="125" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="126" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="127" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="151" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="153" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="154" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="156" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="219" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="230" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="272" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="271" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="277" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="382" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="377" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="383" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="384" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="379" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="385" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="401" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="407" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="411" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="417" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="420" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="426" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="428" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="434" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="619" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="643" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="619" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="643" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="640" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="664" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="653" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="678" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="697" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="725" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="753" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="781" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
+    </message>
+</context>
+<context>
+    <name>McpServersDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="40" />
+        <source>MCP servers</source>
+        <translation>MCP サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="47" />
+        <source>Paste the servers as JSON, in the “mcpServers” form other apps use. Their tools ask for your approval before each call, unless you allow them for a chat.</source>
+        <translation>サーバーを、ほかのアプリと同じ「mcpServers」形式の JSON で貼り付けてください。そのツールは、チャットで常に許可しない限り、呼び出しのたびに確認を求めます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="57" />
+        <source>MCP server configuration (JSON)</source>
+        <translation>MCP サーバーの設定（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="63" />
+        <source>Configuration error</source>
+        <translation>設定エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="66" />
+        <source>MCP servers and their state</source>
+        <translation>MCP サーバーと状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="70" />
+        <source>Save and connect</source>
+        <translation>保存して接続</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="85" />
+        <source>no tools</source>
+        <translation>ツールなし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="86" />
+        <source>%1: connected (%2)</source>
+        <translation>%1: 接続済み（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="88" />
+        <source>%1: connecting…</source>
+        <translation>%1: 接続中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="90" />
+        <source>%1: turned off</source>
+        <translation>%1: オフ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="93" />
+        <source>%1: failed (%2)</source>
+        <translation>%1: 失敗（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="95" />
+        <source>%1: stopped</source>
+        <translation>%1: 停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="100" />
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="102" />
+        <source>No MCP servers are set up.</source>
+        <translation>MCP サーバーは設定されていません。</translation>
     </message>
 </context>
 <context>
@@ -1744,7 +1865,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="139" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -1869,12 +1990,27 @@
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <source>MCP servers…</source>
+        <translation>MCP サーバー…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <source>Set up MCP servers (tools)</source>
+        <translation>MCP サーバー（ツール）を設定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="115" />
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -2063,117 +2199,117 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="28" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="36" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="42" />
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="37" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="38" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="39" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="41" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="69" />
         <source>Repeat penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Max tokens</source>
         <translation>最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="46" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="52" />
         <source>random</source>
         <translation>ランダム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="72" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="59" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="60" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="79" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="103" />
         <source>The seed must be empty (random) or a whole number.</source>
         <translation>シードは空欄（ランダム）か整数にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="105" />
         <source>Top-p must be greater than 0.</source>
         <translation>Top-p は 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="107" />
         <source>The repeat penalty must be greater than 0.</source>
         <translation>繰り返しペナルティは 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="116" />
         <source>The context length must be at least 256 tokens.</source>
         <translation>コンテキスト長は 256 トークン以上にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="118" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="127" />
         <source>Max tokens cannot exceed the context length.</source>
         <translation>最大トークン数はコンテキスト長を超えられません。</translation>
     </message>
@@ -2277,6 +2413,193 @@
         <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
+    </message>
+</context>
+<context>
+    <name>ToolWording</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Monday</source>
+        <translation>月曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Tuesday</source>
+        <translation>火曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Wednesday</source>
+        <translation>水曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="20" />
+        <source>Thursday</source>
+        <translation>木曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Friday</source>
+        <translation>金曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Saturday</source>
+        <translation>土曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="21" />
+        <source>Sunday</source>
+        <translation>日曜日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="27" />
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="28" />
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="29" />
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="36" />
+        <source>%weekday, %day %month %year</source>
+        <translation>%year年%m月%day日（%weekday）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="51" />
+        <source>in %n days → %date</source>
+        <translation>%n 日後 → %date</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="51" />
+        <source>%n days ago → %date</source>
+        <translation>%n 日前 → %date</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="55" />
+        <source>%n days until %date</source>
+        <translation>%date まであと %n 日</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="55" />
+        <source>%n days since %date</source>
+        <translation>%date から %n 日経過</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="61" />
+        <source>Clock: %1</source>
+        <translation>時計: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="65" />
+        <source>Calculator: %1</source>
+        <translation>電卓: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="68" />
+        <source>%1: declined</source>
+        <translation>%1: 拒否されました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="72" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsSettingsBox</name>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="28" />
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="30" />
+        <source>Let the model use tools</source>
+        <translation>モデルにツールの使用を許可する</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="34" />
+        <source>Tools the model may use</source>
+        <translation>モデルが使えるツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="42" />
+        <source>%1 (not available now)</source>
+        <translation>%1（現在は利用できません）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="48" />
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="49" />
+        <source>Tool rounds per reply</source>
+        <translation>1 回の返信でのツール使用回数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="58" />
+        <source>%1 (MCP server %2, asks first)</source>
+        <translation>%1（MCP サーバー %2、実行前に確認）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="62" />
+        <source>Calculator (exact)</source>
+        <translation>電卓（正確な計算）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/settings_box.py" line="62" />
+        <source>Clock and dates</source>
+        <translation>時計と日付</translation>
     </message>
 </context>
 <context>

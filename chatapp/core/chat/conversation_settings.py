@@ -1,4 +1,4 @@
-"""Per-conversation settings: system prompt, sampling, context length, overflow policy."""
+"""Per-conversation settings: system prompt, sampling, context length, overflow policy, tools."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 POLICIES = ("summarize", "rolling", "stop")
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."
+DEFAULT_TOOLS = ("calculator", "clock")
+MAX_TOOL_STEPS = 16
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class ConversationSettings:
     high_water: float = 0.85
     low_water: float = 0.50
     documents: tuple[str, ...] = ()  # names of the document collections the chat uses
+    # Tools the model may call in this conversation (see chatapp.core.tools).
+    tools_enabled: bool = False
+    tools: tuple[str, ...] = DEFAULT_TOOLS  # which tools, by name
+    tools_always_allowed: tuple[str, ...] = ()  # calls of these run without asking again
+    max_tool_steps: int = 4  # tool rounds in one reply before the model must answer
 
     def validate(self) -> None:
         if self.policy not in POLICIES:
@@ -41,6 +48,11 @@ class ConversationSettings:
             raise ValueError("the reply reserve must be smaller than the context length")
         if not 0 < self.low_water < self.high_water <= 1:
             raise ValueError("the low-water mark must be below the high-water mark")
+        if not 1 <= self.max_tool_steps <= MAX_TOOL_STEPS:
+            raise ValueError(f"tool steps must be between 1 and {MAX_TOOL_STEPS}")
+        for names in (self.tools, self.tools_always_allowed):
+            if not all(isinstance(n, str) and n for n in names):
+                raise ValueError("tool names must be text")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -60,6 +72,11 @@ class ConversationSettings:
     def from_dict(cls, data: dict[str, Any]) -> ConversationSettings:
         known = {f.name for f in fields(cls)} - {"sampling", "documents"}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        for key in ("tools", "tools_always_allowed"):  # JSON keeps tuples as lists
+            if isinstance(values.get(key), list):
+                values[key] = tuple(values[key])
+            elif key in values:
+                del values[key]
         documents = data.get("documents")
         if isinstance(documents, (list, tuple)):
             values["documents"] = tuple(d for d in documents if isinstance(d, str) and d)
@@ -77,5 +94,20 @@ class ConversationSettings:
             settings = cls(sampling=sampling, **values)
             settings.validate()
         except (TypeError, ValueError):
-            return cls(sampling=sampling, documents=values.get("documents", ()))
+            return cls._value_by_value(cls(sampling=sampling), values)
+        return settings
+
+    @staticmethod
+    def _value_by_value(
+        settings: ConversationSettings, values: dict[str, Any]
+    ) -> ConversationSettings:
+        """Keep every value that is valid on its own; two rounds, as some depend on others."""
+        for _round in range(2):
+            for key, value in values.items():
+                try:
+                    candidate = replace(settings, **{key: value})
+                    candidate.validate()
+                except (TypeError, ValueError):
+                    continue
+                settings = candidate
         return settings

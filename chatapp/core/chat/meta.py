@@ -13,7 +13,13 @@ and ignored.
 
       {"tool_call_id": "call_1", "name": "calculator",
        "display": "Calculator: 354 × 139 = 49,206",   # the one line the transcript shows
+       "display_data": {"kind": "calculator", "expression": "354 × 139",
+                        "result": "49,206", "exact": true},  # the same, for other languages
+       "title": "Calculator", "source": "builtin",    # or "mcp:<server>"
+       "approval": "automatic",                       # "allowed", "always", "declined"
        "arguments": {…}, "error": false, "duration_ms": 0.4}
+
+  ``chatapp.ui.tools.wording.tool_line(meta)`` words ``display_data`` in the UI language.
 
 - Sources of a reply that used documents::
 
@@ -37,6 +43,10 @@ TOOL_DISPLAY = "display"
 TOOL_ARGUMENTS = "arguments"
 TOOL_ERROR = "error"
 TOOL_DURATION_MS = "duration_ms"
+TOOL_DISPLAY_DATA = "display_data"
+TOOL_TITLE = "title"
+TOOL_SOURCE = "source"
+TOOL_APPROVAL = "approval"
 SOURCES = "sources"
 REASONING = "reasoning"
 REASONING_S = "reasoning_s"

@@ -69,8 +69,14 @@ class ReplyWriter:
             self.save_error = None
 
     def finish(
-        self, status: str, stats: dict[str, Any] | None = None, text: str | None = None
+        self,
+        status: str,
+        stats: dict[str, Any] | None = None,
+        text: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         """Settle the reply; ``text`` is the whole new text (what came before a resume stays)."""
         final = self.text if text is None else self._parts[0] + text if self._resumed else text
-        self._store.update_message(self.message_id, content=final, status=status, stats=stats)
+        self._store.update_message(
+            self.message_id, content=final, status=status, stats=stats, meta=meta
+        )

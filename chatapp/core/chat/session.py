@@ -8,6 +8,7 @@ reached through the ``Engine`` protocol. What happens during a turn is reported 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -29,6 +30,7 @@ from chatapp.core.chat.planner import (
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
+from chatapp.core.chat.tool_loop import ToolLoop, offered_tools
 from chatapp.core.engine import (
     PARTIAL_KINDS,
     Engine,
@@ -37,6 +39,11 @@ from chatapp.core.engine import (
     GenerationResult,
     require_model,
 )
+from chatapp.core.tools.approval import ApprovalRequest
+from chatapp.core.tools.registry import Tool, ToolRegistry
+
+# Room kept for the tools' descriptions, which the prompt gets besides the planned messages.
+TOOL_PROMPT_OVERHEAD = 96
 
 
 class CachedCounter:
@@ -101,6 +108,12 @@ class TurnEvents:
     on_summarizing: Callable[[int], None] | None = None  # how many messages are summarized
     on_start: Callable[[int], None] | None = None  # the new reply's message id
     on_text: Callable[[str], None] | None = None
+    # Tools: an assistant message asking for tools was stored; a tool result was stored.
+    on_tool_calls: Callable[[int], None] | None = None
+    on_tool_result: Callable[[int], None] | None = None
+    # Asked (and waited for) before a tool that needs approval runs: "allow_once",
+    # "allow_always" or "deny" (chatapp.core.tools.approval). None: such calls are declined.
+    on_approval: Callable[[ApprovalRequest], str] | None = None
 
 
 @dataclass
@@ -110,6 +123,7 @@ class TurnResult:
     result: GenerationResult | None
     error: EngineError | None = None
     summary_s: float = 0.0  # time spent summarizing before the reply
+    tool_message_ids: list[int] = field(default_factory=list)  # results stored on the way
 
 
 @dataclass
@@ -127,18 +141,22 @@ class ChatSession:
         engine: Engine,
         conversation_id: int,
         providers: Sequence[ContextProvider] = (),
+        tools: ToolRegistry | None = None,
     ) -> None:
         self.store = store
         self.engine = engine
         self.conversation_id = conversation_id
         self.counter = CachedCounter(engine, store)
         self.providers = list(providers)
+        self.tools = tools
+        self._tool_counts: dict[tuple[str, str], int] = {}
         self._plans = _Plans()
         self.last_summary_s = 0.0  # how long the last summary took to write
         self._stopped = threading.Event()
 
     def stop(self) -> None:
-        """Stop the turn in progress at whatever step it is (summary, reply); any thread."""
+        """Stop the turn in progress at whatever step it is (summary, reply, approval, a tool);
+        any thread."""
         self._stopped.set()
         self.engine.cancel()
 
@@ -188,14 +206,32 @@ class ChatSession:
 
     # --- the turn -----------------------------------------------------------------------
 
+    def _active_tools(self) -> list[Tool]:
+        cs = self.store.conversation(self.conversation_id).settings
+        if self.tools is None or not cs.tools_enabled:
+            return []
+        return offered_tools(self.tools, cs.tools)
+
+    def _tool_overhead(self, model_key: str) -> int:
+        """Tokens the tools' descriptions add to the prompt (counted once per model and set)."""
+        tools = self._active_tools()
+        if not tools:
+            return 0
+        text = json.dumps([t.schema() for t in tools], ensure_ascii=False)
+        key = (model_key, text)
+        if key not in self._tool_counts:
+            self._tool_counts = {key: self.counter.count_texts([text])[0] + TOOL_PROMPT_OVERHEAD}
+        return self._tool_counts[key]
+
     def _planner(self) -> ContextPlanner:
         model = require_model(self.engine)
         if model.key != self._plans.key:
             self._plans = _Plans(model.key)
         cs = self.store.conversation(self.conversation_id).settings
+        overhead = self._tool_overhead(model.key)
         settings = PlannerSettings(
             n_ctx=min(cs.n_ctx, model.n_ctx),
-            reply_reserve=min(cs.reply_reserve, model.n_ctx // 2),
+            reply_reserve=min(cs.reply_reserve, model.n_ctx // 2) + overhead,
             policy=cs.policy,
             high_water=cs.high_water,
             low_water=cs.low_water,
@@ -259,6 +295,15 @@ class ChatSession:
         plan.summary_request = None  # one summary per turn; whatever remains is rolled
         n = len(request.turns)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
+        return plan
+
+    def replan(self) -> ContextPlan:
+        """The plan for the next step of a turn (after tool results): no summarizing mid-turn."""
+        cs = self.store.conversation(self.conversation_id).settings
+        branch = self.store.branch(self.conversation_id)
+        summary = self.store.latest_summary(self.conversation_id)
+        plan = self._planner().plan(cs.system_prompt, branch, summary, self._turn_context(branch))
+        plan.summary_request = None
         return plan
 
     def prepare_summary(self, events: TurnEvents | None = None) -> int:
@@ -328,6 +373,12 @@ class ChatSession:
         model = require_model(self.engine)
         if conv.model != model.name:  # the model that wrote the latest reply (exports name it)
             self.store.set_model(self.conversation_id, model.name)
+        tools = self._active_tools() if resume_id is None else []
+        if tools:
+            assert self.tools is not None
+            looped = ToolLoop(self, self.tools, tools, events, self._stopped).run(plan)
+            looped.summary_s = summary_s
+            return looped
         if resume_id is None:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name

@@ -42,6 +42,7 @@ from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.engine import LoadedModel
 from chatapp.core.models.demo_model import demo_available
 from chatapp.core.settings import save_settings
+from chatapp.core.tools.approval import ApprovalRequest
 from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.app.model_bar import ModelBar
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
@@ -61,6 +62,8 @@ from chatapp.ui.docs.window_part import DocumentsPart
 from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
 from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
+from chatapp.ui.tools.approval_dialog import ApprovalDialog
+from chatapp.ui.tools.mcp_dialog import McpServersDialog
 
 DRAFT_COUNT_DELAY_MS = 300
 CHAT_PAGE, MODELS_PAGE, WELCOME_PAGE = 0, 1, 2
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.last_announcement = ""
         self.summary_editor: Any = None
+        self.approval_dialog: ApprovalDialog | None = None  # the open tool-approval question
         self._rendered_plan: tuple[object, ...] = ((), (), None)
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
@@ -254,6 +258,8 @@ class MainWindow(QMainWindow):
         c.reply_started.connect(self._on_reply_started)
         c.reply_text.connect(self.transcript.append_stream)
         c.reply_finished.connect(self._on_reply_finished)
+        c.tool_step.connect(self._on_tool_step)
+        c.approvals.requested.connect(self._on_approval)
         c.plan_ready.connect(self._on_plan)
         c.notice.connect(self._show_notice)
         c.error.connect(self._show_error)
@@ -515,7 +521,7 @@ class MainWindow(QMainWindow):
         settings = self.controller.store.conversation(cid).settings
         model = self.controller.model
         max_context = model.context_length if model and model.context_length else 1 << 17
-        dialog = SettingsDialog(settings, max_context, self)
+        dialog = SettingsDialog(settings, max_context, self, self.controller.tools.registry.tools())
         if dialog.exec() and dialog.result_settings is not None:
             self.controller.set_settings(dialog.result_settings)
 
@@ -554,11 +560,29 @@ class MainWindow(QMainWindow):
 
     def stop_reply(self) -> None:
         self.controller.stop()
+        if self.approval_dialog is not None and self.approval_dialog.isVisible():
+            self.approval_dialog.reject()
 
     @Slot(int)
     def _on_reply_started(self, message_id: int) -> None:
         self._streaming_id = message_id
         self.transcript.begin_stream(self.controller.store.message(message_id))
+
+    @Slot(int)
+    def _on_tool_step(self, _message_id: int) -> None:
+        """A tool call or result was stored mid-turn: show it; the next step streams anew."""
+        self._streaming_id = 0
+        self.transcript.end_stream()
+        self.render_transcript()
+
+    @Slot(object)
+    def _on_approval(self, request: ApprovalRequest) -> None:
+        dialog = ApprovalDialog(request, self)
+        self.approval_dialog = dialog
+        dialog.finished.connect(
+            lambda _r: self.controller.approvals.answer(dialog.decision, request)
+        )
+        dialog.open()
 
     @Slot(int, object)
     def _on_reply_finished(self, message_id: int, result: Any) -> None:
@@ -644,6 +668,7 @@ class MainWindow(QMainWindow):
         model = self.controller.model
         gpu = bool(model.details.get("gpu_offload", False)) if model else False
         dialog = PreferencesDialog(self.app_settings, str(self.paths.data_dir), gpu, self)
+        dialog.mcp_button.clicked.connect(lambda: self.open_mcp_servers(dialog))
         if not dialog.exec() or dialog.result_settings is None:
             return
         new = dialog.result_settings
@@ -665,6 +690,9 @@ class MainWindow(QMainWindow):
             self.services.downloads.set_models_dir(self.paths.models_dir)
             self.model_manager.refresh_installed()
             self.model_bar.fill()
+
+    def open_mcp_servers(self, parent: QWidget | None = None) -> None:
+        McpServersDialog(self.controller.tools, self.services.ops, parent or self).exec()
 
     def open_summary(self, summary_id: int) -> None:
         cid = self.controller.conversation_id

@@ -110,6 +110,9 @@ class PreferencesDialog(QDialog):
         )  # fmt: skip
         form.addRow(self.tr("Language"), self.language)
         self.serve, self.serve_port = serve_row(self, form, settings)
+        self.mcp_button = QPushButton(self.tr("MCP servers…"))  # the window opens the dialog
+        self.mcp_button.setAccessibleName(self.tr("Set up MCP servers (tools)"))
+        form.addRow(self.tr("Tools"), self.mcp_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.note = QLabel(

@@ -32,6 +32,7 @@ from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.error_text import error_text
 from chatapp.ui.services import Services
+from chatapp.ui.tools.approvals import ApprovalBroker, tool_service
 
 
 class ModelState(Enum):
@@ -47,6 +48,7 @@ class ChatController(QObject):
     conversation_opened = Signal(int)
     transcript_changed = Signal()
     reply_started = Signal(int)
+    tool_step = Signal(int)  # a tool call or a tool result was stored (message id)
     reply_text = Signal(str)
     reply_finished = Signal(int, object)  # message id, TurnResult | None
     plan_ready = Signal(object)  # ContextPlan
@@ -74,6 +76,8 @@ class ChatController(QObject):
         self.dispatcher = services.dispatcher
         self.settings: AppSettings = services.settings
         self.providers: list[ContextProvider] = []
+        self.tools = tool_service(services)
+        self.approvals = ApprovalBroker(self.dispatcher, self)
         self.conversation_id: int | None = None
         self.model: LoadedModel | None = None
         self.last_load: LoadSpec | None = None  # the load asked for last (it may have failed)
@@ -129,7 +133,9 @@ class ChatController(QObject):
         """The conversation's session: one per conversation, kept while the app runs."""
         session = self._sessions.get(conversation_id)
         if session is None:
-            session = ChatSession(self.store, self.engine, conversation_id, self.providers)
+            session = ChatSession(
+                self.store, self.engine, conversation_id, self.providers, self.tools.registry
+            )
             self._sessions[conversation_id] = session
         return session
 
@@ -386,6 +392,7 @@ class ChatController(QObject):
             self.refresh_plan()
 
     def stop(self) -> None:
+        self.approvals.cancel()
         cid = self.conversation_id
         if self._turn is not None and cid is not None:
             self.session(cid).stop()  # also between steps: a summary, then the reply
@@ -410,6 +417,9 @@ class ChatController(QObject):
             on_summarizing=lambda n: post(lambda: self.summarizing.emit(n)),
             on_start=lambda mid: post(lambda: self.reply_started.emit(mid)),
             on_text=lambda text: post(lambda: self.reply_text.emit(text)),
+            on_tool_calls=lambda mid: post(lambda: self.tool_step.emit(mid)),
+            on_tool_result=lambda mid: post(lambda: self.tool_step.emit(mid)),
+            on_approval=self.approvals.ask,
         )
 
     def _start_turn(self, resume_id: int | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Per-conversation settings: system prompt, sampling, context length, overflow policy."""
+"""Per-conversation settings: system prompt, sampling, context length, overflow policy, tools."""
 
 from __future__ import annotations
 
@@ -17,12 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.chat.conversation_settings import POLICIES, ConversationSettings, SamplingSettings
+from chatapp.core.tools.registry import Tool
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
+from chatapp.ui.tools.settings_box import ToolsSettingsBox
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: ConversationSettings, max_context: int, parent: QWidget | None = None
+        self,
+        settings: ConversationSettings,
+        max_context: int,
+        parent: QWidget | None = None,
+        tools: list[Tool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Conversation settings"))
@@ -67,6 +73,8 @@ class SettingsDialog(QDialog):
         ]:  # fmt: skip
             form.addRow(label, widget)
         layout.addLayout(form)
+        self.tools_box = ToolsSettingsBox(settings, tools or [])
+        layout.addWidget(self.tools_box)
         self.error_label = add_error_and_buttons(
             self, layout, self.try_accept, self.tr("Settings error")
         )
@@ -114,6 +122,7 @@ class SettingsDialog(QDialog):
             reply_reserve=min(self._base.reply_reserve, n_ctx // 4),
             policy=str(self.policy.currentData()),
         )
+        settings = self.tools_box.apply(settings)
         if sampling.max_tokens > n_ctx:
             raise ValueError(self.tr("Max tokens cannot exceed the context length."))
         settings.validate()

@@ -1,0 +1,233 @@
+"""A reply that may use tools: generate → tool calls → approval → run → results → generate again.
+
+Every step is stored before the next begins: the assistant message that asks for tools (its
+calls in ``meta``), then one ``tool`` message per call (see ``chatapp.core.chat.meta``), then
+the next reply. After ``max_tool_steps`` rounds, or when the model repeats a call it already
+made, the model is asked to answer without tools. Stop is honoured while generating, while
+waiting for approval and while a tool runs (a slow tool is left to finish on its own).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from chatapp.core.chat import meta as mk
+from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.chat.reply_writer import ReplyWriter
+from chatapp.core.engine import (
+    EngineError,
+    GenerationRequest,
+    GenerationResult,
+    ToolCall,
+    require_model,
+)
+from chatapp.core.tools.approval import ALLOW_ALWAYS, DENY, ApprovalRequest
+from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_output, parse_arguments
+
+if TYPE_CHECKING:
+    from chatapp.core.chat.session import ChatSession, TurnEvents, TurnResult
+
+POLL_S = 0.02  # how often a running tool checks for Stop
+
+
+def offered_tools(registry: ToolRegistry, names: Sequence[str]) -> list[Tool]:
+    """The conversation's chosen tools that exist now (an MCP server may be gone)."""
+    return registry.tools(list(names))
+
+
+def call_meta(calls: Sequence[ToolCall]) -> list[dict[str, Any]]:
+    """Calls in the OpenAI shape stored in an assistant message's meta."""
+    return [
+        {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+        for c in calls
+    ]
+
+
+@dataclass
+class _Outcome:
+    run: ToolRun
+    approval: str  # "automatic", "allowed", "always" or "declined"
+    stopped: bool = False
+
+
+class ToolLoop:
+    def __init__(
+        self,
+        session: ChatSession,
+        registry: ToolRegistry,
+        tools: list[Tool],
+        events: TurnEvents,
+        stop: threading.Event,
+    ) -> None:
+        self.session = session
+        self.store = session.store
+        self.engine = session.engine
+        self.cid = session.conversation_id
+        self.registry = registry
+        self.tools = tools
+        self.names = [t.name for t in tools]
+        self.events = events
+        self.stop = stop
+        self.tool_message_ids: list[int] = []
+
+    # --- the loop -----------------------------------------------------------------------
+
+    def run(self, plan: ContextPlan) -> TurnResult:
+        from chatapp.core.chat.session import TurnResult
+
+        settings = self.store.conversation(self.cid).settings
+        schemas = tuple(t.schema() for t in self.tools)
+        seen: set[tuple[str, str]] = set()
+        answer_now = False
+        for step in range(settings.max_tool_steps + 1):
+            if step:
+                plan = self.session.replan()
+                if self.events.on_plan is not None:
+                    self.events.on_plan(plan)
+            last = answer_now or step == settings.max_tool_steps or self.stop.is_set()
+            request = GenerationRequest(
+                sampling=settings.sampling, tools=schemas, tool_choice="none" if last else "auto"
+            )
+            writer, result, error = self._generate(plan, request)
+            if error is not None or result is None:
+                ids = self.tool_message_ids
+                return TurnResult(writer.message_id, plan, None, error, tool_message_ids=ids)
+            calls = () if last or self.stop.is_set() else result.tool_calls
+            if not calls:
+                status = "cancelled" if result.stop_reason == "cancelled" else "complete"
+                return self._finish(writer, plan, result, status)
+            writer.finish("complete", result.stats, result.text, {mk.TOOL_CALLS: call_meta(calls)})
+            if self.events.on_tool_calls is not None:
+                self.events.on_tool_calls(writer.message_id)
+            for call in calls:
+                outcome = self._run_call(call)
+                self._store_result(outcome)
+                key = (call.name, _normalized(call.arguments))
+                answer_now = answer_now or key in seen
+                seen.add(key)
+            if self.stop.is_set():
+                stopped = GenerationResult("", "cancelled", result.stats)
+                return TurnResult(
+                    writer.message_id, plan, stopped, tool_message_ids=self.tool_message_ids
+                )
+        raise AssertionError("the last step asks for no tools")  # pragma: no cover
+
+    def _generate(
+        self, plan: ContextPlan, request: GenerationRequest
+    ) -> tuple[ReplyWriter, GenerationResult | None, EngineError | None]:
+        model = require_model(self.engine)
+        writer = ReplyWriter(self.store, self.cid, plan.included_ids[-1], model.name)
+        if self.events.on_start is not None:
+            self.events.on_start(writer.message_id)
+
+        def stream(text: str) -> None:
+            writer.append(text)
+            if self.events.on_text is not None:
+                self.events.on_text(text)
+
+        try:
+            return writer, self.engine.generate(plan.messages, request, stream), None
+        except EngineError as exc:
+            status = "partial" if exc.kind == "crashed" else "error"
+            writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
+            return writer, None, exc
+
+    def _finish(
+        self, writer: ReplyWriter, plan: ContextPlan, result: GenerationResult, status: str
+    ) -> TurnResult:
+        from chatapp.core.chat.session import TurnResult
+
+        try:
+            writer.finish(status, result.stats, result.text)
+        except sqlite3.Error as exc:
+            error = EngineError("save_failed", f"the reply could not be saved: {exc}")
+            return TurnResult(
+                writer.message_id, plan, result, error, tool_message_ids=self.tool_message_ids
+            )
+        return TurnResult(writer.message_id, plan, result, tool_message_ids=self.tool_message_ids)
+
+    # --- one call -----------------------------------------------------------------------
+
+    def _run_call(self, call: ToolCall) -> _Outcome:
+        tool = self.registry.get(call.name) if call.name in self.names else None
+        approval = "automatic"
+        if tool is not None and tool.needs_approval:
+            approval = self._ask(call, tool)
+            if approval == "declined":
+                run = ToolRun(call, error_output("the user declined this call"), {}, 0.0, tool)
+                return _Outcome(run, approval)
+        if self.stop.is_set():
+            return _Outcome(self._stopped(call, tool), approval, stopped=True)
+        done = threading.Event()
+        box: list[ToolRun] = []
+
+        def work() -> None:
+            try:
+                box.append(self.registry.run(call, self.names))
+            finally:
+                done.set()
+
+        threading.Thread(target=work, name=f"tool-{call.name}", daemon=True).start()
+        while not done.wait(POLL_S):
+            if self.stop.is_set():
+                return _Outcome(self._stopped(call, tool), approval, stopped=True)
+        return _Outcome(box[0], approval)
+
+    @staticmethod
+    def _stopped(call: ToolCall, tool: Tool | None) -> ToolRun:
+        return ToolRun(call, error_output("stopped by the user"), {}, 0.0, tool)
+
+    def _ask(self, call: ToolCall, tool: Tool) -> str:
+        settings = self.store.conversation(self.cid).settings
+        if tool.name in settings.tools_always_allowed:
+            return "always"
+        ask = self.events.on_approval
+        try:
+            arguments = parse_arguments(call.arguments)
+        except ValueError:
+            arguments = {"(not JSON)": call.arguments}
+        decision = DENY
+        if ask is not None and not self.stop.is_set():
+            decision = ask(ApprovalRequest(self.cid, tool.name, tool.label, tool.source, arguments))
+        if decision == DENY or self.stop.is_set():
+            return "declined"
+        if decision == ALLOW_ALWAYS:
+            allowed = (*settings.tools_always_allowed, tool.name)
+            self.store.set_settings(self.cid, replace(settings, tools_always_allowed=allowed))
+            return "always"
+        return "allowed"
+
+    def _store_result(self, outcome: _Outcome) -> None:
+        run = outcome.run
+        tool = run.tool
+        data: dict[str, Any] = {
+            mk.TOOL_CALL_ID: run.call.id,
+            mk.TOOL_NAME: run.call.name,
+            mk.TOOL_DISPLAY: run.output.display or f"{run.call.name}: {run.output.content[:80]}",
+            mk.TOOL_DISPLAY_DATA: run.output.display_data,
+            mk.TOOL_TITLE: tool.label if tool is not None else run.call.name,
+            mk.TOOL_SOURCE: tool.source if tool is not None else "",
+            mk.TOOL_APPROVAL: outcome.approval,
+            mk.TOOL_ARGUMENTS: run.arguments,
+            mk.TOOL_ERROR: run.output.error,
+            mk.TOOL_DURATION_MS: round(run.duration_ms, 3),
+        }
+        status = "cancelled" if outcome.stopped else "complete"
+        message_id = self.store.add_message(
+            self.cid, "tool", run.output.content, status=status, meta=data
+        )
+        self.tool_message_ids.append(message_id)
+        if self.events.on_tool_result is not None:
+            self.events.on_tool_result(message_id)
+
+
+def _normalized(arguments: str) -> str:
+    try:
+        return json.dumps(json.loads(arguments or "{}"), sort_keys=True)
+    except ValueError:
+        return arguments

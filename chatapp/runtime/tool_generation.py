@@ -1,0 +1,137 @@
+"""A reply that may call tools, on the loaded model (see ``tool_prompt`` for the two paths)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from chatapp.core.models.templates import FILE_TEMPLATE
+from chatapp.core.tools.tool_calls import HERMES, CallHider, detect_style, parse_tool_calls
+from chatapp.runtime import protocol as p
+from chatapp.runtime.chat_prompt import ChatPrompter, TemplateFailed
+from chatapp.runtime.tool_prompt import (
+    PROBE_TOOL,
+    decision_grammar,
+    example_turns,
+    for_native_template,
+    for_plain_template,
+    instruction,
+    native_call_grammar,
+    offered,
+    tool_names,
+    with_instruction,
+)
+
+if TYPE_CHECKING:
+    from chatapp.runtime.model_host import ModelHost, Pass
+
+# A call is short; a model that keeps writing inside one is cut off here.
+DECISION_MAX_TOKENS = 384
+PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
+
+
+@dataclass(frozen=True)
+class ToolSupport:
+    """How the loaded model takes tools."""
+
+    native: bool  # its chat template takes a list of tools
+    style: str | None  # the call format the template teaches (None: unknown, try them all)
+
+    def prepare(self, messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Past calls and results in terms this model's template renders."""
+        return for_native_template(messages) if self.native else for_plain_template(messages)
+
+
+def probe_tool_support(prompter: ChatPrompter) -> ToolSupport:
+    """Native when rendering with a tool changes the prompt (the template uses ``tools``)."""
+    if prompter.choice.name != FILE_TEMPLATE:
+        return ToolSupport(False, None)
+    try:
+        plain = prompter.render(PROBE).tokens
+        with_tools = prompter.render(PROBE, [PROBE_TOOL]).tokens
+    except TemplateFailed:
+        return ToolSupport(False, None)
+    if plain == with_tools:
+        return ToolSupport(False, None)
+    return ToolSupport(True, detect_style(prompter.choice.template))
+
+
+def _done(
+    req: p.GenerateRequest, text: str, calls: Sequence[Any], stats: p.GenerationStats
+) -> p.GenerationDone:
+    if calls:
+        stats = replace(stats, stop_reason=p.STOP_TOOL_CALLS)
+    return p.GenerationDone(
+        req.request_id,
+        text,
+        stats,
+        tuple({"id": c.id, "name": c.name, "arguments": c.arguments} for c in calls),
+    )
+
+
+def generate_with_tools(
+    host: ModelHost,
+    req: p.GenerateRequest,
+    emit: Callable[[str, int], None],
+    cancelled: Callable[[], bool],
+) -> p.GenerationDone:
+    model = host.model
+    assert model is not None
+    support = model.tools
+    tools = offered(req.tools, req.tool_choice)
+    if not tools:
+        names = ", ".join(tool_names(req.tools)) or "none"
+        raise p.InvalidRequest(f"no tool named {req.tool_choice!r} is offered (tools: {names})")
+    t0 = time.perf_counter()
+    messages = support.prepare(req.messages)
+    s = req.sampling
+    if support.native:
+        rendered = host.render(messages, tools, prepared=True)
+        if req.tool_choice == "auto":
+            hider = CallHider(support.style)
+            result = host.run_pass(rendered, s, emit, cancelled, visible=hider.feed)
+            parsed = parse_tool_calls(result.text, support.style, tool_names(tools))
+            rest = hider.finish(parsed)
+            if rest:
+                emit(rest, 0)
+            text = parsed.text if parsed.calls else result.text
+            return _done(req, text, parsed.calls, result.stats(t0))
+        grammar = host.grammar(native_call_grammar(tools, support.style))
+        forced = host.run_pass(
+            rendered, s, None, cancelled, grammar=grammar, max_tokens=DECISION_MAX_TOKENS
+        )
+        parsed = parse_tool_calls(forced.text, support.style, tool_names(tools))
+        return _done(req, parsed.text, parsed.calls, forced.stats(t0))
+    return _decide_then_answer(host, req, messages, tools, emit, cancelled, t0)
+
+
+def _decide_then_answer(
+    host: ModelHost,
+    req: p.GenerateRequest,
+    messages: list[dict[str, Any]],
+    tools: list[dict[str, Any]],
+    emit: Callable[[str, int], None],
+    cancelled: Callable[[], bool],
+    t0: float,
+) -> p.GenerationDone:
+    """The grammar path: a constrained decision (hidden), then the answer if no tool is called."""
+    note = instruction(tools, req.tool_choice)
+    rendered = host.render(with_instruction(messages, note, example_turns(tools)), prepared=True)
+    decision: Pass = host.run_pass(
+        rendered,
+        req.sampling,
+        None,
+        cancelled,
+        grammar=host.grammar(decision_grammar(tools, req.tool_choice)),
+        max_tokens=DECISION_MAX_TOKENS,
+    )
+    calls = parse_tool_calls(decision.text, HERMES).calls
+    if calls or decision.reason == p.STOP_CANCELLED or req.tool_choice != "auto":
+        return _done(req, "", calls, decision.stats(t0))
+    # The answer without the tools' instruction and examples: a model that saw worked tool calls
+    # would otherwise write one as text.
+    plain = host.render(messages, prepared=True)
+    answer = host.run_pass(plain, req.sampling, emit, cancelled)
+    return _done(req, answer.text, (), answer.stats(t0, hidden_tokens=decision.n_generated))
