@@ -34,7 +34,10 @@ EOS_ID = 2
 QUANTS = {
     "Q4_0": (gguf.GGMLQuantizationType.Q4_0, gguf.LlamaFileType.MOSTLY_Q4_0),
     "Q8_0": (gguf.GGMLQuantizationType.Q8_0, gguf.LlamaFileType.MOSTLY_Q8_0),
+    # Unquantized 16-bit weights: a source for llama.cpp's own quantization.
+    "F16": (gguf.GGMLQuantizationType.F16, gguf.LlamaFileType.MOSTLY_F16),
 }
+Quant = Literal["Q4_0", "Q8_0", "F16"]
 
 
 def vocabulary() -> tuple[list[str], list[float], list[int]]:
@@ -55,7 +58,7 @@ def vocabulary() -> tuple[list[str], list[float], list[int]]:
 
 def write_tiny_model(
     path: Path,
-    quant: Literal["Q4_0", "Q8_0"] = "Q4_0",
+    quant: Quant = "Q4_0",
     *,
     chat_template: str | None = CHATML_TEMPLATE,
     eos: Literal["never", "always"] = "never",
