@@ -10,6 +10,7 @@ a chat load even for a 262k vocabulary, where all the logits of a 2,048 window w
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import math
@@ -24,7 +25,12 @@ import llama_cpp.llama_cpp as llama_c
 import numpy as np
 import numpy.typing as npt
 
-from chatapp.core.evaluate.quantize import QUANT_TYPES, QuantizeRefused, check_source, parse_progress
+from chatapp.core.evaluate.quantize import (
+    QUANT_TYPES,
+    QuantizeRefused,
+    check_source,
+    parse_progress,
+)
 from chatapp.core.evaluate.reference import (
     Reference,
     ReferenceError,
@@ -72,10 +78,8 @@ class Stopped(Exception):
 
 def reset_peak_rss() -> None:
     """Start a new peak-memory measurement (Linux: writing 5 to clear_refs resets VmHWM)."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def peak_rss_bytes() -> int:
@@ -194,8 +198,11 @@ class Scorer:
         self.saved_ids: list[npt.NDArray[np.int32]] = []
         self.saved_logp: list[npt.NDArray[np.float32]] = []
 
-    def score(self, logits: npt.NDArray[np.float32], targets: npt.NDArray[np.int32], ref_row: int) -> None:
-        """``logits[i]`` predicts ``targets[i]``; ``ref_row``: the reference row of ``logits[0]``."""
+    def score(
+        self, logits: npt.NDArray[np.float32], targets: npt.NDArray[np.int32], ref_row: int
+    ) -> None:
+        """``logits[i]`` predicts ``targets[i]``; ``ref_row`` is the reference's row for
+        ``logits[0]``."""
         for r0 in range(0, len(targets), SCORE_ROWS):
             x = logits[r0 : r0 + SCORE_ROWS]
             t = targets[r0 : r0 + SCORE_ROWS]
@@ -256,10 +263,14 @@ def _load(spec: EvaluationSpec, threads: int) -> llama_cpp.Llama:
                 verbose=False,
             )
     except (ValueError, RuntimeError) as exc:
-        raise HostError("load_failed", f"llama.cpp could not load {spec.model_path}: {exc}") from None
+        raise HostError(
+            "load_failed", f"llama.cpp could not load {spec.model_path}: {exc}"
+        ) from None
 
 
-def _windows(llm: llama_cpp.Llama, spec: EvaluationSpec, limit: int | None) -> list[npt.NDArray[np.int32]]:
+def _windows(
+    llm: llama_cpp.Llama, spec: EvaluationSpec, limit: int | None
+) -> list[npt.NDArray[np.int32]]:
     tokens = np.asarray(
         llm.tokenize(spec.text.encode("utf-8"), add_bos=True, special=False), dtype=np.int32
     )
@@ -320,7 +331,9 @@ def evaluate(spec: EvaluationSpec, report: Report, cancelled: Cancelled) -> Eval
         eval_s = time.perf_counter() - t0
         prompt_tps = generation_tps = None
         if spec.speed:
-            prompt_tps, generation_tps = _speed(decoder, np.concatenate(windows), spec.n_ctx, report)
+            prompt_tps, generation_tps = _speed(
+                decoder, np.concatenate(windows), spec.n_ctx, report
+            )
         if spec.save_reference:
             meta = ReferenceMeta(
                 model_name=Path(spec.model_path).name,
@@ -472,7 +485,9 @@ def quantize(spec: QuantizeSpec, report: Report, cancelled: Cancelled) -> Quanti
         detail = f": {errors[-1]}" if errors else ""
         raise HostError("quantize_failed", f"llama.cpp could not quantize {source.name}{detail}")
     partial.replace(output)
-    return QuantizeResult(str(output), spec.quant_type, output.stat().st_size, time.perf_counter() - t0)
+    return QuantizeResult(
+        str(output), spec.quant_type, output.stat().st_size, time.perf_counter() - t0
+    )
 
 
 # --- the worker's entry -------------------------------------------------------------------

@@ -59,7 +59,8 @@ def check_source(path: Path, quant_type: str, allow_requantize: bool = False) ->
     """The source's header, if it may be quantized to ``quant_type``; else QuantizeRefused."""
     if quant_type not in QUANT_TYPES:
         raise QuantizeRefused(
-            "unknown_type", f"unknown quantization {quant_type}; choose one of {', '.join(QUANT_TYPES)}"
+            "unknown_type",
+            f"unknown quantization {quant_type}; choose one of {', '.join(QUANT_TYPES)}",
         )
     try:
         info = read_model_info(path)

@@ -84,7 +84,9 @@ class KldAccumulator:
         }
 
 
-def topk_kld(ref_ids: npt.NDArray[np.integer], ref_logp: FloatArray, logq: FloatArray) -> FloatArray:
+def topk_kld(
+    ref_ids: npt.NDArray[np.integer], ref_logp: FloatArray, logq: FloatArray
+) -> FloatArray:
     """KL(P_ref ‖ Q) per row, from the reference's top-k log-probabilities.
 
     ``logq`` holds the evaluated model's log-probabilities of the same ``ref_ids``. The tokens
@@ -98,5 +100,7 @@ def topk_kld(ref_ids: npt.NDArray[np.integer], ref_logp: FloatArray, logq: Float
     p_rest = np.clip(1.0 - p.sum(axis=1), 0.0, 1.0)
     q_rest = np.clip(1.0 - np.exp(lq).sum(axis=1), 1e-30, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        tail = np.where(p_rest > 1e-12, p_rest * (np.log(np.maximum(p_rest, 1e-30)) - np.log(q_rest)), 0.0)
+        tail = np.where(
+            p_rest > 1e-12, p_rest * (np.log(np.maximum(p_rest, 1e-30)) - np.log(q_rest)), 0.0
+        )
     return np.maximum(head + tail, 0.0)
