@@ -66,6 +66,7 @@ def write_tiny_model(
     name: str = "Kotoba Tiny Test",
     context_length: int = CONTEXT_LENGTH,
     tokens_as_numbers: bool = False,  # a damaged file: the vocabulary stored as int32s
+    logit_scale: float = 1.0,  # below 1: flatter predictions (a perplexity in the hundreds)
 ) -> Path:
     """Write a tiny model to ``path`` and return it. Takes a fraction of a second."""
     rng = np.random.default_rng(seed)
@@ -126,7 +127,7 @@ def write_tiny_model(
     # The output matrix decides which tokens can win. Normal rows are large random vectors, so
     # their logits spread widely; special rows are zero (logit 0, never chosen) except that
     # with eos="always" the end-of-sequence row dominates every other.
-    out = rng.standard_normal((n_vocab, N_EMBD)).astype(np.float32) * 2.0
+    out = rng.standard_normal((n_vocab, N_EMBD)).astype(np.float32) * 2.0 * logit_scale
     out[: len(SPECIALS)] = 0.0
     out[len(SPECIALS) + 256 :] *= 3.0  # favour whole words over raw bytes: readable output
     if eos == "always":

@@ -118,7 +118,9 @@ class ModelManagerPane(QWidget):
         self.delete_model_button = QPushButton(self.tr("Delete…"))
         self.reveal_button = QPushButton(self.tr("Show in folder"))
         self.import_button = QPushButton(self.tr("Import .gguf…"))
+        self.compare_button = QPushButton(self.tr("Compare…"))  # the quantization lab
         for b, name in [
+            (self.compare_button, self.tr("Compare the selected files of one model")),
             (self.load_model_button, self.tr("Load the selected model")),
             (self.delete_model_button, self.tr("Delete the selected model")),
             (self.reveal_button, self.tr("Show the selected model in the file manager")),
@@ -131,6 +133,8 @@ class ModelManagerPane(QWidget):
         self.delete_model_button.clicked.connect(self._on_delete)
         self.reveal_button.clicked.connect(self._on_reveal)
         self.import_button.clicked.connect(self.import_requested)
+        self.compare_button.clicked.connect(self._on_compare)
+        self.installed_table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
         self.installed_table.itemDoubleClicked.connect(lambda _i: self._on_load())
         return tab
 
@@ -163,6 +167,13 @@ class ModelManagerPane(QWidget):
         model = self.selected_model()
         if model is not None and model.info is not None:
             self.load_requested.emit(str(model.path))
+
+    @Slot()
+    def _on_compare(self) -> None:
+        from chatapp.ui.models.compare import open_compare
+
+        rows = sorted({i.row() for i in self.installed_table.selectionModel().selectedRows()})
+        self.compare = open_compare(self, self.services, [self.models[r] for r in rows])
 
     @Slot()
     def _on_delete(self) -> None:
