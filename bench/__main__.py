@@ -15,6 +15,7 @@ GROUPS = {
     "store": "bench.store",
     "ui": "bench.ui",
     "models": "bench.models",
+    "quant": "bench.quant",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

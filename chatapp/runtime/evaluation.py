@@ -59,8 +59,8 @@ N_BATCH = 512
 # Logits requested per decode step: this many bytes of float32 rows (at least 16 rows). Bigger
 # steps run a little faster; each row of a 262k vocabulary takes 1 MB.
 OUTPUT_BYTES = 32 << 20
-# Rows turned into log-probabilities at once (bounds numpy's temporary arrays).
-SCORE_ROWS = 16
+# Rows turned into log-probabilities at once (bounds numpy's scratch memory).
+SCORE_ROWS = 8
 SPEED_PROMPT = 512
 SPEED_GENERATE = 64
 PROGRESS_INTERVAL_S = 0.2
@@ -152,23 +152,18 @@ class Decoder:
         llama_c.llama_memory_clear(llama_c.llama_get_memory(self.ctx), True)
 
     def decode(
-        self, tokens: npt.NDArray[np.int32], start_pos: int, with_logits: bool | int
+        self, tokens: npt.NDArray[np.int32], start_pos: int, outputs_from: int
     ) -> npt.NDArray[np.float32] | None:
-        """Decode ``tokens`` at positions from ``start_pos``. ``with_logits``: True for every
-        token, False for none, or an index: that one token. Returns the logits rows (a view
-        into llama.cpp's buffer, valid until the next decode)."""
+        """Decode ``tokens`` at positions from ``start_pos``, with logits for the tokens from
+        index ``outputs_from`` on (``len(tokens)``: none). Returns those logits rows: a view into
+        llama.cpp's buffer, valid until the next decode."""
         n = len(tokens)
-        assert 0 < n <= self.capacity
+        assert 0 < n <= self.capacity and 0 <= outputs_from <= n
         self.batch.n_tokens = n
         self.token[:n] = tokens
         self.pos[:n] = np.arange(start_pos, start_pos + n, dtype=np.int32)
-        if with_logits is True or with_logits is False:
-            self.logits_flag[:n] = 1 if with_logits else 0
-            n_out = n if with_logits else 0
-        else:
-            self.logits_flag[:n] = 0
-            self.logits_flag[with_logits] = 1
-            n_out = 1
+        self.logits_flag[:outputs_from] = 0
+        self.logits_flag[outputs_from:n] = 1
         t0 = time.perf_counter()
         rc = llama_c.llama_decode(self.ctx, self.batch)
         self.decode_s += time.perf_counter() - t0
@@ -176,10 +171,10 @@ class Decoder:
             raise Stopped
         if rc != 0:
             raise HostError("internal", f"llama.cpp could not decode (error {rc})")
-        if n_out == 0:
+        if outputs_from == n:
             return None
         rows = llama_c.llama_get_logits(self.ctx)
-        return np.ctypeslib.as_array(rows, shape=(n_out, self.n_vocab))
+        return np.ctypeslib.as_array(rows, shape=(n - outputs_from, self.n_vocab))
 
     def close(self) -> None:
         llama_c.llama_set_abort_callback(self.ctx, llama_c.ggml_abort_callback(0), None)
@@ -197,19 +192,25 @@ class Scorer:
         self.kld = KldAccumulator()
         self.saved_ids: list[npt.NDArray[np.int32]] = []
         self.saved_logp: list[npt.NDArray[np.float32]] = []
+        self._exp: npt.NDArray[np.float32] | None = None
 
     def score(
         self, logits: npt.NDArray[np.float32], targets: npt.NDArray[np.int32], ref_row: int
     ) -> None:
         """``logits[i]`` predicts ``targets[i]``; ``ref_row`` is the reference's row for
         ``logits[0]``."""
+        if self._exp is None or self._exp.shape[1] != logits.shape[1]:
+            self._exp = np.empty((SCORE_ROWS, logits.shape[1]), dtype=np.float32)
         for r0 in range(0, len(targets), SCORE_ROWS):
             x = logits[r0 : r0 + SCORE_ROWS]
             t = targets[r0 : r0 + SCORE_ROWS]
             rows = np.arange(len(t))
             top = x.max(axis=1)
-            shifted = x - top[:, None]
-            lse = np.log(np.exp(shifted).sum(axis=1, dtype=np.float64)) + top
+            # One scratch array, reused: the rows of a large vocabulary are megabytes each.
+            scratch = self._exp[: len(t)]
+            np.subtract(x, top[:, None], out=scratch)
+            np.exp(scratch, out=scratch)
+            lse = np.log(scratch.sum(axis=1, dtype=np.float64)) + top
             self.nll.add(lse - x[rows, t])
             if self.reference is not None:
                 ids, logp = self.reference.rows(ref_row + r0, ref_row + r0 + len(t))
@@ -218,7 +219,7 @@ class Scorer:
                 self.kld.add(topk_kld(ids, logp, logq), same)
             if self.top_k:
                 k = self.top_k
-                part = np.argpartition(shifted, -k, axis=1)[:, -k:]
+                part = np.argpartition(x, -k, axis=1)[:, -k:]
                 vals = np.take_along_axis(x, part, axis=1)
                 order = np.argsort(-vals, axis=1)
                 ids_k = np.take_along_axis(part, order, axis=1).astype(np.int32)
@@ -389,20 +390,25 @@ def _perplexity(
     report: Report,
 ) -> None:
     first = n_ctx // 2
-    per_chunk = n_ctx - 1 - first  # scored tokens per window
+    last = n_ctx - 1  # the last token predicts nothing that is scored: never decoded
+    per_chunk = last - first  # scored tokens per window
     total = len(windows) * n_ctx
     last_report = 0.0
     for i, window in enumerate(windows):
         decoder.clear()
-        # The first half only builds the KV cache: no logits at all.
-        for start in range(0, first, decoder.capacity):
-            decoder.decode(window[start : min(first, start + decoder.capacity)], start, False)
-        # The second half: logits for each position that predicts a scored token.
-        for start in range(first, n_ctx - 1, out_rows):
-            stop = min(n_ctx - 1, start + out_rows)
-            logits = decoder.decode(window[start:stop], start, True)
-            assert logits is not None
-            scorer.score(logits, window[start + 1 : stop + 1], i * per_chunk + start - first)
+        start = 0
+        while start < last:
+            # As few decodes as possible (each is a graph run with its thread syncs), but at
+            # most ``out_rows`` logits rows each: the first one also takes the first scored rows.
+            stop = min(last, start + decoder.capacity)
+            scored_from = max(first, start)
+            if stop > scored_from:
+                stop = min(stop, scored_from + out_rows)
+            logits = decoder.decode(window[start:stop], start, max(0, scored_from - start))
+            if logits is not None:
+                targets = window[scored_from + 1 : stop + 1]
+                scorer.score(logits, targets, i * per_chunk + scored_from - first)
+            start = stop
             now = time.perf_counter()
             if now - last_report >= PROGRESS_INTERVAL_S:
                 last_report = now
@@ -421,14 +427,14 @@ def _speed(
     decoder.clear()
     report(EvaluationProgress("speed", 0, total))
     t0 = time.perf_counter()
-    logits = decoder.decode(tokens[:n_prompt], 0, n_prompt - 1)
+    logits = decoder.decode(tokens[:n_prompt], 0, n_prompt - 1)  # the last token's logits
     prompt_s = time.perf_counter() - t0
     assert logits is not None
     token = np.array([int(logits[0].argmax())], dtype=np.int32)
     report(EvaluationProgress("speed", n_prompt, total))
     t0 = time.perf_counter()
     for j in range(n_gen):
-        logits = decoder.decode(token, n_prompt + j, True)
+        logits = decoder.decode(token, n_prompt + j, 0)
         assert logits is not None
         token[0] = int(logits[0].argmax())
     gen_s = time.perf_counter() - t0

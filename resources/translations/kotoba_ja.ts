@@ -34,6 +34,320 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="82" />
+        <source>Compare quantizations</source>
+        <translation>量子化を比較</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="88" />
+        <source>Choose the files of one model. Each is measured on the same text: perplexity (lower is better), divergence from the reference, speed and memory.</source>
+        <translation>同じモデルのファイルを選んでください。どれも同じテキストで測ります：パープレキシティ（低いほど良い）、基準からの乖離、速度、メモリ。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="94" />
+        <source>Files to compare</source>
+        <translation>比較するファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="102" />
+        <source>Comparison progress</source>
+        <translation>比較の進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="105" />
+        <source>Comparison status</source>
+        <translation>比較の状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="110" />
+        <source>Comparison results</source>
+        <translation>比較の結果</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="123" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="124" />
+        <source>Quant</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="125" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="126" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="127" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="128" />
+        <source>Perplexity ± error</source>
+        <translation>パープレキシティ ± 誤差</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="129" />
+        <source>KLD mean</source>
+        <translation>KLD 平均</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="130" />
+        <source>KLD p99</source>
+        <translation>KLD 99パーセンタイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="131" />
+        <source>Same top token</source>
+        <translation>最上位トークン一致</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="132" />
+        <source>Prompt tok/s</source>
+        <translation>プロンプト トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="133" />
+        <source>Generation tok/s</source>
+        <translation>生成 トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="140" />
+        <location filename="../../chatapp/ui/models/compare.py" line="242" />
+        <source>Evaluation text</source>
+        <translation>評価用テキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="141" />
+        <source>English: Alice in Wonderland</source>
+        <translation>英語：不思議の国のアリス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="142" />
+        <source>Japanese: Botchan (坊っちゃん)</source>
+        <translation>日本語：坊っちゃん</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="143" />
+        <source>A text file…</source>
+        <translation>テキストファイル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="149" />
+        <source>Context length of each window</source>
+        <translation>各ウィンドウのコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="152" />
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="153" />
+        <source>Windows to evaluate (0: the whole text)</source>
+        <translation>評価するウィンドウ数（0：テキスト全体）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="155" />
+        <source>Reference model for KL divergence</source>
+        <translation>KL ダイバージェンスの基準モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="156" />
+        <source>Measure speed</source>
+        <translation>速度を測る</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="159" />
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="160" />
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="161" />
+        <source>Windows</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="162" />
+        <source>Reference</source>
+        <translation>基準</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="173" />
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="174" />
+        <source>Start the comparison</source>
+        <translation>比較を始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="175" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="176" />
+        <source>Stop the comparison</source>
+        <translation>比較を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="177" />
+        <source>Export CSV…</source>
+        <translation>CSV に書き出す…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="178" />
+        <source>Export the results as CSV</source>
+        <translation>結果を CSV に書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="189" />
+        <source>Make a quantization of the selected file:</source>
+        <translation>選んだファイルから量子化版を作る：</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="191" />
+        <source>Quantization type</source>
+        <translation>量子化の種類</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="195" />
+        <source>Make</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="196" />
+        <source>Make the quantization</source>
+        <translation>量子化版を作る</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="212" />
+        <source>bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="226" />
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="242" />
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="256" />
+        <source>This engine cannot measure model files.</source>
+        <translation>このエンジンではモデルファイルを測れません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="271" />
+        <source>Choose at least one file.</source>
+        <translation>ファイルを 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="301" />
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="337" />
+        <source>Stopping…</source>
+        <translation>止めています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="347" />
+        <source>Quantizing: tensor %1 of %2</source>
+        <translation>量子化中：テンソル %2 個中 %1 個目</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="356" />
+        <source>loading</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="357" />
+        <source>perplexity</source>
+        <translation>パープレキシティ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="358" />
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="366" />
+        <source>%1 (%2 of %3): %4 %5%</source>
+        <translation>%1（%3 個中 %2 個目）：%4 %5%</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="379" />
+        <source>Done: %1 files compared.</source>
+        <translation>完了：%1 個のファイルを比較しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="385" />
+        <source>Stopped.</source>
+        <translation>止めました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="387" />
+        <source>The comparison failed: %1</source>
+        <translation>比較に失敗しました：%1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="396" />
+        <source>no reference</source>
+        <translation>基準なし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <source>Export CSV</source>
+        <translation>CSV に書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="425" />
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="444" />
+        <source>Already quantized</source>
+        <translation>量子化済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="446" />
+        <source>%1 is already quantized (%2). Quantizing it again loses more quality than quantizing its 16-bit original. Quantize anyway?</source>
+        <translation>%1 はすでに量子化されています（%2）。もう一度量子化すると、16 ビットの元ファイルから量子化するより品質が落ちます。それでも量子化しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="471" />
+        <source>Made %1</source>
+        <translation>%1 を作りました</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../chatapp/ui/chat/composer.py" line="23" />
@@ -585,7 +899,7 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <location filename="../../chatapp/ui/models/manager.py" line="249" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
@@ -596,7 +910,7 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <location filename="../../chatapp/ui/models/manager.py" line="249" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
@@ -631,272 +945,300 @@
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="122" />
+        <location filename="../../chatapp/ui/models/manager.py" line="121" />
+        <source>Compare…</source>
+        <translation>比較…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="123" />
+        <source>Compare the selected files of one model</source>
+        <translation>同じモデルの選んだファイルを比較する</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="124" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="123" />
+        <location filename="../../chatapp/ui/models/manager.py" line="125" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="124" />
+        <location filename="../../chatapp/ui/models/manager.py" line="126" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="125" />
+        <location filename="../../chatapp/ui/models/manager.py" line="127" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="143" />
+        <location filename="../../chatapp/ui/models/manager.py" line="147" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="145" />
+        <location filename="../../chatapp/ui/models/manager.py" line="149" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="147" />
+        <location filename="../../chatapp/ui/models/manager.py" line="151" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="172" />
+        <location filename="../../chatapp/ui/models/manager.py" line="183" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="173" />
+        <location filename="../../chatapp/ui/models/manager.py" line="184" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="177" />
+        <location filename="../../chatapp/ui/models/manager.py" line="188" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="192" />
+        <location filename="../../chatapp/ui/models/manager.py" line="203" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="196" />
+        <location filename="../../chatapp/ui/models/manager.py" line="207" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="208" />
+        <location filename="../../chatapp/ui/models/manager.py" line="219" />
         <source>Search the Hugging Face Hub for GGUF models</source>
         <translation>Hugging Face Hub で GGUF モデルを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="209" />
-        <location filename="../../chatapp/ui/models/manager.py" line="217" />
+        <location filename="../../chatapp/ui/models/manager.py" line="220" />
+        <location filename="../../chatapp/ui/models/manager.py" line="228" />
         <source>Search the Hub</source>
         <translation>Hub を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="211" />
+        <location filename="../../chatapp/ui/models/manager.py" line="222" />
         <source>Sort by</source>
         <translation>並べ替え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
+        <location filename="../../chatapp/ui/models/manager.py" line="223" />
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
+        <location filename="../../chatapp/ui/models/manager.py" line="223" />
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="213" />
+        <location filename="../../chatapp/ui/models/manager.py" line="224" />
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="216" />
+        <location filename="../../chatapp/ui/models/manager.py" line="227" />
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="223" />
+        <location filename="../../chatapp/ui/models/manager.py" line="234" />
         <source>Repositories</source>
         <translation>リポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="230" />
+        <location filename="../../chatapp/ui/models/manager.py" line="241" />
         <source>Context length for the memory estimate</source>
         <translation>メモリ見積もりに使うコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="231" />
+        <location filename="../../chatapp/ui/models/manager.py" line="242" />
         <source>Memory estimate at a context of</source>
         <translation>メモリ見積もりのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="236" />
+        <location filename="../../chatapp/ui/models/manager.py" line="247" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <location filename="../../chatapp/ui/models/manager.py" line="249" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
+        <location filename="../../chatapp/ui/models/manager.py" line="249" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="249" />
+        <location filename="../../chatapp/ui/models/manager.py" line="260" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="250" />
+        <location filename="../../chatapp/ui/models/manager.py" line="261" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="251" />
+        <location filename="../../chatapp/ui/models/manager.py" line="262" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
+        <location filename="../../chatapp/ui/models/manager.py" line="263" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="258" />
+        <location filename="../../chatapp/ui/models/manager.py" line="269" />
         <source>Model manager status</source>
         <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="272" />
+        <location filename="../../chatapp/ui/models/manager.py" line="283" />
         <source>Recommended (works offline; sizes approximate):</source>
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="291" />
+        <location filename="../../chatapp/ui/models/manager.py" line="302" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="296" />
+        <location filename="../../chatapp/ui/models/manager.py" line="307" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="298" />
+        <location filename="../../chatapp/ui/models/manager.py" line="309" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="306" />
+        <location filename="../../chatapp/ui/models/manager.py" line="317" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="318" />
+        <location filename="../../chatapp/ui/models/manager.py" line="329" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="339" />
+        <location filename="../../chatapp/ui/models/manager.py" line="350" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="356" />
+        <location filename="../../chatapp/ui/models/manager.py" line="367" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="380" />
+        <location filename="../../chatapp/ui/models/manager.py" line="391" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="393" />
+        <location filename="../../chatapp/ui/models/manager.py" line="404" />
         <source>No downloads.</source>
         <translation>ダウンロードはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="402" />
+        <location filename="../../chatapp/ui/models/manager.py" line="413" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="408" />
+        <location filename="../../chatapp/ui/models/manager.py" line="419" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="409" />
+        <location filename="../../chatapp/ui/models/manager.py" line="420" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="428" />
+        <location filename="../../chatapp/ui/models/manager.py" line="439" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="432" />
+        <location filename="../../chatapp/ui/models/manager.py" line="443" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="499" />
+        <location filename="../../chatapp/ui/models/manager.py" line="444" />
+        <location filename="../../chatapp/ui/models/manager.py" line="510" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="469" />
+        <location filename="../../chatapp/ui/models/manager.py" line="444" />
+        <location filename="../../chatapp/ui/models/manager.py" line="480" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="434" />
+        <location filename="../../chatapp/ui/models/manager.py" line="445" />
         <source>Pause or resume the download</source>
         <translation>ダウンロードを一時停止・再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="435" />
+        <location filename="../../chatapp/ui/models/manager.py" line="446" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="436" />
+        <location filename="../../chatapp/ui/models/manager.py" line="447" />
         <source>Cancel the download</source>
         <translation>ダウンロードをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="470" />
+        <location filename="../../chatapp/ui/models/manager.py" line="481" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="492" />
+        <location filename="../../chatapp/ui/models/manager.py" line="503" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="500" />
+        <location filename="../../chatapp/ui/models/manager.py" line="511" />
         <source>paused</source>
         <translation>一時停止中</translation>
+    </message>
+</context>
+<context>
+    <name>PerplexityPlot</name>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="48" />
+        <source>Perplexity against file size</source>
+        <translation>ファイルサイズとパープレキシティ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="71" />
+        <source>Compare to plot perplexity against size</source>
+        <translation>比較すると、サイズとパープレキシティのグラフを描きます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="114" />
+        <source>file size (MB) →   ↑ perplexity (lower is better)</source>
+        <translation>ファイルサイズ (MB) →   ↑ パープレキシティ（低いほど良い）</translation>
     </message>
 </context>
 <context>

@@ -188,3 +188,24 @@ def test_cancel_stops_an_evaluation_within_a_second(engine: LocalEngine, quants:
     assert isinstance(failure[0], EngineError) and failure[0].kind == "cancelled"
     # Stopped cooperatively (between graph nodes), not by ending the process.
     assert engine.lab.client.pid == pid
+
+
+def test_the_logits_budget_changes_the_steps_not_the_figures(
+    quants: Quants, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small logits budgets split each window into more decodes; perplexity and the reference
+    rows must not move (run in this process: the same code the runtime runs)."""
+    from chatapp.runtime import evaluation
+
+    def run(tmp: str) -> tuple[float, np.ndarray]:
+        result = evaluation.evaluate(spec(quants.f16, speed=False, save_reference=tmp),
+                                     lambda _p: None, lambda: False)  # fmt: skip
+        from chatapp.core.evaluate.reference import load_reference
+
+        return result.perplexity, load_reference(Path(tmp)).logp
+
+    whole, whole_rows = run(str(Path(quants.f16).with_name("whole.kref.npz")))
+    monkeypatch.setattr(evaluation, "OUTPUT_BYTES", 1)  # 16 rows a decode
+    split, split_rows = run(str(Path(quants.f16).with_name("split.kref.npz")))
+    assert split == pytest.approx(whole, rel=1e-4)
+    np.testing.assert_allclose(split_rows, whole_rows, atol=1e-3)
