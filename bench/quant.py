@@ -21,6 +21,7 @@ loaded for chat at the same context and one reply generated.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -151,5 +152,6 @@ def run() -> dict[str, float]:
         "eval_tps_app_2_threads": round(two["app"], 1),
         "eval_ratio_2_threads": round(two["ratio"], 3),
     }
+    print(figures, file=sys.stderr, flush=True)  # kept if the memory part fails
     figures.update(rss_ratio(path, text))
     return figures

@@ -161,8 +161,10 @@ def cmd_evaluate(paths: AppPaths, args: argparse.Namespace, engine: Any) -> int:
             )
         )
     if not args.json:
-        print(f"text: {text_name}, context {args.ctx}, {results[0].n_threads} threads"
-              + (f", reference {results[0].name}" if args.reference else ""))  # fmt: skip
+        n = results[0].n_threads
+        reference_note = f", reference {results[0].name}" if args.reference else ""
+        print(f"text: {text_name}, context {args.ctx}, {n} thread{'s' if n != 1 else ''}"
+              f"{reference_note}")  # fmt: skip
         print(text_table(results))
     return 0
 

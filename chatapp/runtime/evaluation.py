@@ -404,7 +404,8 @@ def _perplexity(
             scored_from = max(first, start)
             if stop > scored_from:
                 stop = min(stop, scored_from + out_rows)
-            logits = decoder.decode(window[start:stop], start, max(0, scored_from - start))
+            outputs_from = min(stop - start, max(0, scored_from - start))
+            logits = decoder.decode(window[start:stop], start, outputs_from)
             if logits is not None:
                 targets = window[scored_from + 1 : stop + 1]
                 scorer.score(logits, targets, i * per_chunk + scored_from - first)

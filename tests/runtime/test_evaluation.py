@@ -209,3 +209,9 @@ def test_the_logits_budget_changes_the_steps_not_the_figures(
     split, split_rows = run(str(Path(quants.f16).with_name("split.kref.npz")))
     assert split == pytest.approx(whole, rel=1e-4)
     np.testing.assert_allclose(split_rows, whole_rows, atol=1e-3)
+    # Windows of 2,048: the first two decode steps (512 each) take no logits at all.
+    text = load_text("en")[1][:9000]
+    long_spec = EvaluationSpec(str(quants.f16), text, n_ctx=2048, n_threads=1, speed=False)
+    long = evaluation.evaluate(long_spec, lambda _p: None, lambda: False)
+    expected, count = independent_perplexity(quants.f16, text, 2048)
+    assert long.n_scored == count and long.perplexity == pytest.approx(expected, rel=1e-3)
