@@ -154,12 +154,8 @@ def cmd_evaluate(paths: AppPaths, args: argparse.Namespace, engine: Any) -> int:
         )
         files = []
     for path in files:
-        emit(
-            _run(
-                path.name,
-                lambda pr, path=path: engine.evaluate(spec(path, reference=reference), pr),
-            )
-        )
+        file_spec = spec(path, reference=reference)
+        emit(_run(path.name, lambda pr, s=file_spec: engine.evaluate(s, pr)))  # type: ignore[misc]
     if not args.json:
         n = results[0].n_threads
         reference_note = f", reference {results[0].name}" if args.reference else ""

@@ -39,9 +39,18 @@ from chatapp.runtime.lab import LabRunner
 
 
 def display_name(info: dict[str, Any]) -> str:
-    """A clean name for people: the file's name without its extension."""
+    """A clean name for people: the file's name without its extension and without the
+    quantization (shown beside it), not the header's ``general.name``, which is often a
+    training-run label."""
     path = str(info.get("path") or "")
-    return Path(path).stem if path else str(info.get("name") or "model")
+    if not path:
+        return str(info.get("name") or "model")
+    stem = Path(path).stem
+    quant = str(info.get("quantization") or "")
+    for sep in ("-", ".", "_"):
+        if quant and stem.lower().endswith(f"{sep}{quant}".lower()):
+            return stem[: -len(quant) - 1]
+    return stem
 
 
 def loaded_model(info: dict[str, Any]) -> LoadedModel:
@@ -134,17 +143,31 @@ class LocalEngine:
             ignore_memory=spec.ignore_memory,
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
+            memory_limit=spec.memory_limit,
+            embedding=spec.embedding,
         )
-        self._model = None
+        previous, self._model = self._model, None
         for event in self.client.stream(request):
             if isinstance(event, p.LoadProgress) and on_progress is not None:
                 on_progress(event.fraction)
             elif isinstance(event, p.Loaded):
                 self._model = loaded_model(event.info)
                 return self._model
-            elif isinstance(event, (p.ErrorEvent, p.RuntimeCrashed)):
+            elif isinstance(event, p.ErrorEvent):
+                # Files refused by the checks never reach llama.cpp: the model stays loaded.
+                if previous is not None and self._still_loaded():
+                    self._model = previous
+                raise _error(event)
+            elif isinstance(event, p.RuntimeCrashed):
                 raise _error(event)
         raise EngineError("internal", "the runtime ended the load without a result")
+
+    def _still_loaded(self) -> bool:
+        try:
+            self.info()
+        except EngineError:
+            return False
+        return True
 
     def unload(self) -> None:
         self._model = None
@@ -177,6 +200,7 @@ class LocalEngine:
             tools=request.tools,
             tool_choice=request.tool_choice,
             grammar=request.grammar,
+            continue_last=request.continue_last,
         )
         with self._lock:
             self._generating = generate.request_id
@@ -206,7 +230,12 @@ class LocalEngine:
             self.client.cancel(target)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        raise EngineError("unsupported", "this model does not make embeddings")
+        model = self._model
+        if model is None or not model.details.get("embedding"):
+            raise EngineError("unsupported", "load the model for embeddings to embed with it")
+        if not texts:
+            return []
+        return list(self._call(p.EmbedRequest(self.client.next_id(), tuple(texts))))
 
     def info(self) -> dict[str, Any]:
         return dict(self._call(p.InfoRequest(self.client.next_id())))
@@ -231,7 +260,7 @@ class LocalEngine:
 
 def _error(event: p.Event) -> EngineError:
     if isinstance(event, p.ErrorEvent):
-        return EngineError(event.kind, event.message)
+        return EngineError(event.kind, event.message, **event.params)
     if isinstance(event, p.RuntimeCrashed):
-        return EngineError("crashed", event.message)
+        return EngineError("crashed", event.message, signal=event.signal_name or "")
     return EngineError("internal", f"unexpected answer {type(event).__name__}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ def build_services(paths: AppPaths) -> Services:
     from chatapp.core.models.downloads import Downloads
     from chatapp.core.models.library import Library
     from chatapp.core.settings import load_settings
+    from chatapp.runtime.embedding import DOCUMENTS_FILE, DocumentService
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.ui.background import Operations
     from chatapp.ui.bridge import GuiDispatcher
@@ -27,7 +29,7 @@ def build_services(paths: AppPaths) -> Services:
     settings = load_settings(paths.config_dir)
     paths = paths.with_models_dir(settings.models_dir or None)
     dispatcher = GuiDispatcher()
-    return Services(
+    services = Services(
         paths=paths,
         settings=settings,
         store=Store(paths.data_dir / "conversations.sqlite3"),
@@ -37,6 +39,11 @@ def build_services(paths: AppPaths) -> Services:
         dispatcher=dispatcher,
         ops=Operations(dispatcher),
     )
+    # Beside the conversations; DocumentsPart (ui/docs) uses and closes it.
+    services.extras["documents"] = DocumentService(
+        paths.data_dir / DOCUMENTS_FILE, paths.runtime_log
+    )
+    return services
 
 
 def run_gui(
@@ -52,23 +59,41 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from chatapp.core.diagnostics import setup_logging
+    from chatapp.core.instance_lock import AlreadyRunning, InstanceLock
     from chatapp.core.settings import load_settings
     from chatapp.ui.app.i18n import install_translations
+    from chatapp.ui.app.single_instance import InstanceServer, ask_running_instance
 
     setup_logging(paths.log_dir)
-    logging.getLogger("kotoba").info("starting; data in %s", paths.data_dir)
+    log = logging.getLogger("kotoba")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        # One Kotoba per data folder: bring the running one forward instead.
+        answered = ask_running_instance(lock.name)
+        log.info("already running on %s; brought it forward: %s", paths.data_dir, answered)
+        print(f"Kotoba is already running with {paths.data_dir}", file=sys.stderr)
+        return 0
+    log.info("starting; data in %s", paths.data_dir)
     install_translations(app, load_settings(paths.config_dir).language)
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
     app.setDesktopFileName("kotoba")
     window = build_window(paths, model)
+    instances = InstanceServer(lock.name, window)
+    instances.activate_requested.connect(window.bring_forward)
     window.show()
+    log.info("window shown")
     if on_shown is not None:
         QTimer.singleShot(0, on_shown)
-    code = app.exec()
-    window.shutdown_runtime()
+    try:
+        code = app.exec()
+        window.shutdown_runtime()
+    finally:
+        lock.release()
     return int(code)
 
 

@@ -49,7 +49,7 @@ JA = {
     "speed": "速度",
     "%1 (%2 of %3): %4 %5%": "%1（%3 個中 %2 個目）：%4 %5%",
     "Done: %1 files compared.": "完了：%1 個のファイルを比較しました。",
-    "Stopped.": "止めました。",
+    "Stopped.": "停止しました。",
     "The comparison failed: %1": "比較に失敗しました：%1",
     "no reference": "基準なし",
     "Export CSV": "CSV に書き出す",

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -43,19 +42,24 @@ from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.engine import LoadedModel
 from chatapp.core.models.demo_model import demo_available
 from chatapp.core.settings import save_settings
+from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.app.model_bar import ModelBar
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
 from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
+from chatapp.ui.background import Report
 from chatapp.ui.chat.composer import Composer
-from chatapp.ui.chat.controller import ChatController
+from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
+from chatapp.ui.chat.edit_dialog import EditDialog
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
-from chatapp.ui.models.manager import ModelManagerPane
+from chatapp.ui.docs.window_part import DocumentsPart
+from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
+from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -80,14 +84,21 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.last_announcement = ""
         self.summary_editor: Any = None
+        self._rendered_plan: tuple[object, ...] = ((), (), None)
+        self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
+        self.serve_switch = ServeSwitch(services, self)
+        self.serve_switch.status.connect(self._show_status_message_long)
+        self.serve_switch.error.connect(self._show_error)
+        self.serve_switch.apply(self.app_settings)
         self.model_bar.fill(initial_model)
         self._refresh_list()
         conversations = self.controller.store.list_conversations()
         if conversations:
             self.controller.open_conversation(conversations[0].id)
-        elif initial_model is None and not self.model_manager.models:
+        starting = self._load_at_start(initial_model)
+        if not conversations and not starting and not self.model_manager.models:
             self.pages.setCurrentIndex(WELCOME_PAGE)  # the first run: nothing to chat with yet
         self._update_actions()
 
@@ -112,6 +123,8 @@ class MainWindow(QMainWindow):
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
         toolbar.addWidget(self.models_button)
+        self.documents = DocumentsPart(self.services, self.controller, self)
+        toolbar.addWidget(self.documents.button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -151,7 +164,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.model_manager)
-        self.welcome = WelcomePage(demo_available())
+        self.welcome = WelcomePage(demo_available(), choose_language(self.app_settings.language))
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
@@ -189,6 +202,7 @@ class MainWindow(QMainWindow):
         action(conv_menu, self.tr("Duplicate"), a.duplicate)
         action(conv_menu, self.tr("Delete"), a.delete)
         action(conv_menu, self.tr("Settings…"), self.open_settings)
+        conv_menu.addAction(self.documents.action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
@@ -245,6 +259,19 @@ class MainWindow(QMainWindow):
         c.error.connect(self._show_error)
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
+        c.model_needed.connect(self._on_model_needed)
+        c.summarizing.connect(self._on_summarizing)
+        c.summary_preparing.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("Summarizing %1 earlier messages in the background…").replace("%1", str(n))
+            )
+        )
+        c.summary_prepared.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("%1 earlier messages summarized.").replace("%1", str(n)), 5000
+            )
+        )
+        c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
         self.model_bar.error.connect(self._show_error)
@@ -259,6 +286,35 @@ class MainWindow(QMainWindow):
         self.welcome.skipped.connect(lambda: self.pages.setCurrentIndex(CHAT_PAGE))
 
     # --- pages and models ---------------------------------------------------------------
+
+    def _load_at_start(self, initial: Path | None) -> bool:
+        """Load ``--model``, else the model used last (in the background); True if loading."""
+        s = self.app_settings
+        if initial is not None:
+            path, chat_format = initial, None
+        elif s.load_last_model and s.last_model and Path(s.last_model).is_file():
+            path, chat_format = Path(s.last_model), s.last_chat_format or None
+        else:
+            return False
+        self.model_bar.select(str(path))
+        self.controller.load_model(str(path), chat_format=chat_format)
+        return True
+
+    def _remember_model(self, model: LoadedModel) -> None:
+        spec = self.controller.last_load
+        if model.engine != "local" or spec is None:
+            return
+        chat_format = spec.chat_format or ""
+        s = self.app_settings
+        if (s.last_model, s.last_chat_format) == (model.source, chat_format):
+            return
+        self.app_settings = replace(s, last_model=model.source, last_chat_format=chat_format)
+        self.services.settings = self.app_settings
+        self.controller.settings = self.app_settings
+        try:
+            save_settings(self.paths.config_dir, self.app_settings)
+        except (OSError, ValueError) as exc:
+            self._show_error(str(exc))
 
     @Slot()
     def _on_welcome_demo(self) -> None:
@@ -288,8 +344,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_manager_load(self, path: str) -> None:
-        self.model_bar.select(path)
-        self.controller.load_model(path)
+        if path == DEMO_KEY:
+            self._on_welcome_demo()  # sets the demo up, then loads it
+        else:
+            self.model_bar.select(path)
+            self.controller.load_model(path)
         self.show_models(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -320,13 +379,60 @@ class MainWindow(QMainWindow):
         in_place = box.addButton(self.tr("Use where it is"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        if box.clickedButton() in (copy, in_place):
-            self.model_manager.import_path(path, copy=box.clickedButton() is copy)
-            self.show_models(True)
+        if box.clickedButton() not in (copy, in_place):
+            return
+        library = self.services.library
+        as_copy = box.clickedButton() is copy
+
+        def op(_report: Report) -> Path:
+            return library.import_file(path, as_copy)
+
+        def done(installed: Path) -> None:
+            # Chosen to chat with: load it and go back to the chat.
+            self.model_manager.refresh_installed()
+            self.model_bar.fill()
+            self.model_bar.select(str(installed))
+            self.show_models(False)
+            self.leave_welcome()
+            self.controller.load_model(str(installed), chat_format=self.model_bar.chosen_format())
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(
+                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
+            )
+
+        self.services.ops.run(op, on_success=done, on_failure=failed, name="import-model")
+
+    @Slot(str)
+    def _on_model_failed(self, _message: str) -> None:
+        model = self.controller.model
+        if model is not None:  # the file was refused before the working model was unloaded
+            self.status_panel.show_model(model)
+            self._show_notice(self.tr("Still chatting with %1.").replace("%1", model.name))
+            self.notice_label.setText(
+                f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
+            )
+
+    @Slot(int)
+    def _on_summarizing(self, n: int) -> None:
+        """The reply waits for a summary: say so at once (Stop works meanwhile)."""
+        self._show_notice(
+            self.tr("Summarizing %1 earlier messages before the reply… (Esc stops)").replace(
+                "%1", str(n)
+            )
+        )
+
+    @Slot()
+    def _on_model_needed(self) -> None:
+        """Something was written with no model to answer: nothing is saved; offer one."""
+        self._show_error(self.tr("Load a model to get a reply. Your message is still here."))
+        self.cta_button.setFocus()
 
     @Slot(object)
     def _on_model_loaded(self, model: LoadedModel) -> None:
+        self.notice_label.setVisible(False)  # an earlier load error no longer applies
         self.status_panel.show_model(model)
+        self._remember_model(model)
         self.leave_welcome()
         self._count_draft()
 
@@ -353,6 +459,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def render_transcript(self) -> None:
+        self.render_count += 1
         cid = self.controller.conversation_id
         store = self.controller.store
         if cid is None:
@@ -366,6 +473,7 @@ class MainWindow(QMainWindow):
             store.latest_summary(cid),
         )
         self.transcript.show_branch(view)
+        self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
 
@@ -473,10 +581,19 @@ class MainWindow(QMainWindow):
         event = QAccessibleAnnouncementEvent(self.transcript, text)
         QAccessible.updateAccessibility(event)
 
+    @staticmethod
+    def _plan_marks(plan: ContextPlan | None) -> tuple[object, ...]:
+        """What of a plan the transcript shows: which messages are outside, and the summary."""
+        if plan is None:
+            return ((), (), None)
+        summary = plan.summary.id if plan.summary else None
+        return (tuple(plan.outside_ids), tuple(plan.summarized_ids), summary)
+
     @Slot(object)
     def _on_plan(self, plan: ContextPlan) -> None:
         self.meter.set_plan(plan)
-        if not self._streaming_id:
+        # A plan that changes no marks needs no new render (one render per send).
+        if not self._streaming_id and self._plan_marks(plan) != self._rendered_plan:
             self.render_transcript()
 
     @Slot(str, int, int)
@@ -487,13 +604,16 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(store.message(message_id).content)
         elif verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "source":
+            self.documents.open_source(message_id, _extra)
+        elif verb == "continue":
+            c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Edit message"), self.tr("Message:"), old
-            )
-            if ok and text.strip() and text != old:
-                c.edit_and_resend(message_id, text)
+            dialog = EditDialog(old, self)
+            self.edit_dialog = dialog
+            if dialog.exec() and dialog.text().strip() and dialog.text() != old:
+                c.edit_and_resend(message_id, dialog.text())
         elif verb == "delete":
             answer = QMessageBox.question(
                 self, self.tr("Delete message"), self.tr("Delete this message?")
@@ -537,6 +657,7 @@ class MainWindow(QMainWindow):
         self.controller.settings = new
         if new.theme != old.theme:
             self.set_theme(new.theme)
+        self.serve_switch.apply(new)
         if new.models_dir != old.models_dir:
             self.paths = self.paths.with_models_dir(new.models_dir or None)
             self.services.paths = self.paths
@@ -586,6 +707,9 @@ class MainWindow(QMainWindow):
         self.notice_label.setVisible(True)
         self.statusBar().showMessage(text, 8000)
 
+    def _show_status_message_long(self, text: str) -> None:
+        self._show_status_message(text, 10_000)
+
     def _show_status_message(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
@@ -593,15 +717,16 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _update_actions(self) -> None:
-        c = self.controller
-        loaded = c.model is not None
-        self.send_button.setVisible(loaded or c.last_load is not None)
-        self.cta_button.setVisible(not loaded and c.last_load is None)
-        self.send_button.setEnabled(not c.busy and not c.loading)
-        self.stop_button.setEnabled(c.busy)
-        self.load_button.setEnabled(not c.loading and not c.busy)
-        self.cta_button.setEnabled(not c.loading)
-        self.settings_button.setEnabled(not c.busy)
+        """Every control follows the controller's one state."""
+        state = self.controller.state
+        chatting = state in (ModelState.READY, ModelState.GENERATING, ModelState.LOADING)
+        self.send_button.setVisible(chatting)
+        self.cta_button.setVisible(not chatting)
+        self.send_button.setEnabled(state == ModelState.READY)
+        self.stop_button.setEnabled(state == ModelState.GENERATING)
+        self.load_button.setEnabled(state not in (ModelState.LOADING, ModelState.GENERATING))
+        self.cta_button.setEnabled(True)
+        self.settings_button.setEnabled(state != ModelState.GENERATING)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
@@ -618,15 +743,29 @@ class MainWindow(QMainWindow):
         self.transcript.set_theme(self.dark)
         self.theme_actions[theme].setChecked(True)
 
+    def bring_forward(self) -> None:
+        """Another start on this data folder asked for the window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("Kotoba is already running: here it is."), 5000)
+
     # --- closing ------------------------------------------------------------------------
 
     def shutdown_runtime(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self.serve_switch.shutdown()
         self.actions_.finish_delete()
+        self.documents.close()
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.model_manager.confirm_quit():
+            event.ignore()  # downloads are running and the user stays
+            return
         self.shutdown_runtime()
         super().closeEvent(event)

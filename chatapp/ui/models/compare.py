@@ -7,6 +7,7 @@ the GUI thread only shows progress and results.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -314,9 +315,8 @@ class CompareDialog(QDialog):
                     reference=ref_file if reference and not is_ref else None,
                 )
                 name = Path(path).name
-                result = engine.evaluate(
-                    spec, lambda p, i=i, n=name: report(Step(i, len(paths), n, p))
-                )
+                step = functools.partial(Step, i, len(paths), name)
+                result = engine.evaluate(spec, lambda p, step=step: report(step(p)))  # type: ignore[misc]
                 report(Finished(result))
             return len(paths)
 

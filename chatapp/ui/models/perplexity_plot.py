@@ -86,26 +86,28 @@ class PerplexityPlot(QWidget):
         grid = QColor(text_color)
         grid.setAlpha(40)
         for x in xt:
-            p = at(x, y0)
+            tick = at(x, y0)
             painter.setPen(QPen(grid, 1))
-            painter.drawLine(p, QPointF(p.x(), area.top()))
+            painter.drawLine(tick, QPointF(tick.x(), area.top()))
             painter.setPen(text_color)
             label = f"{x:g}"
             painter.drawText(
                 QPointF(
-                    p.x() - metrics.horizontalAdvance(label) / 2, area.bottom() + metrics.height()
+                    tick.x() - metrics.horizontalAdvance(label) / 2,
+                    area.bottom() + metrics.height(),
                 ),
                 label,
             )
         for y in yt:
-            p = at(x0, y)
+            tick = at(x0, y)
             painter.setPen(QPen(grid, 1))
-            painter.drawLine(p, QPointF(area.right(), p.y()))
+            painter.drawLine(tick, QPointF(area.right(), tick.y()))
             painter.setPen(text_color)
             label = f"{y:g}"
             painter.drawText(
                 QPointF(
-                    area.left() - metrics.horizontalAdvance(label) - 6, p.y() + metrics.ascent() / 2
+                    area.left() - metrics.horizontalAdvance(label) - 6,
+                    tick.y() + metrics.ascent() / 2,
                 ),
                 label,
             )
