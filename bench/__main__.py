@@ -27,6 +27,7 @@ GROUPS = {
     "engines": "bench.engines",
     "docs": "bench.docs",
     "tools": "bench.tools",
+    "quant": "bench.quant",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

@@ -200,6 +200,10 @@ COMMANDS = {
 
 
 def main(paths: AppPaths, argv: list[str]) -> int:
+    from chatapp.cli import models_lab  # evaluate, quantize: the quantization lab
+
+    if argv and argv[0] in models_lab.COMMANDS:
+        return models_lab.main(paths, argv)
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](paths, args)

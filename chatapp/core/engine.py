@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from chatapp.core.chat.conversation_settings import SamplingSettings
+from chatapp.core.evaluate.results import (
+    EvaluationResult,
+    EvaluationSpec,
+    QuantizeResult,
+    QuantizeSpec,
+)
 
 # One message of a prompt, in the OpenAI chat shape every engine and template understands:
 # "role" and "content", plus "tool_calls" (assistant) or "tool_call_id" and "name" (tool).
@@ -181,3 +187,27 @@ def require_model(engine: Engine) -> LoadedModel:
     if model is None:
         raise EngineError("not_loaded", "no model is loaded")
     return model
+
+
+# --- optional capability: the quantization lab ----------------------------------------------
+# Only engines that hold model files (the local one) can measure or make them; check with
+# ``isinstance(engine, EvaluatingEngine)``.
+LabProgressCallback = Callable[[Any], None]  # gets EvaluationProgress or QuantizeProgress
+
+
+@runtime_checkable
+class EvaluatingEngine(Protocol):
+    def evaluate(
+        self, spec: EvaluationSpec, on_progress: LabProgressCallback | None = None
+    ) -> EvaluationResult:
+        """Perplexity, KLD against a reference, speed and memory of a model file.
+
+        Raises EngineError ("cancelled" after ``cancel_lab``)."""
+
+    def quantize(
+        self, spec: QuantizeSpec, on_progress: LabProgressCallback | None = None
+    ) -> QuantizeResult:
+        """Make ``spec.output`` from ``spec.source`` with llama.cpp; raises EngineError."""
+
+    def cancel_lab(self) -> None:
+        """Stop the running evaluation or quantization within a second; safe from any thread."""

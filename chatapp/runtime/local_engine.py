@@ -27,8 +27,15 @@ from chatapp.core.engine import (
     TextCallback,
     ToolCall,
 )
+from chatapp.core.evaluate.results import (
+    EvaluationResult,
+    EvaluationSpec,
+    QuantizeResult,
+    QuantizeSpec,
+)
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from chatapp.runtime.lab import LabRunner
 
 
 def display_name(info: dict[str, Any]) -> str:
@@ -85,6 +92,8 @@ class LocalEngine:
         self._model: LoadedModel | None = None
         self._lock = threading.Lock()
         self._generating = 0  # the request id of the running generation
+        # Evaluations and quantizations run in a process of their own (see runtime.lab).
+        self.lab = LabRunner(log_path or self.client._log_path)
 
     @classmethod
     def adopt(cls, client: RuntimeClient) -> LocalEngine:
@@ -231,7 +240,19 @@ class LocalEngine:
     def info(self) -> dict[str, Any]:
         return dict(self._call(p.InfoRequest(self.client.next_id())))
 
+    # --- the quantization lab (chatapp.core.engine.EvaluatingEngine) ---------------------
+
+    def evaluate(self, spec: EvaluationSpec, on_progress: Any = None) -> EvaluationResult:
+        return self.lab.evaluate(spec, on_progress)
+
+    def quantize(self, spec: QuantizeSpec, on_progress: Any = None) -> QuantizeResult:
+        return self.lab.quantize(spec, on_progress)
+
+    def cancel_lab(self) -> None:
+        self.lab.cancel()
+
     def close(self) -> None:
+        self.lab.close()
         self.cancel()
         self.client.shutdown()
         self._model = None

@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chatapp.core.chat.conversation_settings import SamplingSettings
+from chatapp.core.evaluate.results import (
+    EvaluationProgress,
+    EvaluationSpec,
+    QuantizeProgress,
+    QuantizeSpec,
+)
 
 MAX_CONTEXT = 1 << 20
 DEFAULT_CONTEXT = 4096  # when a load names none: this, or the trained length if shorter
@@ -138,6 +144,18 @@ class ShutdownRequest(Request):
     pass
 
 
+# The quantization lab (chatapp.runtime.evaluation): answered by LabProgress events, then a
+# Result holding an EvaluationResult or a QuantizeResult.
+@dataclass(frozen=True)
+class EvaluateRequest(Request):
+    spec: EvaluationSpec
+
+
+@dataclass(frozen=True)
+class QuantizeRequest(Request):
+    spec: QuantizeSpec
+
+
 # --- events --------------------------------------------------------------------------------
 
 
@@ -157,6 +175,11 @@ class Ready(Event):
 @dataclass(frozen=True)
 class LoadProgress(Event):
     fraction: float
+
+
+@dataclass(frozen=True)
+class LabProgress(Event):
+    progress: EvaluationProgress | QuantizeProgress
 
 
 @dataclass(frozen=True)

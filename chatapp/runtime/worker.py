@@ -123,6 +123,10 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
         return p.Result(rid, engine.detokenize(req.tokens))
     if isinstance(req, p.EmbedRequest):
         return p.Result(rid, engine.embed(req.texts))
+    if isinstance(req, (p.EvaluateRequest, p.QuantizeRequest)):
+        from chatapp.runtime import evaluation
+
+        return evaluation.handle(req, send, cancel)
     if isinstance(req, p.UnloadRequest):
         engine.unload()
         return p.Result(rid, None)

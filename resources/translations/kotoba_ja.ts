@@ -87,6 +87,320 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="83" />
+        <source>Compare quantizations</source>
+        <translation>量子化を比較</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="89" />
+        <source>Choose the files of one model. Each is measured on the same text: perplexity (lower is better), divergence from the reference, speed and memory.</source>
+        <translation>同じモデルのファイルを選んでください。どれも同じテキストで測ります：パープレキシティ（低いほど良い）、基準からの乖離、速度、メモリ。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="95" />
+        <source>Files to compare</source>
+        <translation>比較するファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="103" />
+        <source>Comparison progress</source>
+        <translation>比較の進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="106" />
+        <source>Comparison status</source>
+        <translation>比較の状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="111" />
+        <source>Comparison results</source>
+        <translation>比較の結果</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="124" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="125" />
+        <source>Quant</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="126" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="127" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="128" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="129" />
+        <source>Perplexity ± error</source>
+        <translation>パープレキシティ ± 誤差</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="130" />
+        <source>KLD mean</source>
+        <translation>KLD 平均</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="131" />
+        <source>KLD p99</source>
+        <translation>KLD 99パーセンタイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="132" />
+        <source>Same top token</source>
+        <translation>最上位トークン一致</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="133" />
+        <source>Prompt tok/s</source>
+        <translation>プロンプト トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="134" />
+        <source>Generation tok/s</source>
+        <translation>生成 トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="141" />
+        <location filename="../../chatapp/ui/models/compare.py" line="243" />
+        <source>Evaluation text</source>
+        <translation>評価用テキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="142" />
+        <source>English: Alice in Wonderland</source>
+        <translation>英語：不思議の国のアリス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="143" />
+        <source>Japanese: Botchan (坊っちゃん)</source>
+        <translation>日本語：坊っちゃん</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="144" />
+        <source>A text file…</source>
+        <translation>テキストファイル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="150" />
+        <source>Context length of each window</source>
+        <translation>各ウィンドウのコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="153" />
+        <source>all</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="154" />
+        <source>Windows to evaluate (0: the whole text)</source>
+        <translation>評価するウィンドウ数（0：テキスト全体）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="156" />
+        <source>Reference model for KL divergence</source>
+        <translation>KL ダイバージェンスの基準モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="157" />
+        <source>Measure speed</source>
+        <translation>速度を測る</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="160" />
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="161" />
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="162" />
+        <source>Windows</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="163" />
+        <source>Reference</source>
+        <translation>基準</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="174" />
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="175" />
+        <source>Start the comparison</source>
+        <translation>比較を始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="176" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="177" />
+        <source>Stop the comparison</source>
+        <translation>比較を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="178" />
+        <source>Export CSV…</source>
+        <translation>CSV に書き出す…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="179" />
+        <source>Export the results as CSV</source>
+        <translation>結果を CSV に書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="190" />
+        <source>Make a quantization of the selected file:</source>
+        <translation>選んだファイルから量子化版を作る：</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="192" />
+        <source>Quantization type</source>
+        <translation>量子化の種類</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="196" />
+        <source>Make</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="197" />
+        <source>Make the quantization</source>
+        <translation>量子化版を作る</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="213" />
+        <source>bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="227" />
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="243" />
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="257" />
+        <source>This engine cannot measure model files.</source>
+        <translation>このエンジンではモデルファイルを測れません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="272" />
+        <source>Choose at least one file.</source>
+        <translation>ファイルを 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="302" />
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="337" />
+        <source>Stopping…</source>
+        <translation>止めています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="347" />
+        <source>Quantizing: tensor %1 of %2</source>
+        <translation>量子化中：テンソル %2 個中 %1 個目</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="356" />
+        <source>loading</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="357" />
+        <source>perplexity</source>
+        <translation>パープレキシティ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="358" />
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="366" />
+        <source>%1 (%2 of %3): %4 %5%</source>
+        <translation>%1（%3 個中 %2 個目）：%4 %5%</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="379" />
+        <source>Done: %1 files compared.</source>
+        <translation>完了：%1 個のファイルを比較しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="385" />
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="387" />
+        <source>The comparison failed: %1</source>
+        <translation>比較に失敗しました：%1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="396" />
+        <source>no reference</source>
+        <translation>基準なし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <source>Export CSV</source>
+        <translation>CSV に書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="425" />
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="444" />
+        <source>Already quantized</source>
+        <translation>量子化済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="446" />
+        <source>%1 is already quantized (%2). Quantizing it again loses more quality than quantizing its 16-bit original. Quantize anyway?</source>
+        <translation>%1 はすでに量子化されています（%2）。もう一度量子化すると、16 ビットの元ファイルから量子化するより品質が落ちます。それでも量子化しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare.py" line="471" />
+        <source>Made %1</source>
+        <translation>%1 を作りました</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../chatapp/ui/chat/composer.py" line="23" />
@@ -1581,37 +1895,47 @@
 <context>
     <name>ModelManagerPane</name>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="41" />
+        <location filename="../../chatapp/ui/models/manager.py" line="48" />
         <source>Model manager</source>
         <translation>モデル管理</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="42" />
+        <location filename="../../chatapp/ui/models/manager.py" line="49" />
         <source>Installed</source>
         <translation>インストール済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="43" />
+        <location filename="../../chatapp/ui/models/manager.py" line="50" />
         <source>Discover</source>
         <translation>探す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="44" />
+        <location filename="../../chatapp/ui/models/manager.py" line="51" />
         <source>Downloads</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="110" />
+        <location filename="../../chatapp/ui/models/manager.py" line="76" />
+        <source>Compare…</source>
+        <translation>比較…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="77" />
+        <source>Compare the selected files of one model</source>
+        <translation>同じモデルの選んだファイルを比較する</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/manager.py" line="131" />
         <source>Quit while downloading?</source>
         <translation>ダウンロード中に終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="113" />
+        <location filename="../../chatapp/ui/models/manager.py" line="134" />
         <source>A download is running. Quit anyway? It continues where it stopped at the next start.</source>
         <translation>ダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="118" />
+        <location filename="../../chatapp/ui/models/manager.py" line="139" />
         <source>%1 downloads are running. Quit anyway? They continue where they stopped at the next start.</source>
         <translation>%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
@@ -1848,6 +2172,24 @@
         <location filename="../../chatapp/ui/models/words.py" line="165" />
         <source>Stopped when the app quit, at %1 of %2</source>
         <translation>アプリの終了時に %2 中 %1 で停止しました</translation>
+    </message>
+</context>
+<context>
+    <name>PerplexityPlot</name>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="48" />
+        <source>Perplexity against file size</source>
+        <translation>ファイルサイズとパープレキシティ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="71" />
+        <source>Compare to plot perplexity against size</source>
+        <translation>比較すると、サイズとパープレキシティのグラフを描きます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/perplexity_plot.py" line="116" />
+        <source>file size (MB) →   ↑ perplexity (lower is better)</source>
+        <translation>ファイルサイズ (MB) →   ↑ パープレキシティ（低いほど良い）</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,10 @@ EOS_ID = 2
 QUANTS = {
     "Q4_0": (gguf.GGMLQuantizationType.Q4_0, gguf.LlamaFileType.MOSTLY_Q4_0),
     "Q8_0": (gguf.GGMLQuantizationType.Q8_0, gguf.LlamaFileType.MOSTLY_Q8_0),
+    # Unquantized 16-bit weights: a source for llama.cpp's own quantization.
+    "F16": (gguf.GGMLQuantizationType.F16, gguf.LlamaFileType.MOSTLY_F16),
 }
+Quant = Literal["Q4_0", "Q8_0", "F16"]
 
 
 def vocabulary() -> tuple[list[str], list[float], list[int]]:
@@ -55,7 +58,7 @@ def vocabulary() -> tuple[list[str], list[float], list[int]]:
 
 def write_tiny_model(
     path: Path,
-    quant: Literal["Q4_0", "Q8_0"] = "Q4_0",
+    quant: Quant = "Q4_0",
     *,
     chat_template: str | None = CHATML_TEMPLATE,
     eos: Literal["never", "always"] = "never",
@@ -63,6 +66,7 @@ def write_tiny_model(
     name: str = "Kotoba Tiny Test",
     context_length: int = CONTEXT_LENGTH,
     tokens_as_numbers: bool = False,  # a damaged file: the vocabulary stored as int32s
+    logit_scale: float = 1.0,  # below 1: flatter predictions (a perplexity in the hundreds)
 ) -> Path:
     """Write a tiny model to ``path`` and return it. Takes a fraction of a second."""
     rng = np.random.default_rng(seed)
@@ -123,7 +127,7 @@ def write_tiny_model(
     # The output matrix decides which tokens can win. Normal rows are large random vectors, so
     # their logits spread widely; special rows are zero (logit 0, never chosen) except that
     # with eos="always" the end-of-sequence row dominates every other.
-    out = rng.standard_normal((n_vocab, N_EMBD)).astype(np.float32) * 2.0
+    out = rng.standard_normal((n_vocab, N_EMBD)).astype(np.float32) * 2.0 * logit_scale
     out[: len(SPECIALS)] = 0.0
     out[len(SPECIALS) + 256 :] *= 3.0  # favour whole words over raw bytes: readable output
     if eos == "always":

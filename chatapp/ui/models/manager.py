@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chatapp.core.models import hub
 from chatapp.core.models.downloads import DownloadJob
@@ -65,6 +72,12 @@ class ModelManagerPane(QWidget):
         self.discover.download_requested.connect(self._on_download_requested)
         self.downloads_view.installed.connect(self.refresh_installed)
         self.downloads_view.token_source = self.discover.token
+        # The quantization lab: compare the selected files of one model (ui/models/compare.py).
+        self.compare_button = QPushButton(self.tr("Compare…"))
+        self.compare_button.setAccessibleName(self.tr("Compare the selected files of one model"))
+        self.installed.buttons.addWidget(self.compare_button)
+        self.installed_table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
+        self.compare_button.clicked.connect(self._on_compare)
         self.refresh_installed()
 
     @property
@@ -74,6 +87,14 @@ class ModelManagerPane(QWidget):
     @property
     def job_rows(self) -> dict[str, DownloadRow]:
         return self.downloads_view.rows
+
+    @Slot()
+    def _on_compare(self) -> None:
+        from chatapp.ui.models.compare import open_compare
+
+        rows = sorted({i.row() for i in self.installed_table.selectionModel().selectedRows()})
+        chosen = [self.models[r] for r in rows if r < len(self.models)]  # not the demo row
+        self.compare = open_compare(self, self.services, chosen)
 
     def refresh_installed(self) -> None:
         self.installed.refresh()
