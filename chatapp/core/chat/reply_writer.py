@@ -57,7 +57,13 @@ class ReplyWriter:
             self.save_error = None
 
     def finish(
-        self, status: str, stats: dict[str, Any] | None = None, text: str | None = None
+        self,
+        status: str,
+        stats: dict[str, Any] | None = None,
+        text: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         final = self.text if text is None else text
-        self._store.update_message(self.message_id, content=final, status=status, stats=stats)
+        self._store.update_message(
+            self.message_id, content=final, status=status, stats=stats, meta=meta
+        )

@@ -21,6 +21,8 @@ from chatapp.core.chat.planner import (
     TurnContext,
     split_turns,
 )
+from chatapp.core.chat import meta as meta_keys
+from chatapp.core.chat.reasoning import ReasoningClock, split_reasoning
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
@@ -184,6 +186,7 @@ class ChatSession:
             low_water=cs.low_water,
             summary_tokens=min(200, model.n_ctx // 8),
             exact=model.exact_counts,
+            keep_reasoning=model.renders_reasoning,
         )
         return ContextPlanner(self.counter, settings, self._plans.memo)
 
@@ -254,7 +257,10 @@ class ChatSession:
         if events.on_start is not None:
             events.on_start(writer.message_id)
 
+        clock = ReasoningClock()
+
         def stream(text: str) -> None:
+            clock.feed(text)
             writer.append(text)
             if events.on_text is not None:
                 events.on_text(text)
@@ -268,8 +274,14 @@ class ChatSession:
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return TurnResult(writer.message_id, plan, None, exc)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
+        split = split_reasoning(result.text)
+        reasoning = split.reasoning or result.reasoning
+        meta = None
+        if reasoning:  # kept beside what other features stored on the reply
+            meta = dict(self.store.message(writer.message_id).meta or {})
+            meta.update({meta_keys.REASONING: reasoning, meta_keys.REASONING_S: clock.seconds()})
         try:
-            writer.finish(status, result.stats, result.text)
+            writer.finish(status, result.stats, split.answer, meta)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(writer.message_id, plan, result, error)
