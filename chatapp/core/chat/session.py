@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from chatapp.core.chat import meta as meta_keys
 from chatapp.core.chat.planner import (
     ContextPlan,
     ContextPlanner,
@@ -21,7 +22,6 @@ from chatapp.core.chat.planner import (
     TurnContext,
     split_turns,
 )
-from chatapp.core.chat import meta as meta_keys
 from chatapp.core.chat.reasoning import ReasoningClock, split_reasoning
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
