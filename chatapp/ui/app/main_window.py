@@ -347,7 +347,6 @@ class MainWindow(QMainWindow):
     def _on_conversation_opened(self, conversation_id: int) -> None:
         self.meter.set_plan(None)
         self.notice_label.setVisible(False)
-        self.transcript.page_size = 120
         self._refresh_list()
         self.render_transcript()
         self._update_actions()
@@ -364,6 +363,7 @@ class MainWindow(QMainWindow):
             store.alternatives(cid, [m.id for m in messages]),
             self.controller.last_plan,
             store.latest_summary(cid),
+            replying=self.controller.busy,
         )
         self.transcript.show_branch(view)
         conv = store.conversation(cid)
@@ -483,9 +483,7 @@ class MainWindow(QMainWindow):
     def _on_transcript_action(self, verb: str, message_id: int, _extra: int) -> None:
         c = self.controller
         store = c.store
-        if verb == "copy":
-            QApplication.clipboard().setText(store.message(message_id).content)
-        elif verb == "regenerate":
+        if verb == "regenerate":
             c.regenerate(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
