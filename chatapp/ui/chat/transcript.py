@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, Summary
+from chatapp.ui.chat.card_parts import REASONING
 from chatapp.ui.chat.message_actions import MessageActions
 from chatapp.ui.chat.message_layout import Hit, MessageLayout
 from chatapp.ui.chat.transcript_delegate import TranscriptDelegate
@@ -101,6 +102,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._live_parts: list[str] = []
         self._live_started = 0.0
         self._live_thought: float | None = None
+        self._live_shown: tuple[bool, bool, str] = (False, False, "")
         self._last_flush = 0.0
         self._paint_pending = False
         self._stick = True
@@ -385,12 +387,8 @@ class TranscriptView(TranscriptInteraction, QListView):
         return "".join(self._live_parts)
 
     def live_state(self) -> tuple[bool, bool, str]:
-        """(reasoning being written, reasoning shown, answer so far) of the live reply."""
-        split = split_reasoning(self.streamed_text())
-        shown = self.live_layout is not None and any(
-            b.kind == "fold-text" for b in self.live_layout.blocks
-        )
-        return split.thinking, shown, split.answer
+        """What the live reply's card shows now: (thinking, reasoning open, answer so far)."""
+        return self._live_shown
 
     @Slot()
     def _flush_stream(self) -> None:
@@ -415,6 +413,8 @@ class TranscriptView(TranscriptInteraction, QListView):
         self.live_layout.build(parts, self._content_width())
         self._last_flush = time.monotonic()
         self._paint_pending = True
+        reasoning = next((f for f in parts.folds if f.key == REASONING), None)
+        self._live_shown = (split.thinking, reasoning is not None and reasoning.open, split.answer)
         if self.live_layout.height != before:
             self.relayout()
         else:
@@ -425,7 +425,9 @@ class TranscriptView(TranscriptInteraction, QListView):
         if self._live_id != message.id:
             self.end_stream()
             return
-        self._stream_timer.stop()
+        if self._stream_timer.isActive():  # the last tokens reach the screen first
+            self._stream_timer.stop()
+            self._flush_stream()
         self._live_id = 0
         self._live_parts = []
         self.live_layout = None

@@ -305,8 +305,9 @@ class TranscriptInteraction(_Base):
         return super().viewportEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if not self.currentIndex().isValid() and self._model.items:
+        had_current = self.currentIndex().isValid()
+        super().focusInEvent(event)  # picks the first row when none is current
+        if not had_current and self._model.items:
             last = self._model.index(len(self._model.items) - 1)
             self.setCurrentIndex(last)
             self.scrollTo(last)

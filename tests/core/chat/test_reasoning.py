@@ -17,23 +17,10 @@ from chatapp.core.chat.store import Message, Store
 from chatapp.core.models.model_info import read_model_info
 from chatapp.runtime.client import RuntimeClient
 from chatapp.runtime.local_engine import LocalEngine
-from tests.support.tiny_models import write_scripted_model
-
-THINKING_REPLY = ["<think>", "▁the", "▁cat", "▁is", "▁on", "▁a", "▁mat", "</think>", "▁hello",
-                  "▁world", "."]  # fmt: skip
-# DeepSeek-R1 keeps only what follows </think> of earlier replies.
-DROPPING_TEMPLATE = (
-    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
-    "{% if m['role'] == 'assistant' %}{{ m['content'].split('</think>')[-1] }}"
-    "{% else %}{{ m['content'] }}{% endif %}<|im_end|>\n{% endfor %}"
-    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-)
-# A template that writes the reasoning of earlier replies back itself.
-RENDERING_TEMPLATE = (
-    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
-    "{% if m.get('reasoning_content') %}<think>{{ m['reasoning_content'] }}</think>{% endif %}"
-    "{{ m['content'] }}<|im_end|>\n{% endfor %}"
-    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+from tests.support.thinking_models import (
+    DROPPING_TEMPLATE,
+    RENDERING_TEMPLATE,
+    write_thinking_model,
 )
 
 
@@ -83,7 +70,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def thinking_session(
     store: Store, client: RuntimeClient, tmp_path: Path, template: str
 ) -> ChatSession:
-    model = write_scripted_model(tmp_path / "thinks.gguf", THINKING_REPLY, chat_template=template)
+    model = write_thinking_model(tmp_path / "thinks.gguf", template)
     client.load(model, 2048)
     settings = ConversationSettings(sampling=SamplingSettings(max_tokens=40))
     conv = store.create_conversation(settings=settings)
