@@ -102,6 +102,7 @@ class GenerationRequest:
     tools: tuple[ToolSchema, ...] = ()
     tool_choice: str = "auto"  # "auto", "none", "required" or a tool name
     grammar: str | None = None  # a GBNF grammar that constrains the output (local engines)
+    continue_last: bool = False  # the last message is an unfinished reply: carry on writing it
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,9 @@ class AppSettings:
     language: str = "system"
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (needs flash attention)
+    load_last_model: bool = True  # at start, load the model used last
+    last_model: str = ""  # the .gguf loaded last (set by the app)
+    last_chat_format: str = ""  # its chat format override, if any
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""

@@ -127,16 +127,28 @@ class LocalEngine:
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
         )
-        self._model = None
+        previous, self._model = self._model, None
         for event in self.client.stream(request):
             if isinstance(event, p.LoadProgress) and on_progress is not None:
                 on_progress(event.fraction)
             elif isinstance(event, p.Loaded):
                 self._model = loaded_model(event.info)
                 return self._model
-            elif isinstance(event, (p.ErrorEvent, p.RuntimeCrashed)):
+            elif isinstance(event, p.ErrorEvent):
+                # Files refused by the checks never reach llama.cpp: the model stays loaded.
+                if previous is not None and self._still_loaded():
+                    self._model = previous
+                raise _error(event)
+            elif isinstance(event, p.RuntimeCrashed):
                 raise _error(event)
         raise EngineError("internal", "the runtime ended the load without a result")
+
+    def _still_loaded(self) -> bool:
+        try:
+            self.info()
+        except EngineError:
+            return False
+        return True
 
     def unload(self) -> None:
         self._model = None
@@ -169,6 +181,7 @@ class LocalEngine:
             tools=request.tools,
             tool_choice=request.tool_choice,
             grammar=request.grammar,
+            continue_last=request.continue_last,
         )
         with self._lock:
             self._generating = generate.request_id

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -246,6 +247,17 @@ class ModelHost:
         except TemplateFailed as exc:
             raise template_error(exc, m.prompter.choice.source) from None
 
+    def render_for(self, req: p.GenerateRequest) -> Any:
+        """The prompt of a request; to continue a reply, the prompt for a new reply followed by
+        the reply's text so far (no end-of-turn after it)."""
+        if not req.continue_last or not req.messages:
+            return self.render(req.messages)
+        *before, last = req.messages
+        rendered = self.render(tuple(before))
+        text = str(last.get("content") or "").encode("utf-8")
+        tail = self._need_model().llm.tokenize(text, add_bos=False, special=False)
+        return dataclasses.replace(rendered, tokens=[*rendered.tokens, *tail])
+
     def count_prompt(self, messages: tuple[Message, ...]) -> int:
         return len(self.render(messages).tokens)
 
@@ -271,7 +283,7 @@ class ModelHost:
             raise HostError("bad_request", str(exc)) from None
         s = req.sampling
         t0 = time.perf_counter()
-        rendered = self.render(req.messages)
+        rendered = self.render_for(req)
         prompt = rendered.tokens
         if len(prompt) >= m.n_ctx:
             raise HostError(

@@ -110,6 +110,7 @@ class GenerateRequest(Request):
     tools: tuple[dict[str, Any], ...] = ()  # OpenAI-style function schemas
     tool_choice: str = "auto"  # "auto", "none", "required" or a function name
     grammar: str | None = None  # GBNF that constrains the reply
+    continue_last: bool = False  # the last message is a reply so far: carry on writing it
 
 
 @dataclass(frozen=True)

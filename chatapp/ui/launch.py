@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,23 +53,41 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from chatapp.core.diagnostics import setup_logging
+    from chatapp.core.instance_lock import AlreadyRunning, InstanceLock
     from chatapp.core.settings import load_settings
     from chatapp.ui.app.i18n import install_translations
+    from chatapp.ui.app.single_instance import InstanceServer, ask_running_instance
 
     setup_logging(paths.log_dir)
-    logging.getLogger("kotoba").info("starting; data in %s", paths.data_dir)
+    log = logging.getLogger("kotoba")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        # One Kotoba per data folder: bring the running one forward instead.
+        answered = ask_running_instance(lock.name)
+        log.info("already running on %s; brought it forward: %s", paths.data_dir, answered)
+        print(f"Kotoba is already running with {paths.data_dir}", file=sys.stderr)
+        return 0
+    log.info("starting; data in %s", paths.data_dir)
     install_translations(app, load_settings(paths.config_dir).language)
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
     app.setDesktopFileName("kotoba")
     window = build_window(paths, model)
+    instances = InstanceServer(lock.name, window)
+    instances.activate_requested.connect(window.bring_forward)
     window.show()
+    log.info("window shown")
     if on_shown is not None:
         QTimer.singleShot(0, on_shown)
-    code = app.exec()
-    window.shutdown_runtime()
+    try:
+        code = app.exec()
+        window.shutdown_runtime()
+    finally:
+        lock.release()
     return int(code)
 
 

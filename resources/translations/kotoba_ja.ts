@@ -3,32 +3,32 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="225" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="236" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="239" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="250" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="274" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="290" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="329" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="356" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="459" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="450" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>それ以前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="124" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="125" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
     </message>
@@ -186,256 +186,276 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="71" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="97" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="106" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="110" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="124" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="131" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="132" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
         <source>Stop the reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
         <source>Stop the reply (Esc)</source>
         <translation>返信を止める（Esc）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
         <source>Load a model to start chatting</source>
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="180" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="181" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="182" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="183" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="184" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="310" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="317" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="353" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="318" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="354" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="319" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="355" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="320" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="356" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="468" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="388" />
+        <source>Still chatting with %1.</source>
+        <translation>引き続き %1 でチャットします。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
+        <source>Load a model to get a reply. Your message is still here.</source>
+        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="544" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="493" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
         <source>Message:</source>
         <translation>メッセージ:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="499" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="520" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="607" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="533" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="620" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="663" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="716" />
+        <source>Kotoba is already running: here it is.</source>
+        <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
 </context>
 <context>
@@ -902,127 +922,133 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="35" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="36" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="48" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="52" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="58" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="65" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="75" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
+        <source>Load the last model when Kotoba starts</source>
+        <translation>起動時に前回のモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1319,77 +1345,87 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="31" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="35" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="39" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
         <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
         <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="43" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="44" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="49" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="50" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="52" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="53" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="59" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="56" />
+        <source>memory unknown</source>
+        <translation>メモリ不明</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="57" />
+        <source> · good at Japanese</source>
+        <translation> · 日本語が得意</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="66" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="61" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="67" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="62" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="70" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

@@ -23,17 +23,30 @@ class ReplyWriter:
         model: str | None,
         interval: float = SAVE_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
+        resume_id: int | None = None,
     ) -> None:
         self._store = store
         self._interval = interval
         self._clock = clock
         self._parts: list[str] = []
-        self._saved_len = 0
         self.save_error: str | None = None
-        self.message_id = store.add_message(
-            conversation_id, "assistant", "", parent_id=parent_id, status="partial", model=model
-        )
+        if resume_id is None:
+            self.message_id = store.add_message(
+                conversation_id, "assistant", "", parent_id=parent_id, status="partial", model=model
+            )
+        else:  # carry on writing an unfinished reply, in the same message
+            self.message_id = resume_id
+            self._parts.append(store.message(resume_id).content)
+            store.update_message(resume_id, status="partial")
+        self._resumed = resume_id is not None
+        self.prefix = self.text  # what a resumed reply held before
+        self._saved_len = len(self.text)
         self._last_save = clock()
+
+    @classmethod
+    def resume(cls, store: Store, message_id: int) -> ReplyWriter:
+        m = store.message(message_id)
+        return cls(store, m.conversation_id, m.parent_id or 0, m.model, resume_id=message_id)
 
     @property
     def text(self) -> str:
@@ -62,8 +75,18 @@ class ReplyWriter:
         stats: dict[str, Any] | None = None,
         text: str | None = None,
         meta: dict[str, Any] | None = None,
+        whole: bool = False,
     ) -> None:
-        final = self.text if text is None else text
+        """Settle the reply; ``text`` is the whole new text (what came before a resume stays).
+
+        With ``whole``, ``text`` is the message's entire text, a resumed reply's start included.
+        """
+        if text is None:
+            final = self.text
+        elif self._resumed and not whole:
+            final = self._parts[0] + text
+        else:
+            final = text
         self._store.update_message(
             self.message_id, content=final, status=status, stats=stats, meta=meta
         )

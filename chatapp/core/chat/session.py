@@ -35,6 +35,20 @@ from chatapp.core.engine import (
 )
 
 
+def resumed_prompt(messages: list[PromptMessage], prefix: str) -> list[PromptMessage]:
+    """The prompt for continuing a reply: it ends with the reply's text exactly as written.
+
+    The planner sends earlier replies without their reasoning, and an unfinished reply whose
+    reasoning is still open would not be sent at all; to go on, the model needs it all.
+    """
+    out = list(messages)
+    if out and out[-1].get("role") == "assistant":
+        out[-1] = {**out[-1], "content": prefix}
+    else:
+        out.append({"role": "assistant", "content": prefix})
+    return out
+
+
 class CachedCounter:
     """Counts from the engine; per-message counts cached in the store per model."""
 
@@ -244,16 +258,38 @@ class ChatSession:
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
         return plan
 
-    def reply(self, events: TurnEvents | None = None) -> TurnResult:
-        """Reply to the current branch. Raises ContextError before anything is generated."""
+    def can_continue(self, message_id: int) -> bool:
+        """An unfinished reply at the end of the branch: cut off, stopped or interrupted."""
+        m = self.store.message(message_id)
+        branch = self.store.branch(self.conversation_id)
+        if m.role != "assistant" or not branch or branch[-1].id != message_id:
+            return False
+        stopped = (m.stats or {}).get("stop_reason") in ("length", "context_full")
+        return bool(m.content.strip()) and (m.status in ("partial", "cancelled") or stopped)
+
+    def continue_reply(self, message_id: int, events: TurnEvents | None = None) -> TurnResult:
+        """Carry on writing an unfinished reply, in the same message."""
+        if not self.can_continue(message_id):
+            raise ValueError("only the newest unfinished reply can be continued")
+        return self.reply(events, resume_id=message_id)
+
+    def reply(self, events: TurnEvents | None = None, resume_id: int | None = None) -> TurnResult:
+        """Reply to the current branch. Raises ContextError before anything is generated.
+
+        With ``resume_id``, the newest message is an unfinished reply that the model continues.
+        """
         events = events or TurnEvents()
         plan = self.plan(events)
         if events.on_plan is not None:
             events.on_plan(plan)
-        branch_leaf = plan.included_ids[-1]
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
-        writer = ReplyWriter(self.store, self.conversation_id, branch_leaf, model.name)
+        if resume_id is None:
+            writer = ReplyWriter(
+                self.store, self.conversation_id, plan.included_ids[-1], model.name
+            )
+        else:
+            writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:
             events.on_start(writer.message_id)
 
@@ -265,7 +301,11 @@ class ChatSession:
             if events.on_text is not None:
                 events.on_text(text)
 
-        request = GenerationRequest(sampling=conv.settings.sampling)
+        if resume_id is not None:  # the model goes on from the text as written, tags and all
+            plan.messages = resumed_prompt(plan.messages, writer.prefix)
+        request = GenerationRequest(
+            sampling=conv.settings.sampling, continue_last=resume_id is not None
+        )
         try:
             result = self.engine.generate(plan.messages, request, stream)
         except EngineError as exc:
@@ -274,14 +314,14 @@ class ChatSession:
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return TurnResult(writer.message_id, plan, None, exc)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
-        split = split_reasoning(result.text)
+        split = split_reasoning(writer.prefix + result.text)
         reasoning = split.reasoning or result.reasoning
         meta = None
         if reasoning:  # kept beside what other features stored on the reply
             meta = dict(self.store.message(writer.message_id).meta or {})
             meta.update({meta_keys.REASONING: reasoning, meta_keys.REASONING_S: clock.seconds()})
         try:
-            writer.finish(status, result.stats, split.answer, meta)
+            writer.finish(status, result.stats, split.answer, meta, whole=True)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(writer.message_id, plan, result, error)

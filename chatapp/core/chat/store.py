@@ -286,7 +286,8 @@ class Store:
         pinned: bool | None = None,
         meta: dict[str, Any] | None = None,
     ) -> None:
-        sets, args = [], []
+        sets: list[str] = []
+        args: list[Any] = []
         if meta is not None:
             sets.append("meta = ?")
             args.append(json.dumps(meta, ensure_ascii=False))

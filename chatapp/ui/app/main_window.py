@@ -43,12 +43,14 @@ from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.engine import LoadedModel
 from chatapp.core.models.demo_model import demo_available
 from chatapp.core.settings import save_settings
+from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.app.model_bar import ModelBar
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
 from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
+from chatapp.ui.background import Report
 from chatapp.ui.chat.composer import Composer
-from chatapp.ui.chat.controller import ChatController
+from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
 from chatapp.ui.chat.settings_dialog import SettingsDialog
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.last_announcement = ""
         self.summary_editor: Any = None
+        self._rendered_plan: tuple[object, ...] = ((), (), None)
+        self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
         self.model_bar.fill(initial_model)
@@ -87,7 +91,8 @@ class MainWindow(QMainWindow):
         conversations = self.controller.store.list_conversations()
         if conversations:
             self.controller.open_conversation(conversations[0].id)
-        elif initial_model is None and not self.model_manager.models:
+        starting = self._load_at_start(initial_model)
+        if not conversations and not starting and not self.model_manager.models:
             self.pages.setCurrentIndex(WELCOME_PAGE)  # the first run: nothing to chat with yet
         self._update_actions()
 
@@ -151,7 +156,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.model_manager)
-        self.welcome = WelcomePage(demo_available())
+        self.welcome = WelcomePage(demo_available(), choose_language(self.app_settings.language))
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
@@ -245,6 +250,8 @@ class MainWindow(QMainWindow):
         c.error.connect(self._show_error)
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
+        c.model_needed.connect(self._on_model_needed)
+        c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
         self.model_bar.error.connect(self._show_error)
@@ -259,6 +266,35 @@ class MainWindow(QMainWindow):
         self.welcome.skipped.connect(lambda: self.pages.setCurrentIndex(CHAT_PAGE))
 
     # --- pages and models ---------------------------------------------------------------
+
+    def _load_at_start(self, initial: Path | None) -> bool:
+        """Load ``--model``, else the model used last (in the background); True if loading."""
+        s = self.app_settings
+        if initial is not None:
+            path, chat_format = initial, None
+        elif s.load_last_model and s.last_model and Path(s.last_model).is_file():
+            path, chat_format = Path(s.last_model), s.last_chat_format or None
+        else:
+            return False
+        self.model_bar.select(str(path))
+        self.controller.load_model(str(path), chat_format=chat_format)
+        return True
+
+    def _remember_model(self, model: LoadedModel) -> None:
+        spec = self.controller.last_load
+        if model.engine != "local" or spec is None:
+            return
+        chat_format = spec.chat_format or ""
+        s = self.app_settings
+        if (s.last_model, s.last_chat_format) == (model.source, chat_format):
+            return
+        self.app_settings = replace(s, last_model=model.source, last_chat_format=chat_format)
+        self.services.settings = self.app_settings
+        self.controller.settings = self.app_settings
+        try:
+            save_settings(self.paths.config_dir, self.app_settings)
+        except (OSError, ValueError) as exc:
+            self._show_error(str(exc))
 
     @Slot()
     def _on_welcome_demo(self) -> None:
@@ -320,13 +356,51 @@ class MainWindow(QMainWindow):
         in_place = box.addButton(self.tr("Use where it is"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        if box.clickedButton() in (copy, in_place):
-            self.model_manager.import_path(path, copy=box.clickedButton() is copy)
-            self.show_models(True)
+        if box.clickedButton() not in (copy, in_place):
+            return
+        library = self.services.library
+        as_copy = box.clickedButton() is copy
+
+        def op(_report: Report) -> Path:
+            return library.import_file(path, as_copy)
+
+        def done(installed: Path) -> None:
+            # Chosen to chat with: load it and go back to the chat.
+            self.model_manager.refresh_installed()
+            self.model_bar.fill()
+            self.model_bar.select(str(installed))
+            self.show_models(False)
+            self.leave_welcome()
+            self.controller.load_model(str(installed), chat_format=self.model_bar.chosen_format())
+
+        def failed(exc: BaseException) -> None:
+            self._show_error(
+                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
+            )
+
+        self.services.ops.run(op, on_success=done, on_failure=failed, name="import-model")
+
+    @Slot(str)
+    def _on_model_failed(self, _message: str) -> None:
+        model = self.controller.model
+        if model is not None:  # the file was refused before the working model was unloaded
+            self.status_panel.show_model(model)
+            self._show_notice(self.tr("Still chatting with %1.").replace("%1", model.name))
+            self.notice_label.setText(
+                f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
+            )
+
+    @Slot()
+    def _on_model_needed(self) -> None:
+        """Something was written with no model to answer: nothing is saved; offer one."""
+        self._show_error(self.tr("Load a model to get a reply. Your message is still here."))
+        self.cta_button.setFocus()
 
     @Slot(object)
     def _on_model_loaded(self, model: LoadedModel) -> None:
+        self.notice_label.setVisible(False)  # an earlier load error no longer applies
         self.status_panel.show_model(model)
+        self._remember_model(model)
         self.leave_welcome()
         self._count_draft()
 
@@ -352,6 +426,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def render_transcript(self) -> None:
+        self.render_count += 1
         cid = self.controller.conversation_id
         store = self.controller.store
         if cid is None:
@@ -366,6 +441,7 @@ class MainWindow(QMainWindow):
             replying=self.controller.busy,
         )
         self.transcript.show_branch(view)
+        self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
 
@@ -473,10 +549,19 @@ class MainWindow(QMainWindow):
         event = QAccessibleAnnouncementEvent(self.transcript, text)
         QAccessible.updateAccessibility(event)
 
+    @staticmethod
+    def _plan_marks(plan: ContextPlan | None) -> tuple[object, ...]:
+        """What of a plan the transcript shows: which messages are outside, and the summary."""
+        if plan is None:
+            return ((), (), None)
+        summary = plan.summary.id if plan.summary else None
+        return (tuple(plan.outside_ids), tuple(plan.summarized_ids), summary)
+
     @Slot(object)
     def _on_plan(self, plan: ContextPlan) -> None:
         self.meter.set_plan(plan)
-        if not self._streaming_id:
+        # A plan that changes no marks needs no new render (one render per send).
+        if not self._streaming_id and self._plan_marks(plan) != self._rendered_plan:
             self.render_transcript()
 
     @Slot(str, int, int)
@@ -485,6 +570,8 @@ class MainWindow(QMainWindow):
         store = c.store
         if verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "continue":
+            c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
             text, ok = QInputDialog.getMultiLineText(
@@ -591,15 +678,16 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _update_actions(self) -> None:
-        c = self.controller
-        loaded = c.model is not None
-        self.send_button.setVisible(loaded or c.last_load is not None)
-        self.cta_button.setVisible(not loaded and c.last_load is None)
-        self.send_button.setEnabled(not c.busy and not c.loading)
-        self.stop_button.setEnabled(c.busy)
-        self.load_button.setEnabled(not c.loading and not c.busy)
-        self.cta_button.setEnabled(not c.loading)
-        self.settings_button.setEnabled(not c.busy)
+        """Every control follows the controller's one state."""
+        state = self.controller.state
+        chatting = state in (ModelState.READY, ModelState.GENERATING, ModelState.LOADING)
+        self.send_button.setVisible(chatting)
+        self.cta_button.setVisible(not chatting)
+        self.send_button.setEnabled(state == ModelState.READY)
+        self.stop_button.setEnabled(state == ModelState.GENERATING)
+        self.load_button.setEnabled(state not in (ModelState.LOADING, ModelState.GENERATING))
+        self.cta_button.setEnabled(True)
+        self.settings_button.setEnabled(state != ModelState.GENERATING)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
@@ -615,6 +703,15 @@ class MainWindow(QMainWindow):
             self.dark = apply_theme(app, theme)
         self.transcript.set_theme(self.dark)
         self.theme_actions[theme].setChecked(True)
+
+    def bring_forward(self) -> None:
+        """Another start on this data folder asked for the window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("Kotoba is already running: here it is."), 5000)
 
     # --- closing ------------------------------------------------------------------------
 

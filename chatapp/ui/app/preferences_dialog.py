@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -68,6 +69,10 @@ class PreferencesDialog(QDialog):
             form.addRow(self.tr("GPU layers"), self.gpu_layers)
         else:
             self.gpu_layers.setVisible(False)
+        self.load_last = QCheckBox(self.tr("Load the last model when Kotoba starts"))
+        self.load_last.setChecked(settings.load_last_model)
+        self.load_last.setAccessibleName(self.tr("Load the last model when Kotoba starts"))
+        form.addRow("", self.load_last)
         self.context = QSpinBox()
         self.context.setRange(256, 1 << 20)
         self.context.setSingleStep(1024)
@@ -124,6 +129,7 @@ class PreferencesDialog(QDialog):
             models_dir=self.models_dir.text().strip(),
             data_dir=self.data_dir.text().strip(),
             threads=self.threads.value(),
+            load_last_model=self.load_last.isChecked(),
             gpu_layers=self.gpu_layers.value(),
             default_context=self.context.value(),
             default_policy=str(self.policy.currentData()),

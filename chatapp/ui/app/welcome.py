@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.models.memory import format_bytes
-from chatapp.core.models.recommended import Recommended, load_recommended
+from chatapp.core.models.recommended import FITS, TIGHT, TOO_BIG, Recommended, load_recommended
 
 
 class WelcomePage(QWidget):
@@ -25,7 +25,9 @@ class WelcomePage(QWidget):
     import_chosen = Signal()
     skipped = Signal()
 
-    def __init__(self, demo_available: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, demo_available: bool, language: str = "en", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("<h2>Welcome to Kotoba</h2>"))
@@ -44,16 +46,20 @@ class WelcomePage(QWidget):
         layout.addWidget(QLabel(self.tr("Or download a recommended model:")))
         self.recommended = QListWidget()
         self.recommended.setAccessibleName(self.tr("Recommended models"))
-        self.models = load_recommended()
+        self.models = load_recommended(language=language)
         fit_words = {
-            "fits": self.tr("fits this computer"),
-            "tight": self.tr("a tight fit"),
-            "too_big": self.tr("too big here"),
+            FITS: self.tr("fits this computer"),
+            TIGHT: self.tr("a tight fit"),
+            TOO_BIG: self.tr("too big here"),
         }
         for rec in self.models:
-            fit = fit_words.get(rec.fit(), "?")
-            item = QListWidgetItem(f"{rec.file}  —  {format_bytes(rec.size)}, {fit}, {rec.license}")
-            item.setToolTip(rec.summary)
+            fit = fit_words.get(rec.fit(), self.tr("memory unknown"))
+            japanese = self.tr(" · good at Japanese") if rec.good_at_japanese else ""
+            item = QListWidgetItem(
+                f"{rec.file}  —  {format_bytes(rec.size)}, {fit}{japanese}\n"
+                f"    {rec.summary_for(language)}"
+            )
+            item.setToolTip(f"{rec.repo} · {rec.params} · {rec.license} · {rec.released}")
             self.recommended.addItem(item)
         layout.addWidget(self.recommended, 1)
         self.get_button = QPushButton(self.tr("Get the selected model…"))

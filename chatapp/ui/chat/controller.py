@@ -7,6 +7,7 @@ that the user waits for (committing a message, renaming) happen on the GUI threa
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -52,6 +53,7 @@ class ChatController(QObject):
     model_loaded = Signal(object)  # LoadedModel
     model_failed = Signal(str)
     model_too_big = Signal(str)  # the estimate says it will not fit; the message says why
+    model_needed = Signal()  # the user wrote without a model: ask them to choose one
     draft_counted = Signal(int, int)  # request id, tokens
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
@@ -65,7 +67,8 @@ class ChatController(QObject):
         self.providers: list[ContextProvider] = []
         self.conversation_id: int | None = None
         self.model: LoadedModel | None = None
-        self.last_load: LoadSpec | None = None
+        self.last_load: LoadSpec | None = None  # the load asked for last (it may have failed)
+        self.loaded_spec: LoadSpec | None = None  # the load that worked: reloaded after a crash
         self.last_plan: ContextPlan | None = None
         self.load_error: str | None = None
         self._sessions: dict[int, ChatSession] = {}
@@ -94,7 +97,8 @@ class ChatController(QObject):
             self._set_state(ModelState.LOADING)
         elif self.busy:
             self._set_state(ModelState.GENERATING)
-        elif self.model is not None:
+        elif self.model is not None or self.loaded_spec is not None:
+            # After a crash the model is gone, but the next message loads it again.
             self._set_state(ModelState.READY)
         elif self.load_error is not None:
             self._set_state(ModelState.FAILED)
@@ -124,11 +128,13 @@ class ChatController(QObject):
 
     # --- conversations ------------------------------------------------------------------
 
-    def new_conversation(self) -> int:
-        settings = ConversationSettings(
+    def _new_settings(self) -> ConversationSettings:
+        return ConversationSettings(
             n_ctx=self._default_context(), policy=self.settings.default_policy
         )
-        cid = self.store.create_conversation(settings=settings)
+
+    def new_conversation(self) -> int:
+        cid = self.store.create_conversation(settings=self._new_settings())
         self.conversations_changed.emit()
         self.open_conversation(cid)
         return cid
@@ -208,6 +214,7 @@ class ChatController(QObject):
     def _on_loaded(self, model: LoadedModel) -> None:
         self._loading = None
         self.model = model
+        self.loaded_spec = self.last_load
         self._update_state()
         self.model_loaded.emit(model)
         then, self._after_load = self._after_load, None
@@ -220,6 +227,10 @@ class ChatController(QObject):
         self._loading = None
         self._after_load = None
         message = exc.message if isinstance(exc, EngineError) else str(exc)
+        # A file refused before anything was unloaded leaves the working model in place.
+        self.model = self.engine.model
+        if self.model is None:
+            self.loaded_spec = None
         if isinstance(exc, EngineError) and exc.kind == "crashed":
             self.last_load = None  # a model that crashes while loading is not loaded again
             message += ". " + self.tr("Your messages are kept.")
@@ -260,15 +271,20 @@ class ChatController(QObject):
     # --- turns --------------------------------------------------------------------------
 
     def send(self, text: str) -> bool:
-        """Commit the message, then reply. False when busy (nothing is written then)."""
+        """Commit the message, then reply. False when nothing was written: busy, loading, or
+        no model to answer (then ``model_needed`` asks the user to choose one)."""
         text = text.strip()
         if not text or self.busy or self.loading:
             return False
+        if self.state not in (ModelState.READY,):
+            self.model_needed.emit()
+            return False
+        new = self.conversation_id is None
         try:
-            if self.conversation_id is None:
-                self.new_conversation()
-            assert self.conversation_id is not None
-            self.store.add_message(self.conversation_id, "user", text)
+            cid = self.conversation_id
+            if cid is None:
+                cid = self.store.create_conversation(settings=self._new_settings())
+            self.store.add_message(cid, "user", text)
         except sqlite3.Error as exc:
             self.error.emit(
                 self.tr("Your message could not be saved (%1); it was not sent.").replace(
@@ -277,7 +293,10 @@ class ChatController(QObject):
             )
             return False
         self.conversations_changed.emit()
-        self.transcript_changed.emit()
+        if new:
+            self.open_conversation(cid)  # shows the conversation with the message in it
+        else:
+            self.transcript_changed.emit()
         self._reply_when_ready()
         return True
 
@@ -297,6 +316,13 @@ class ChatController(QObject):
         self.session(self.conversation_id).prepare_edit(user_id, text.strip())
         self.transcript_changed.emit()
         self._reply_when_ready()
+
+    def continue_reply(self, message_id: int) -> None:
+        """Carry on writing a cut-off or stopped reply, in the same message."""
+        cid = self.conversation_id
+        if self.busy or cid is None or not self.session(cid).can_continue(message_id):
+            return
+        self._reply_when_ready(resume_id=message_id)
 
     def delete_message(self, message_id: int) -> None:
         if self.busy:
@@ -318,13 +344,14 @@ class ChatController(QObject):
     def stop(self) -> None:
         self.engine.cancel()
 
-    def _reply_when_ready(self) -> None:
+    def _reply_when_ready(self, resume_id: int | None = None) -> None:
+        start = functools.partial(self._start_turn, resume_id)
         if self.model is not None:
-            self._start_turn()
-        elif self.last_load is not None and not self.loading:
+            start()
+        elif self.loaded_spec is not None and not self.loading:
             # The runtime restarted (after a crash): load the model again, then reply.
-            self._after_load = self._start_turn
-            self.load(self.last_load)
+            self._after_load = start
+            self.load(self.loaded_spec)
         elif not self.loading:
             self.error.emit(self.tr("Load a model to get a reply. Your message is saved."))
 
@@ -337,11 +364,11 @@ class ChatController(QObject):
             on_text=lambda text: post(lambda: self.reply_text.emit(text)),
         )
 
-    def _start_turn(self) -> None:
+    def _start_turn(self, resume_id: int | None = None) -> None:
         if self.conversation_id is None:
             return
         if self._preview is not None:  # runs as soon as the preview in progress ends
-            self._queued = self._start_turn
+            self._queued = functools.partial(self._start_turn, resume_id)
             self._update_busy()
             return
         self._queued = None
@@ -349,7 +376,7 @@ class ChatController(QObject):
         events = self._turn_events()
 
         def op(_report: Report) -> TurnResult:
-            return session.reply(events)
+            return session.reply(events, resume_id=resume_id)
 
         self._turn = self.ops.run(
             op, on_success=self._finish_turn, on_failure=self._turn_failed, name="chat-turn"

@@ -109,7 +109,8 @@ class ConversationList(QWidget):
     def conversation_ids(self) -> list[int]:
         out = []
         for i in range(self.tree.topLevelItemCount()):
-            value = self.tree.topLevelItem(i).data(0, ID_ROLE)
+            item = self.tree.topLevelItem(i)
+            value = item.data(0, ID_ROLE) if item is not None else None
             if value:
                 out.append(int(value))
         return out

@@ -125,3 +125,39 @@ def test_summary_can_be_edited_and_regenerated(
     assert regenerated.id == new_id and not regenerated.edited
     assert regenerated.covered_ids == first.covered_ids
     assert regenerated.content in s.plan().messages[0]["content"]
+
+
+def test_continue_carries_on_in_the_same_message(
+    store: Store, client: RuntimeClient, tiny_q4: Path
+) -> None:
+    """A reply cut off by its token limit goes on from where it stopped: the model sees the
+    prompt for a new reply followed by the text so far, and writes into the same message."""
+    greedy = SamplingSettings(temperature=0.0, seed=1, max_tokens=12)
+    s = session(store, client, tiny_q4)
+    store.set_settings(s.conversation_id, ConversationSettings(sampling=greedy, n_ctx=2048))
+    first = s.send("hello cat")
+    assert first.result is not None and first.result.stop_reason == "length"
+    assert s.can_continue(first.message_id)
+    cut = store.message(first.message_id).content
+    new_reply_prompt = s.engine.count(first.plan.messages).tokens
+    more = s.continue_reply(first.message_id)
+    assert more.message_id == first.message_id and more.error is None and more.result
+    continued = store.message(first.message_id)
+    assert continued.content.startswith(cut) and len(continued.content) > len(cut)
+    assert continued.status == "complete"
+    assert [m.role for m in store.branch(s.conversation_id)] == ["user", "assistant"]
+    partial_tokens = len(client.tokenize([cut])[0])
+    assert more.result.stats["prompt_tokens"] == new_reply_prompt + partial_tokens
+    assert more.result.stats["prompt_tokens_reused"] >= new_reply_prompt - 1  # the cache held it
+
+
+def test_an_empty_interrupted_reply_is_not_sent_to_the_model(
+    store: Store, client: RuntimeClient, tiny_q4: Path
+) -> None:
+    s = session(store, client, tiny_q4)
+    store.add_message(s.conversation_id, "user", "hello cat")
+    store.add_message(s.conversation_id, "assistant", "", status="partial")
+    store.add_message(s.conversation_id, "user", "are you there")
+    plan = s.plan()
+    assert [m["role"] for m in plan.messages] == ["system", "user", "user"]
+    assert not s.can_continue(store.branch(s.conversation_id)[1].id)

@@ -206,3 +206,19 @@ def test_regenerate_summary_from_the_transcript(
     wait_idle(qtbot, w)
     again = c.store.latest_summary(cid)
     assert again.covered_ids == first.covered_ids and not again.edited and again.content
+
+
+def test_a_send_renders_the_transcript_once(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    """Committing the message renders the branch; the plan and the stream add no full render."""
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    w.controller.new_conversation()
+    w.controller.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=16)))
+    wait_idle(qtbot, w)
+    for text in ("hello cat", "the dog is on the mat", "a cat and a dog"):
+        before = w.render_count
+        send(qtbot, w, text)
+        wait_idle(qtbot, w)
+        assert w.render_count - before == 1, text
