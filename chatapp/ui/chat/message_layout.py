@@ -42,8 +42,8 @@ class SafeDocument(QTextDocument):
         self.setUndoRedoEnabled(False)
         self.setDocumentMargin(0)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
-        self._refused.append(url.toString())
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        self._refused.append(url.toString() if isinstance(url, QUrl) else url)
         return None
 
 

@@ -216,7 +216,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor(p.text))
-        x = rect.left() + size + 8
+        x = float(rect.left() + size + 8)
         text_rect = QRectF(x, rect.top(), rect.width(), rect.height() - 10)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), name)
         if marks:

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    Qt,
+    QTimer,
+    QUrl,
+    Slot,
+)
 from PySide6.QtGui import (
     QDesktopServices,
     QFocusEvent,
@@ -33,12 +43,47 @@ from chatapp.ui.chat.render import ACTION_SCHEME, is_safe_link
 from chatapp.ui.chat.transcript_model import Item
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from chatapp.ui.chat.message_actions import MessageActions
+    from chatapp.ui.chat.message_layout import MessageLayout
+    from chatapp.ui.chat.render import MarkdownRenderer
+    from chatapp.ui.chat.transcript_delegate import TranscriptDelegate
+    from chatapp.ui.chat.transcript_model import TranscriptModel
+
+if TYPE_CHECKING:
     _Base = QListView
 else:
     _Base = object
 
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
 class TranscriptInteraction(_Base):
+    if TYPE_CHECKING:  # provided by TranscriptView
+        bar: MessageActions
+        delegate: TranscriptDelegate
+        _model: TranscriptModel
+        open_folds: dict[int, set[str]]
+        hover_row: int
+        _bar_row: int
+        _live_id: int
+        _press: Hit | None
+        _drag: tuple[Hit, float] | None
+        anchorClicked: SignalInstance
+        action: SignalInstance
+        external_link_confirmed: SignalInstance
+
+        @property
+        def renderer(self) -> MarkdownRenderer: ...
+        def item(self, row: int) -> Item | None: ...
+        def relayout(self) -> None: ...
+        def _measure(self, row: int) -> bool: ...
+        def _content_width(self) -> int: ...
+        def _flush_stream(self) -> None: ...
+        def _layout_of_row(self, row: int) -> MessageLayout: ...
+
     # --- the actions bar ----------------------------------------------------------------
 
     def _bar_target(self) -> int:
@@ -225,8 +270,8 @@ class TranscriptInteraction(_Base):
                 if r >= 0:
                     self.viewport().update(self.visualRect(self._model.index(r)))
             self._place_bar()
-        _row, hit = self._hit(pos)
-        pointing = hit is not None and hit.kind in ("link", "fold", "copycode", "code-scroll")
+        _row, under = self._hit(pos)
+        pointing = under is not None and under.kind in ("link", "fold", "copycode", "code-scroll")
         self.viewport().setCursor(
             Qt.CursorShape.PointingHandCursor if pointing else Qt.CursorShape.ArrowCursor
         )
@@ -319,7 +364,11 @@ class TranscriptInteraction(_Base):
         QTimer.singleShot(0, self._place_bar)  # the focus may have moved into the bar
         self.viewport().update()
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().currentChanged(current, previous)
         self._bar_row = -1
         self._place_bar()
