@@ -30,10 +30,11 @@ class EngineError(Exception):
     "too_long", "template", "crashed", "connection", "server", "unsupported", "internal".
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
-        self.message = message
+        self.message = message  # English, for logs and the command line
+        self.params = params  # what the interface needs to word it in its own language
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class LoadSpec:
     ignore_memory: bool = False  # the user chose to load although the estimate says no
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
+    memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import dataclasses
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +37,14 @@ FLUSH_INTERVAL_S = 0.03
 
 
 class HostError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    """``kind`` and ``params`` let the interface word the problem in its language; ``message``
+    is the English text for logs and the command line."""
+
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.params = params
 
 
 PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
@@ -51,6 +56,8 @@ def template_error(exc: TemplateFailed, source: str) -> HostError:
         "template",
         f"{where} failed ({exc}). Choose a built-in chat format for this model, "
         "such as chatml, and load it again.",
+        source=source,
+        detail=str(exc),
     )
 
 
@@ -81,7 +88,9 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         header = read_gguf_header(req.path)
         info = describe(header, req.chat_format)
     except (GGUFError, UnknownChatFormat) as exc:
-        raise HostError("load_failed", str(exc)) from None
+        raise HostError(
+            "load_failed", str(exc), file=os.path.basename(req.path), detail=str(exc)
+        ) from None
     except OSError as exc:
         raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
     n_ctx = req.n_ctx
@@ -95,12 +104,18 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"({info.context_length} tokens)",
         )
     need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    if req.memory_limit:  # the user keeps models within this much memory
+        have = min(have, req.memory_limit) if have else req.memory_limit
     if have and need > have and not req.ignore_memory:
         raise HostError(
             "too_big",
             f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
             f"of memory; {format_bytes(have)} is available. Choose a shorter context or a "
             "smaller model.",
+            name=info.name,
+            n_ctx=n_ctx,
+            need=need,
+            have=have,
         )
     return header, info, n_ctx
 

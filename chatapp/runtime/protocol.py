@@ -73,6 +73,7 @@ class LoadRequest(Request):
     n_ctx_limit: int | None = None  # with n_ctx None: use up to this many (default DEFAULT_CONTEXT)
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
+    memory_limit: int = 0  # bytes models may use (0: what the machine has available)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class GenerationDone(Event):
 class ErrorEvent(Event):
     kind: str  # "bad_request", "load_failed", "not_loaded", "too_long", "internal", "crashed"
     message: str
+    params: dict[str, Any] = field(default_factory=dict)  # for wording it in the UI language
 
 
 @dataclass(frozen=True)

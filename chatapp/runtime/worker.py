@@ -90,7 +90,7 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
         try:
             send(_handle(engine, req, send, cancel))
         except HostError as exc:
-            send(p.ErrorEvent(rid, exc.kind, exc.message))
+            send(p.ErrorEvent(rid, exc.kind, exc.message, exc.params))
         except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI as an event
             send(p.ErrorEvent(rid, "internal", f"{type(exc).__name__}: {exc}"))
     engine.unload()

@@ -3,32 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="236" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="247" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="250" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="262" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="290" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="302" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="356" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="372" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="459" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="419" />
+        <source>Stopped before the reply began.</source>
+        <translation>返信が始まる前に停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="518" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="536" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -77,48 +82,63 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="61" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="70" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="93" />
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="121" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="89" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="98" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="102" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="111" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="107" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="113" />
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="128" />
+        <source>%1 (imported)</source>
+        <translation>%1（インポート）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="131" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -181,6 +201,77 @@
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="125" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
+        <source>Edit message</source>
+        <translation>メッセージの編集</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="22" />
+        <source>Your message. Sending it starts a new branch; the old one stays reachable.</source>
+        <translation>あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="27" />
+        <source>Message text</source>
+        <translation>メッセージの本文</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="33" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="34" />
+        <source>%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.</source>
+        <translation>%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="44" />
+        <source>%1 cannot be used as a model: %2</source>
+        <translation>%1 はモデルとして使えません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="49" />
+        <source>The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.</source>
+        <translation>チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="57" />
+        <source>The model runtime stopped (%1).</source>
+        <translation>モデルのランタイムが停止しました（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="60" />
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="68" />
+        <source>The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.</source>
+        <translation>固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="77" />
+        <source>Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.</source>
+        <translation>システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="89" />
+        <source>This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.</source>
+        <translation>この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="99" />
+        <source>There is nothing to reply to.</source>
+        <translation>返信する相手のメッセージがありません。</translation>
     </message>
 </context>
 <context>
@@ -368,92 +459,97 @@
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="257" />
+        <source>Summarizing %1 earlier messages in the background…</source>
+        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="262" />
+        <source>%1 earlier messages summarized.</source>
+        <translation>以前のメッセージ %1 件を要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="357" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="353" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="364" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="354" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="365" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="355" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="356" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="367" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="389" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="388" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="399" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
+        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="416" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="544" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="564" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
-        <source>Edit message</source>
-        <translation>メッセージの編集</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
-        <source>Message:</source>
-        <translation>メッセージ:</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="605" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="607" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="626" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="620" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="639" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="663" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="682" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="716" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="735" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -934,7 +1030,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -982,73 +1078,89 @@
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <source>all available</source>
+        <translation>使える分すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <source>Memory for models</source>
+        <translation>モデルに使うメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <source>A model that needs more is refused before loading; you can still load it anyway.</source>
+        <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
@@ -1232,19 +1344,59 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <source>reached the token limit</source>
+        <translation>トークン上限に到達</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <source>stop string</source>
+        <translation>停止文字列</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="62" />
+        <source>called a tool</source>
+        <translation>ツールを呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
+        <source> · summary %1 s</source>
+        <translation> · 要約 %1 秒</translation>
     </message>
 </context>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="11" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="18" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="14" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="23" />
+        <source>The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.</source>
+        <translation>モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>

@@ -107,6 +107,7 @@ class ContextPlan:
     notice: str | None = None
     policy: str = "summarize"
     context_parts: int = 0  # how many parts of the turn context were kept
+    rolled: bool = False  # turns were left out because the whole conversation did not fit
 
     @property
     def system_tokens(self) -> int:
@@ -359,6 +360,7 @@ class ContextPlanner:
             dropped.add(more[0])
         outside = summarized + [live[i] for i in sorted(dropped)]
         plan = self._report(system_prompt, _Layout(summary, kept, outside, parts), exact)
+        plan.rolled = bool(dropped)
         n = len(dropped)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} left out of the context window."
         return plan

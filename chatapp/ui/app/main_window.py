@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -53,6 +52,7 @@ from chatapp.ui.chat.composer import Composer
 from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
+from chatapp.ui.chat.edit_dialog import EditDialog
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
@@ -251,6 +251,17 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
         c.model_needed.connect(self._on_model_needed)
+        c.summarizing.connect(self._on_summarizing)
+        c.summary_preparing.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("Summarizing %1 earlier messages in the background…").replace("%1", str(n))
+            )
+        )
+        c.summary_prepared.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("%1 earlier messages summarized.").replace("%1", str(n)), 5000
+            )
+        )
         c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
@@ -389,6 +400,15 @@ class MainWindow(QMainWindow):
             self.notice_label.setText(
                 f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
             )
+
+    @Slot(int)
+    def _on_summarizing(self, n: int) -> None:
+        """The reply waits for a summary: say so at once (Stop works meanwhile)."""
+        self._show_notice(
+            self.tr("Summarizing %1 earlier messages before the reply… (Esc stops)").replace(
+                "%1", str(n)
+            )
+        )
 
     @Slot()
     def _on_model_needed(self) -> None:
@@ -574,11 +594,10 @@ class MainWindow(QMainWindow):
             c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Edit message"), self.tr("Message:"), old
-            )
-            if ok and text.strip() and text != old:
-                c.edit_and_resend(message_id, text)
+            dialog = EditDialog(old, self)
+            self.edit_dialog = dialog
+            if dialog.exec() and dialog.text().strip() and dialog.text() != old:
+                c.edit_and_resend(message_id, dialog.text())
         elif verb == "delete":
             answer = QMessageBox.question(
                 self, self.tr("Delete message"), self.tr("Delete this message?")

@@ -69,6 +69,19 @@ class PreferencesDialog(QDialog):
             form.addRow(self.tr("GPU layers"), self.gpu_layers)
         else:
             self.gpu_layers.setVisible(False)
+        self.memory_limit = QSpinBox()
+        self.memory_limit.setRange(0, 1 << 24)
+        self.memory_limit.setSingleStep(512)
+        self.memory_limit.setSuffix(" MB")
+        self.memory_limit.setSpecialValueText(self.tr("all available"))
+        self.memory_limit.setValue(settings.memory_limit_mb)
+        self.memory_limit.setAccessibleName(self.tr("Memory for models"))
+        self.memory_limit.setToolTip(
+            self.tr(
+                "A model that needs more is refused before loading; you can still load it anyway."
+            )
+        )
+        form.addRow(self.tr("Memory for models"), self.memory_limit)
         self.load_last = QCheckBox(self.tr("Load the last model when Kotoba starts"))
         self.load_last.setChecked(settings.load_last_model)
         self.load_last.setAccessibleName(self.tr("Load the last model when Kotoba starts"))
@@ -130,6 +143,7 @@ class PreferencesDialog(QDialog):
             data_dir=self.data_dir.text().strip(),
             threads=self.threads.value(),
             load_last_model=self.load_last.isChecked(),
+            memory_limit_mb=self.memory_limit.value(),
             gpu_layers=self.gpu_layers.value(),
             default_context=self.context.value(),
             default_policy=str(self.policy.currentData()),
