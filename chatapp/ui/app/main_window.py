@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
         self.sidebar.conversation_chosen.connect(c.open_conversation)
         self.sidebar.search_requested.connect(self._run_search)
         self.sidebar.search_hit_chosen.connect(self._on_search_hit)
+        self.sidebar.rename_requested.connect(lambda cid: self._on_sidebar_action("rename", cid))
+        self.sidebar.delete_requested.connect(lambda cid: self._on_sidebar_action("delete", cid))
+        self.sidebar.pin_requested.connect(self._on_pin_requested)
         self.transcript.action.connect(self._on_transcript_action)
         self.undo_button.clicked.connect(a.undo_delete)
         a.error.connect(self._show_error)
@@ -464,6 +467,22 @@ class MainWindow(QMainWindow):
         self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
+
+    def _on_sidebar_action(self, verb: str, conversation_id: int) -> None:
+        """Rename or delete from the sidebar: that conversation opens first."""
+        if self.controller.busy:
+            return
+        if conversation_id != self.controller.conversation_id:
+            self.controller.open_conversation(conversation_id)
+        if verb == "rename":
+            self.rename_conversation()
+        else:
+            self.delete_conversation()
+
+    @Slot(int, bool)
+    def _on_pin_requested(self, conversation_id: int, pinned: bool) -> None:
+        self.controller.store.set_pinned(conversation_id, pinned)
+        self._refresh_list()
 
     def new_chat(self) -> None:
         if not self.controller.busy:
