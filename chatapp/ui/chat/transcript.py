@@ -39,6 +39,7 @@ from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, Summary
 from chatapp.ui.chat.card_parts import REASONING
+from chatapp.ui.chat.empty_state import EmptyState
 from chatapp.ui.chat.message_actions import MessageActions
 from chatapp.ui.chat.message_layout import Hit, MessageLayout
 from chatapp.ui.chat.transcript_delegate import TranscriptDelegate
@@ -79,6 +80,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self.live_layout: MessageLayout | None = None
         self.dark = dark
         self.bar = MessageActions(self.viewport())
+        self.empty_state = EmptyState(self)
         self._bar_row = -1
         self._press: Hit | None = None
         self._drag: tuple[Hit, float] | None = None
@@ -171,6 +173,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         if not items or (first is not None and items[0].key != first):
             self._stick = True  # another conversation, or a branch from the top: its end
         self._model.set_items(items)
+        self.empty_state.setVisible(not items)
         self._settle_from_end()
         self._place_bar()
 
@@ -308,6 +311,7 @@ class TranscriptView(TranscriptInteraction, QListView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.empty_state.setGeometry(self.viewport().geometry())
         if event.size().width() != event.oldSize().width():
             if self.live_layout is not None:
                 self.live_layout = None
