@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.chat import meta
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from tests.support.thinking_models import ANSWER, REASONING, write_thinking_model
 from tests.ui.conftest import WindowFactory, load, send, wait_idle
 
@@ -108,6 +109,8 @@ def test_a_streamed_reply_shows_once_during_and_after(
         text = w.transcript.toPlainText()
         seen.append((assistant_entries(text), "interrupted" in text))
 
+    w.controller.new_conversation()  # a short reply: the machine may be busy
+    w.controller.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=48)))
     w.controller.plan_ready.connect(look)
     w.controller.reply_text.connect(look)
     w.transcript.flushed.connect(look)
