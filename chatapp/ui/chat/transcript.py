@@ -88,6 +88,9 @@ class TranscriptView(TranscriptInteraction, QListView):
         self.delegate = TranscriptDelegate(self)
         self.setModel(self._model)
         self.setItemDelegate(self.delegate)
+        for signal in (self._model.dataChanged, self._model.rowsInserted, self._model.rowsRemoved,
+                       self._model.modelReset):  # fmt: skip
+            signal.connect(self.delegate.invalidate_sizes)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -187,6 +190,9 @@ class TranscriptView(TranscriptInteraction, QListView):
                 return i
         return len(view.messages)
 
+    def items(self) -> list[Item]:
+        return self._model.items
+
     def item(self, row: int) -> Item | None:
         items = self._model.items
         return items[row] if 0 <= row < len(items) else None
@@ -259,7 +265,12 @@ class TranscriptView(TranscriptInteraction, QListView):
 
     @Slot()
     def _settle_some(self) -> None:
-        """Lay out unsettled rows, newest first, for a few milliseconds at a time."""
+        """Lay out unsettled rows, newest first, for a few milliseconds at a time.
+
+        Not while a reply streams: the live card comes first (the rest waits for its end).
+        """
+        if self._live_id:
+            return
         deadline = time.perf_counter() + SETTLE_SLICE_MS / 1000
         changed = False
         for row in range(len(self._model.items) - 1, -1, -1):
@@ -420,6 +431,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         reasoning = next((f for f in parts.folds if f.key == REASONING), None)
         self._live_shown = (split.thinking, reasoning is not None and reasoning.open, split.answer)
         if self.live_layout.height != before:
+            self.delegate.refresh_row_size(row)  # only the live card changed size
             self.relayout()
         else:
             self.viewport().update(self.visualRect(self._model.index(row)))
@@ -447,6 +459,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         if row >= 0:
             self._measure(row)
         self.relayout()
+        self._settle_timer.start()
 
     def end_stream(self) -> None:
         self._stream_timer.stop()

@@ -39,10 +39,15 @@ class TranscriptDelegate(QStyledItemDelegate):
         self.refused: list[str] = []  # resource requests the documents refused
         self._layouts: OrderedDict[str, MessageLayout] = OrderedDict()
         self._heights: dict[tuple[str, int], float] = {}
+        self._estimates: dict[tuple[str, int], float] = {}
+        self._sizes: list[int] = []
+        self._sizes_width = 0
+        self._sizes_stale = True
         self.palette = Palette.for_theme(False)
         self.renderer = MarkdownRenderer(self.palette)
         self.builder = CardBuilder(self.renderer)
         self.style = self._style(view.font())
+        self._metrics()
         self.settled_misses = 0  # rows whose real height differed from the estimate
 
     def set_theme(self, dark: bool) -> None:
@@ -50,7 +55,14 @@ class TranscriptDelegate(QStyledItemDelegate):
         self.renderer = MarkdownRenderer(self.palette)
         self.builder = CardBuilder(self.renderer)
         self.style = self._style(self.view.font())
+        self._metrics()
         self.forget()
+
+    def _metrics(self) -> None:
+        """Font figures every size hint needs, measured once (sizes are asked for often)."""
+        metrics = QFontMetricsF(self.style.font)
+        self.line = metrics.height()
+        self.char_width = max(1.0, metrics.averageCharWidth())
 
     def _style(self, font: QFont) -> Style:
         code = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -61,6 +73,7 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def forget(self, keys: set[str] | None = None) -> None:
         """Drop cached layouts (all, or those of these content keys)."""
+        self._sizes_stale = True
         if keys is None:
             self._layouts.clear()
             self._heights.clear()
@@ -73,7 +86,7 @@ class TranscriptDelegate(QStyledItemDelegate):
     # --- geometry ------------------------------------------------------------------------
 
     def column_width(self, viewport_width: int) -> int:
-        most = int(QFontMetricsF(self.style.font).height() * COLUMN_LINES)
+        most = int(self.line * COLUMN_LINES)
         return max(120, min(most, viewport_width - 2 * SIDE))
 
     def column(self, row: QRect) -> QRect:
@@ -86,7 +99,7 @@ class TranscriptDelegate(QStyledItemDelegate):
     def header_height(self, item: Item) -> int:
         if item.message is not None and item.message.role == "tool":
             return 0
-        return int(QFontMetricsF(self.style.font).height()) + 10
+        return int(self.line) + 10
 
     def pad(self, item: Item) -> int:
         return PAD // 2 if item.message is not None and item.message.role == "tool" else PAD
@@ -132,6 +145,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         if layout.width != width:
             layout.build(self.parts(item), width)
             self._heights[(key, width)] = layout.height
+            self._sizes_stale = True
         return layout
 
     def known_height(self, item: Item, width: int) -> float | None:
@@ -140,8 +154,15 @@ class TranscriptDelegate(QStyledItemDelegate):
         return self._heights.get((self.layout_key(item), width))
 
     def estimate(self, item: Item, width: int) -> float:
-        line = QFontMetricsF(self.style.font).height()
-        per_line = max(10, int(width / max(1.0, QFontMetricsF(self.style.font).averageCharWidth())))
+        key = (item.content_key, width)
+        known = self._estimates.get(key)
+        if known is None:
+            known = self._estimates[key] = self._estimate(item, width)
+        return known
+
+    def _estimate(self, item: Item, width: int) -> float:
+        line = self.line
+        per_line = max(10, int(width / self.char_width))
         text = (
             item.message.content
             if item.message
@@ -157,14 +178,50 @@ class TranscriptDelegate(QStyledItemDelegate):
     def row_height(self, item: Item, width: int, content: float) -> int:
         return int(2 * SPACING + 2 * self.pad(item) + self.header_height(item) + content + 0.999)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        item: Item = index.data(ITEM_ROLE)
-        viewport = self.view.viewport().width()
-        width = self.content_width(viewport)
+    def invalidate_sizes(self, *_args: object) -> None:
+        self._sizes_stale = True
+
+    def refresh_row_size(self, row: int) -> None:
+        """One row changed size (the live card): update its entry only."""
+        items = self.view.items()
+        if self._sizes_stale or not 0 <= row < len(self._sizes) or len(items) != len(self._sizes):
+            self._sizes_stale = True
+            return
+        width = self.content_width(self._sizes_width)
+        item = items[row]
         content = self.known_height(item, width)
         if content is None:
             content = self.estimate(item, width)
-        return QSize(viewport, self.row_height(item, width, content))
+        self._sizes[row] = self.row_height(item, width, content)
+
+    def row_sizes(self) -> list[int]:
+        """Every row's height at the current width: one pass, kept until something changes.
+
+        The list view asks for every row's size on each layout; answering from this list keeps
+        a layout of a long chat to a couple of milliseconds.
+        """
+        viewport = self.view.viewport().width()
+        items = self.view.items()
+        if (
+            not self._sizes_stale
+            and self._sizes_width == viewport
+            and len(self._sizes) == len(items)
+        ):
+            return self._sizes
+        width = self.content_width(viewport)
+        sizes = []
+        for item in items:
+            content = self.known_height(item, width)
+            if content is None:
+                content = self.estimate(item, width)
+            sizes.append(self.row_height(item, width, content))
+        self._sizes, self._sizes_width, self._sizes_stale = sizes, viewport, False
+        return sizes
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        sizes = self.row_sizes()
+        row = index.row()
+        return QSize(self._sizes_width, sizes[row] if 0 <= row < len(sizes) else 0)
 
     # --- painting ------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -37,7 +38,7 @@ class Item:
         assert self.summary is not None
         return ("s", self.summary.id)
 
-    @property
+    @cached_property
     def content_key(self) -> str:
         """Changes exactly when what the body shows changes (its layout must be redone)."""
         if self.message is not None:
