@@ -321,6 +321,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._place_bar()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self.delegate.invalidate_sizes()
         super().resizeEvent(event)
         self.empty_state.setGeometry(self.viewport().geometry())
         if event.size().width() != event.oldSize().width():

@@ -219,7 +219,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         return sizes
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        sizes = self.row_sizes()
+        sizes = self.row_sizes() if self._sizes_stale else self._sizes  # the view resets it
         row = index.row()
         return QSize(self._sizes_width, sizes[row] if 0 <= row < len(sizes) else 0)
 
