@@ -24,6 +24,8 @@ GROUPS = {
     "store": "bench.store",
     "ui": "bench.ui",
     "models": "bench.models",
+    "engines": "bench.engines",
+    "docs": "bench.docs",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

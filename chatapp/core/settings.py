@@ -36,6 +36,8 @@ class AppSettings:
     memory_limit_mb: int = 0  # memory models may use (0: what the machine has available)
     last_model: str = ""  # the .gguf loaded last (set by the app)
     last_chat_format: str = ""  # its chat format override, if any
+    serve: bool = False  # serve the library's models on 127.0.0.1 (OpenAI-compatible API)
+    serve_port: int = 8080
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -59,6 +61,8 @@ class AppSettings:
             raise ValueError("The memory limit must be between 0 (none) and 16 TB.")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if not 1 <= self.serve_port <= 65535:
+            raise ValueError("The port must be between 1 and 65535.")
         if self.kv_cache_type != "f16" and not self.flash_attn:
             raise ValueError("A quantized KV cache needs flash attention.")
 

@@ -136,6 +136,7 @@ class LocalEngine:
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
             memory_limit=spec.memory_limit,
+            embedding=spec.embedding,
         )
         previous, self._model = self._model, None
         for event in self.client.stream(request):
@@ -221,7 +222,12 @@ class LocalEngine:
             self.client.cancel(target)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        raise EngineError("unsupported", "this model does not make embeddings")
+        model = self._model
+        if model is None or not model.details.get("embedding"):
+            raise EngineError("unsupported", "load the model for embeddings to embed with it")
+        if not texts:
+            return []
+        return list(self._call(p.EmbedRequest(self.client.next_id(), tuple(texts))))
 
     def info(self) -> dict[str, Any]:
         return dict(self._call(p.InfoRequest(self.client.next_id())))

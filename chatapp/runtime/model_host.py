@@ -29,6 +29,9 @@ from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
 from chatapp.runtime.stop_strings import StopScanner
 
 MIN_CONTEXT = 64
+# The longest input of an embedding model: n_ctx, n_batch and n_ubatch all at this (a larger
+# n_batch crashes BERT-type models, llama-cpp-python #1762).
+EMBED_WINDOW = 512
 # Prompt tokens evaluated per step; between steps a cancel request is honoured.
 PREFILL_CHUNK = 128
 # Streamed text is sent in batches at most this far apart (the first token goes at once):
@@ -171,7 +174,7 @@ def _without_builtin_chat_handlers() -> Iterator[None]:
 class Loaded:
     llm: llama_cpp.Llama
     info: ModelInfo
-    prompter: ChatPrompter
+    prompter: ChatPrompter | None  # None for an embedding model
     n_ctx: int
     n_threads: int
     request: p.LoadRequest
@@ -188,6 +191,8 @@ class ModelHost:
     def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
         header, info, n_ctx = validate_load(req)
         self.unload()
+        if req.embedding:
+            return self._load_embedding(req, header, info, n_ctx)
         threads = req.n_threads or default_threads()
         last = [-1.0]
 
@@ -222,6 +227,43 @@ class ModelHost:
         self.model = Loaded(llm, info, prompter, n_ctx, threads, req)
         return self.info()
 
+    def _load_embedding(
+        self, req: p.LoadRequest, header: GGUFHeader, info: ModelInfo, n_ctx: int
+    ) -> dict[str, object]:
+        """An embedding model: no chat template; one batch (= one ubatch) per input, since a
+        BERT-type model must see each input in one ubatch; the model's pooling, else mean."""
+        threads = req.n_threads or default_threads()
+        window = min(n_ctx, EMBED_WINDOW)
+        pooling = header.arch_value("pooling_type")
+        try:
+            llm = llama_cpp.Llama(
+                model_path=req.path,
+                n_ctx=window,
+                n_batch=window,
+                n_ubatch=window,
+                n_threads=threads,
+                n_threads_batch=threads,
+                n_gpu_layers=req.n_gpu_layers,
+                embedding=True,
+                pooling_type=(
+                    llama_c.LLAMA_POOLING_TYPE_UNSPECIFIED
+                    if pooling
+                    else llama_c.LLAMA_POOLING_TYPE_MEAN
+                ),
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+        self.model = Loaded(llm, info, None, window, threads, req)
+        return self.info()
+
+    def embed(self, texts: tuple[str, ...]) -> list[list[float]]:
+        m = self._need_model()
+        if not m.request.embedding:
+            raise HostError("unsupported", "this model was loaded for chat, not for embeddings")
+        vectors = m.llm.embed(list(texts), normalize=True, truncate=True)
+        return [[float(x) for x in v] for v in vectors]
+
     def unload(self) -> None:
         if self.model is not None:
             self.model.llm.close()
@@ -236,6 +278,10 @@ class ModelHost:
             n_gpu_layers=m.request.n_gpu_layers,
             flash_attn=m.request.flash_attn,
             kv_cache_type=m.request.kv_cache_type,
+            embedding=m.request.embedding,
+            n_embd=m.llm.n_embd(),
+            n_ubatch=m.llm.context_params.n_ubatch,
+            pooling=str(m.llm.pooling_type()) if m.request.embedding else "",
             llama_cpp_version=llama_cpp.__version__,
             gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
@@ -257,6 +303,8 @@ class ModelHost:
 
     def render(self, messages: tuple[Message, ...] | list[Message]) -> Any:
         m = self._need_model()
+        if m.prompter is None:
+            raise HostError("unsupported", "this model was loaded for embeddings, not for chat")
         try:
             return m.prompter.render(messages)
         except TemplateFailed as exc:

@@ -121,6 +121,8 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
         return p.Result(rid, engine.count_prompt(req.messages))
     if isinstance(req, p.DetokenizeRequest):
         return p.Result(rid, engine.detokenize(req.tokens))
+    if isinstance(req, p.EmbedRequest):
+        return p.Result(rid, engine.embed(req.texts))
     if isinstance(req, p.UnloadRequest):
         engine.unload()
         return p.Result(rid, None)

@@ -93,37 +93,65 @@
 <context>
     <name>ChatController</name>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="248" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="279" />
+>>>>>>> main
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="263" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="294" />
+>>>>>>> main
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="303" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="334" />
+>>>>>>> main
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="385" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="404" />
+>>>>>>> main
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="432" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="451" />
+>>>>>>> main
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="531" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="550" />
+>>>>>>> main
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/controller.py" line="549" />
+=======
+        <location filename="../../chatapp/ui/chat/controller.py" line="568" />
+>>>>>>> main
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -193,22 +221,42 @@
 <context>
     <name>ContextMeter</name>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/context_meter.py" line="25" />
+=======
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="24" />
+>>>>>>> main
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/context_meter.py" line="52" />
+=======
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="51" />
+>>>>>>> main
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/chat/context_meter.py" line="56" />
+=======
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="55" />
+>>>>>>> main
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/context_meter.py" line="67" />
+<<<<<<< HEAD
+=======
+        <source>; documents %1 (%2 sources)</source>
+        <translation>。文書 %1（出典 %2 件）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
+>>>>>>> main
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
@@ -369,6 +417,345 @@
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="240" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsController</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="65" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="74" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="84" />
+        <source>Wait for the indexing to finish, or cancel it.</source>
+        <translation>索引付けが終わるまで待つか、中止してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="154" />
+        <source>Indexing stopped: %1</source>
+        <translation>索引付けが止まりました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="47" />
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="62" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="65" />
+        <source>Collections</source>
+        <translation>コレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="73" />
+        <source>Remove the collection</source>
+        <translation>コレクションを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="78" />
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Chunks</source>
+        <translation>チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="83" />
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="85" />
+        <source>Files in the collection</source>
+        <translation>コレクション内のファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
+        <source>Add files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
+        <source>Add folder…</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
+        <source>Remove file</source>
+        <translation>ファイルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="99" />
+        <source>Index new and changed files</source>
+        <translation>新しいファイルと変更されたファイルを索引付けする</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="100" />
+        <source>Embedder…</source>
+        <translation>埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="102" />
+        <source>The model that turns passages into vectors; changing it re-indexes</source>
+        <translation>文章をベクトルに変えるモデル。変えると索引を作り直します</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="122" />
+        <source>Indexing progress</source>
+        <translation>索引付けの進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="124" />
+        <source>Indexing status</source>
+        <translation>索引付けの状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="125" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="126" />
+        <source>Cancel indexing</source>
+        <translation>索引付けを中止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="174" />
+        <source>%1 — %2 files, %3 chunks</source>
+        <translation>%1 — %2 ファイル、%3 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="177" />
+        <source>%1 failed</source>
+        <translation>%1 件失敗</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="195" />
+        <source>Checked collections are searched before each reply in this chat.</source>
+        <translation>チェックしたコレクションは、このチャットで返信の前に毎回検索されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="197" />
+        <source>Open a chat to choose the collections it uses.</source>
+        <translation>チャットを開くと、使うコレクションを選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
+        <source>Indexing (%1 of %2)</source>
+        <translation>索引付け中（%1 / %2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
+        <source>Indexed</source>
+        <translation>索引付け済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="244" />
+        <source>Protected by a password</source>
+        <translation>パスワードで保護されています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="245" />
+        <source>The file is damaged</source>
+        <translation>ファイルが壊れています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="246" />
+        <source>Refused: it would unpack to far more than its size</source>
+        <translation>拒否しました: 展開すると元の大きさをはるかに超えます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="247" />
+        <source>Too large to index</source>
+        <translation>大きすぎて索引付けできません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="248" />
+        <source>Not a text file</source>
+        <translation>テキストファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="249" />
+        <source>This kind of file is not supported</source>
+        <translation>この種類のファイルには対応していません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="250" />
+        <source>No text found (a scanned PDF needs text recognition first)</source>
+        <translation>テキストが見つかりません（スキャンした PDF は先に文字認識が必要です）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="251" />
+        <source>The file cannot be read</source>
+        <translation>ファイルを読み取れません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="252" />
+        <source>The file is gone</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>New collection</source>
+        <translation>新しいコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="287" />
+        <source>Add files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="289" />
+        <source>Documents (%1)</source>
+        <translation>文書（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="294" />
+        <source>Add a folder</source>
+        <translation>フォルダーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="314" />
+        <source>Embedder: built-in (multilingual-e5-small)</source>
+        <translation>埋め込みモデル: 内蔵（multilingual-e5-small）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="315" />
+        <source>Embedder: %1</source>
+        <translation>埋め込みモデル: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="321" />
+        <source>Built-in: multilingual-e5-small (English, Japanese and more)</source>
+        <translation>内蔵: multilingual-e5-small（英語・日本語ほか）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="322" />
+        <source>A GGUF embedding model…</source>
+        <translation>GGUF の埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embedder</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embed the passages with:</source>
+        <translation>文章の埋め込みに使うモデル:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>Embedding model</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="360" />
+        <source>%1: file %2 of %3 · %4 pages · %5 chunks · %6 chunks/s</source>
+        <translation>%1: ファイル %2 / %3 · %4 ページ · %5 チャンク · 毎秒 %6 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="371" />
+        <source>about %1 left</source>
+        <translation>残り約 %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="377" />
+        <source>Indexing cancelled; what was indexed is kept. Update goes on.</source>
+        <translation>索引付けを中止しました。済んだ分は保存されています。「更新」で続きを行います。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="380" />
+        <source>%1: %2 files indexed, %3 unchanged, %4 with errors.</source>
+        <translation>%1: %2 ファイルを索引付けしました（変更なし %3、エラー %4）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPart</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="34" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="72" />
+        <source>Documents…</source>
+        <translation>文書…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <source>Open the documents window</source>
+        <translation>文書ウィンドウを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="36" />
+        <source>Collections of your files that chats can answer from</source>
+        <translation>チャットが回答に使える、あなたのファイルのコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="64" />
+        <source>Documents (%1 of %2)…</source>
+        <translation>文書（%1 / %2）…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="83" />
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="84" />
+        <source>%1 could not be opened; it may have been moved or deleted.</source>
+        <translation>%1 を開けませんでした。移動または削除された可能性があります。</translation>
     </message>
 </context>
 <context>
@@ -548,243 +935,472 @@
 <context>
     <name>MainWindow</name>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="78" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="75" />
+>>>>>>> main
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="107" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="108" />
+>>>>>>> main
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="123" />
         <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+>>>>>>> main
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="124" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
+>>>>>>> main
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="127" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
+>>>>>>> main
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
+>>>>>>> main
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="130" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
+>>>>>>> main
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="143" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+>>>>>>> main
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="190" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
+        <source>Stop the reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
+        <source>Stop the reply (Esc)</source>
+        <translation>返信を止める（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
+        <source>Load a model to start chatting</source>
+        <translation>モデルを読み込んでチャットを始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
+        <source>Tokens in the message</source>
+        <translation>メッセージのトークン数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+>>>>>>> main
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="191" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+>>>>>>> main
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="192" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+>>>>>>> main
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+>>>>>>> main
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+>>>>>>> main
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+>>>>>>> main
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+>>>>>>> main
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+>>>>>>> main
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+>>>>>>> main
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+>>>>>>> main
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+>>>>>>> main
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+>>>>>>> main
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+>>>>>>> main
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="205" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
+>>>>>>> main
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+>>>>>>> main
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+>>>>>>> main
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+>>>>>>> main
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+>>>>>>> main
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+>>>>>>> main
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="222" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+>>>>>>> main
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="223" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
+>>>>>>> main
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="268" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
+>>>>>>> main
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="273" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="271" />
+>>>>>>> main
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="368" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+>>>>>>> main
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="368" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
+>>>>>>> main
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="375" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="373" />
+>>>>>>> main
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="376" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="374" />
+>>>>>>> main
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="377" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
+>>>>>>> main
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
+>>>>>>> main
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="400" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="398" />
+>>>>>>> main
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="410" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
+>>>>>>> main
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="419" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="417" />
+>>>>>>> main
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="427" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="425" />
+>>>>>>> main
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="592" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="573" />
+>>>>>>> main
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="631" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
+>>>>>>> main
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="631" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
+>>>>>>> main
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="652" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="637" />
+>>>>>>> main
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="665" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="650" />
+>>>>>>> main
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="708" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="694" />
+>>>>>>> main
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <location filename="../../chatapp/ui/app/main_window.py" line="785" />
+=======
+        <location filename="../../chatapp/ui/app/main_window.py" line="750" />
+>>>>>>> main
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -872,102 +1488,102 @@
 <context>
     <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="52" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="58" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="54" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="55" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="63" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="67" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="78" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="103" />
-        <source>Gemma 3 270M (demo model)</source>
-        <translation>Gemma 3 270M（デモモデル）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="112" />
+        <source>%1 (demo model)</source>
+        <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="139" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="149" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="145" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="158" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="153" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="166" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="174" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="193" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="185" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="194" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="213" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="197" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="216" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -1385,154 +2001,338 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="36" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="37" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="52" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="77" />
         <source>all available</source>
         <translation>使える分すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
         <source>Memory for models</source>
         <translation>モデルに使うメモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
         <source>A model that needs more is refused before loading; you can still load it anyway.</source>
         <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="88" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="93" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="102" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="109" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
 </context>
 <context>
+<<<<<<< HEAD
+=======
+    <name>RemotePicker</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="65" />
+        <source>%1 (server)</source>
+        <translation>%1（サーバー）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="72" />
+        <source>Add a server…</source>
+        <translation>サーバーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="136" />
+        <source>That server is no longer saved.</source>
+        <translation>そのサーバーはもう保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="148" />
+        <source>Wait for the reply to finish before switching models.</source>
+        <translation>返信が終わるまで待ってからモデルを切り替えてください。</translation>
+    </message>
+</context>
+<context>
+    <name>SafeTextBrowser</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript.py" line="60" />
+        <source>Open link</source>
+        <translation>リンクを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript.py" line="61" />
+        <source>Open this link in your web browser?
+
+%1</source>
+        <translation>このリンクをウェブブラウザで開きますか？
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServeSwitch</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="86" />
+        <source>Stopped serving models to other apps.</source>
+        <translation>他のアプリへのモデルの提供を止めました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="103" />
+        <source>Could not serve on port %1: %2</source>
+        <translation>ポート %1 で提供できませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="113" />
+        <source>Serving models to other apps at %1</source>
+        <translation>%1 で他のアプリにモデルを提供しています</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="56" />
+        <source>Add a server</source>
+        <translation>サーバーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="63" />
+        <source>Chat with a model served by another program: llama-server, Ollama, LM Studio, vLLM or any server with an OpenAI-compatible API. Your conversations stay here.</source>
+        <translation>別のプログラムが提供するモデルとチャットします: llama-server、Ollama、LM Studio、vLLM など、OpenAI 互換 API を持つサーバーです。会話はこのアプリに保存されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="71" />
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="72" />
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="75" />
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="82" />
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="79" />
+        <source>Kept in the system keyring where there is one, else in a file only you can read.</source>
+        <translation>システムのキーリングがあればそこに、なければ自分だけが読めるファイルに保存します。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="94" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="88" />
+        <source>press Get models, or type a name</source>
+        <translation>「モデルを取得」を押すか、名前を入力</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="89" />
+        <source>Get models</source>
+        <translation>モデルを取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="90" />
+        <source>Get the server's models</source>
+        <translation>サーバーのモデル一覧を取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="98" />
+        <source>as the server says</source>
+        <translation>サーバーの値</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="103" />
+        <source>Context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="101" />
+        <source>The server's context length, when it does not say itself (0: ask it).</source>
+        <translation>サーバーが自分で知らせない場合のコンテキスト長（0: サーバーに問い合わせる）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="105" />
+        <source>optional: a name for the model picker</source>
+        <translation>任意: モデル選択に表示する名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="107" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="110" />
+        <source>Server status</source>
+        <translation>サーバーの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="116" />
+        <source>Server error</source>
+        <translation>サーバーのエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="171" />
+        <source>The address must look like http://host:port/v1.</source>
+        <translation>アドレスは http://ホスト:ポート/v1 の形で入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="133" />
+        <source>Asking the server for its models…</source>
+        <translation>サーバーにモデルの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="158" />
+        <source>Models on the server: %1</source>
+        <translation>サーバーのモデル: %1 個</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="160" />
+        <source>The server lists no models: type the model's name.</source>
+        <translation>サーバーがモデルを一覧に出していません。モデル名を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="174" />
+        <source>Choose a model (press Get models) or type its name.</source>
+        <translation>モデルを選ぶ（「モデルを取得」を押す）か、名前を入力してください。</translation>
+    </message>
+</context>
+<context>
+>>>>>>> main
     <name>SettingsDialog</name>
     <message>
         <location filename="../../chatapp/ui/chat/settings_dialog.py" line="28" />
@@ -1827,97 +2627,130 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="34" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="35" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="36" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
-        <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
-        <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="42" />
+        <source>Use the demo model (%1, %2, already here)</source>
+        <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="43" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <source>A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.</source>
+        <translation>Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="54" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="52" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="53" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="56" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
         <source>memory unknown</source>
         <translation>メモリ不明</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="57" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
         <source> · good at Japanese</source>
         <translation> · 日本語が得意</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="77" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="66" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="78" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="67" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="70" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>
 </context>
 <context>
+<<<<<<< HEAD
     <name>self.view</name>
     <message>
         <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="139" />
         <source>Copy</source>
         <translation>コピー</translation>
+=======
+    <name>owner</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="23" />
+        <source>Serve models to other apps on 127.0.0.1, port</source>
+        <translation>127.0.0.1 で他のアプリにモデルを提供する。ポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="25" />
+        <source>Serve models to other apps</source>
+        <translation>他のアプリにモデルを提供</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="28" />
+        <source>An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on this computer, with the models in your library.</source>
+        <translation>このコンピューター上のエディター、エージェント、スクリプト向けの OpenAI 互換 API（/v1/chat/completions）で、ライブラリのモデルを使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="35" />
+        <source>Server port</source>
+        <translation>サーバーのポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="42" />
+        <source>Other apps</source>
+        <translation>他のアプリ</translation>
+>>>>>>> main
     </message>
 </context>
 </TS>

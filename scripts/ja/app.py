@@ -35,4 +35,7 @@ JA = {
     "Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.": "システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。",
     "This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.": "この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。",
     "There is nothing to reply to.": "返信する相手のメッセージがありません。",
+    "%1 (demo model)": "%1（デモモデル）",
+    "Use the demo model (%1, %2, already here)": "デモモデルを使う（%1、%2、導入済み）",
+    "A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.": "Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。",
 }

@@ -76,6 +76,8 @@ class TurnContext:
     parts: tuple[str, ...]
     max_tokens: int
     header: str = ""
+    # What each part came from (meta "sources" entries, see chat/meta.py), part for part.
+    sources: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -108,6 +110,7 @@ class ContextPlan:
     policy: str = "summarize"
     context_parts: int = 0  # how many parts of the turn context were kept
     rolled: bool = False  # turns were left out because the whole conversation did not fit
+    sources: list[dict[str, Any]] = field(default_factory=list)  # of the kept parts
 
     @property
     def system_tokens(self) -> int:
@@ -513,6 +516,7 @@ class ContextPlanner:
             summary=layout.summary,
             policy=s.policy,
             context_parts=layout.context_parts,
+            sources=list(self._context.sources[: layout.context_parts]) if self._context else [],
         )
 
     def _tool_tokens(self, kept: list[Turn], history: int) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from chatapp.core.chat import meta as meta_keys
+from chatapp.core.chat import meta
 from chatapp.core.chat.planner import (
     ContextPlan,
     ContextPlanner,
@@ -31,6 +31,7 @@ from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
 from chatapp.core.engine import (
+    PARTIAL_KINDS,
     Engine,
     EngineError,
     GenerationRequest,
@@ -347,6 +348,8 @@ class ChatSession:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name
             )
+            if plan.sources:  # before the first token: the sources show while it streams
+                self.store.update_message(writer.message_id, meta={meta.SOURCES: plan.sources})
         else:
             writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:
@@ -368,20 +371,24 @@ class ChatSession:
         try:
             result = self.engine.generate(plan.messages, request, stream)
         except EngineError as exc:
-            # A crash keeps what was shown, marked partial; other errors mark the reply failed.
-            status = "partial" if exc.kind == "crashed" else "error"
+            # A crash or a lost connection keeps what was shown, marked partial; other errors
+            # mark the reply failed.
+            status = "partial" if exc.kind in PARTIAL_KINDS else "error"
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return TurnResult(writer.message_id, plan, None, exc, summary_s)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
         split = split_reasoning(writer.prefix + result.text)
         reasoning = split.reasoning or result.reasoning
-        meta = None
+        extras = None
         if reasoning:  # kept beside what other features stored on the reply
-            meta = dict(self.store.message(writer.message_id).meta or {})
-            meta.update({meta_keys.REASONING: reasoning, meta_keys.REASONING_S: clock.seconds()})
+            extras = dict(self.store.message(writer.message_id).meta or {})
+            seconds = clock.seconds()
+            if not split.reasoning:  # a remote engine's reasoning field, timed by the engine
+                seconds = result.stats.get("reasoning_s", seconds)
+            extras.update({meta.REASONING: reasoning, meta.REASONING_S: seconds})
         stats = {**result.stats, "summary_s": round(summary_s, 3)} if summary_s else result.stats
         try:
-            writer.finish(status, stats, split.answer, meta, whole=True)
+            writer.finish(status, stats, split.answer, extras, whole=True)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(writer.message_id, plan, result, error, summary_s)

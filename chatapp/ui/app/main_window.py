@@ -61,8 +61,10 @@ from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
+from chatapp.ui.docs.window_part import DocumentsPart
 from chatapp.ui.icons import icon
 from chatapp.ui.models.manager import ModelManagerPane
+from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -91,6 +93,10 @@ class MainWindow(QMainWindow):
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
+        self.serve_switch = ServeSwitch(services, self)
+        self.serve_switch.status.connect(self._show_status_message_long)
+        self.serve_switch.error.connect(self._show_error)
+        self.serve_switch.apply(self.app_settings)
         self.model_bar.fill(initial_model)
         self._refresh_list()
         conversations = self.controller.store.list_conversations()
@@ -130,6 +136,8 @@ class MainWindow(QMainWindow):
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
         toolbar.addWidget(self.models_button)
+        self.documents = DocumentsPart(self.services, self.controller, self)
+        toolbar.addWidget(self.documents.button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -199,6 +207,7 @@ class MainWindow(QMainWindow):
         action(conv_menu, self.tr("Duplicate"), a.duplicate)
         action(conv_menu, self.tr("Delete"), a.delete)
         action(conv_menu, self.tr("Settings…"), self.open_settings)
+        conv_menu.addAction(self.documents.action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
@@ -618,6 +627,8 @@ class MainWindow(QMainWindow):
         store = c.store
         if verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "source":
+            self.documents.open_source(message_id, _extra)
         elif verb == "continue":
             c.continue_reply(message_id)
         elif verb == "edit":
@@ -669,6 +680,7 @@ class MainWindow(QMainWindow):
         self.controller.settings = new
         if new.theme != old.theme:
             self.set_theme(new.theme)
+        self.serve_switch.apply(new)
         if new.models_dir != old.models_dir:
             self.paths = self.paths.with_models_dir(new.models_dir or None)
             self.services.paths = self.paths
@@ -717,6 +729,9 @@ class MainWindow(QMainWindow):
         self.notice_label.setText("⚠ " + text)
         self.notice_label.setVisible(True)
         self.statusBar().showMessage(text, 8000)
+
+    def _show_status_message_long(self, text: str) -> None:
+        self._show_status_message(text, 10_000)
 
     def _show_status_message(self, text: str, ms: int) -> None:
         if text:
@@ -790,7 +805,9 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.serve_switch.shutdown()
         self.actions_.finish_delete()
+        self.documents.close()
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.chat.conversation_settings import POLICIES
 from chatapp.core.settings import LANGUAGES, THEMES, AppSettings
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
+from chatapp.ui.remote.serving import serve_row
 
 
 class PreferencesDialog(QDialog):
@@ -108,6 +109,7 @@ class PreferencesDialog(QDialog):
             {"system": self.tr("System"), "en": "English", "ja": "日本語"},
         )  # fmt: skip
         form.addRow(self.tr("Language"), self.language)
+        self.serve, self.serve_port = serve_row(self, form, settings)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.note = QLabel(
@@ -149,6 +151,8 @@ class PreferencesDialog(QDialog):
             default_policy=str(self.policy.currentData()),
             theme=str(self.theme.currentData()),
             language=str(self.language.currentData()),
+            serve=self.serve.isChecked(),
+            serve_port=self.serve_port.value(),
         )
         settings.validate()
         return settings

@@ -27,7 +27,7 @@ from chatapp.core.chat.session import (
     TurnStopped,
 )
 from chatapp.core.chat.summarizer import SummarizeFailed
-from chatapp.core.engine import EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.error_text import error_text
@@ -90,7 +90,8 @@ class ChatController(QObject):
         self._after_load: Callable[[], None] | None = None
         self._draft_ids = 0
         self._state = ModelState.NO_MODEL
-        self.engine.add_listener(lambda event: self.dispatcher.post(lambda: self._on_crash(event)))
+        self._listening: set[int] = set()
+        self._listen(self.engine)
 
     # --- state --------------------------------------------------------------------------
 
@@ -135,7 +136,37 @@ class ChatController(QObject):
 
     def shutdown(self) -> None:
         self.engine.cancel()
+        if self.engine is not self.services.engine:
+            self.engine.close()
         self.services.close()
+
+    # --- which engine -------------------------------------------------------------------
+
+    def _listen(self, engine: Engine) -> None:
+        if id(engine) not in self._listening:
+            self._listening.add(id(engine))
+            engine.add_listener(lambda event: self.dispatcher.post(lambda: self._on_crash(event)))
+
+    def use_engine(self, engine: Engine) -> bool:
+        """Chat through ``engine`` from now on (a server, or the local runtime again).
+
+        Sessions belong to an engine, so they start afresh; a remote engine left behind is
+        closed. False while a reply or a load is running (nothing changes then).
+        """
+        if engine is self.engine:
+            return True
+        if self.busy or self.loading:
+            return False
+        old, self.engine = self.engine, engine
+        self._listen(engine)
+        self._sessions.clear()
+        self.model = engine.model
+        self.loaded_spec = None  # a reload after a crash would go to the other engine
+        self.last_plan = None
+        if old is not self.services.engine:
+            old.close()
+        self._update_state()
+        return True
 
     # --- conversations ------------------------------------------------------------------
 
@@ -201,7 +232,8 @@ class ChatController(QObject):
         chat_format: str | None = None,
         ignore_memory: bool = False,
     ) -> None:
-        self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
+        if self.use_engine(self.services.engine):  # model files run in the local runtime
+            self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
 
     def load(self, spec: LoadSpec) -> None:
         if self.loading:
