@@ -93,65 +93,37 @@
 <context>
     <name>ChatController</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="248" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="279" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="280" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="263" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="294" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="295" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="303" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="334" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="335" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="385" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="404" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="417" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="451" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="464" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="531" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="550" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="563" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/controller.py" line="549" />
-=======
-        <location filename="../../chatapp/ui/chat/controller.py" line="568" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/controller.py" line="581" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -221,42 +193,27 @@
 <context>
     <name>ContextMeter</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="25" />
-=======
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="24" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="26" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="52" />
-=======
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="51" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="54" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="56" />
-=======
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="55" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="58" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="67" />
-<<<<<<< HEAD
-=======
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
         <source>; documents %1 (%2 sources)</source>
         <translation>。文書 %1（出典 %2 件）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
->>>>>>> main
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="73" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
@@ -935,472 +892,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="78" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="75" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="80" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="107" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="108" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="113" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="124" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="130" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="127" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="130" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="143" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="151" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
-        <source>Send</source>
-        <translation>送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
-        <source>Send the message</source>
-        <translation>メッセージを送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
-        <source>Stop the reply</source>
-        <translation>返信を止める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
-        <source>Stop the reply (Esc)</source>
-        <translation>返信を止める（Esc）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
-        <source>Load a model to start chatting</source>
-        <translation>モデルを読み込んでチャットを始める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
-        <source>Tokens in the message</source>
-        <translation>メッセージのトークン数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="214" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="232" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="268" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="277" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="273" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="271" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="282" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="368" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="377" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="368" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="366" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="377" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="373" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="384" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="374" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="385" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="377" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="386" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="387" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="400" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="398" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="409" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="410" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="408" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="419" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="419" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="417" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="428" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="427" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="425" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="436" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="592" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="573" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="601" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="631" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="642" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="631" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="616" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="642" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="652" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="637" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="663" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="665" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="650" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="676" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="708" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="694" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="720" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-<<<<<<< HEAD
-        <location filename="../../chatapp/ui/app/main_window.py" line="785" />
-=======
-        <location filename="../../chatapp/ui/app/main_window.py" line="750" />
->>>>>>> main
+        <location filename="../../chatapp/ui/app/main_window.py" line="800" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -2149,8 +1877,6 @@
     </message>
 </context>
 <context>
-<<<<<<< HEAD
-=======
     <name>RemotePicker</name>
     <message>
         <location filename="../../chatapp/ui/remote/picker.py" line="65" />
@@ -2171,23 +1897,6 @@
         <location filename="../../chatapp/ui/remote/picker.py" line="148" />
         <source>Wait for the reply to finish before switching models.</source>
         <translation>返信が終わるまで待ってからモデルを切り替えてください。</translation>
-    </message>
-</context>
-<context>
-    <name>SafeTextBrowser</name>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="60" />
-        <source>Open link</source>
-        <translation>リンクを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="61" />
-        <source>Open this link in your web browser?
-
-%1</source>
-        <translation>このリンクをウェブブラウザで開きますか？
-
-%1</translation>
     </message>
 </context>
 <context>
@@ -2332,7 +2041,6 @@
     </message>
 </context>
 <context>
->>>>>>> main
     <name>SettingsDialog</name>
     <message>
         <location filename="../../chatapp/ui/chat/settings_dialog.py" line="28" />
@@ -2718,13 +2426,6 @@
     </message>
 </context>
 <context>
-<<<<<<< HEAD
-    <name>self.view</name>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="139" />
-        <source>Copy</source>
-        <translation>コピー</translation>
-=======
     <name>owner</name>
     <message>
         <location filename="../../chatapp/ui/remote/serving.py" line="23" />
@@ -2750,7 +2451,14 @@
         <location filename="../../chatapp/ui/remote/serving.py" line="42" />
         <source>Other apps</source>
         <translation>他のアプリ</translation>
->>>>>>> main
+    </message>
+</context>
+<context>
+    <name>self.view</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="139" />
+        <source>Copy</source>
+        <translation>コピー</translation>
     </message>
 </context>
 </TS>
