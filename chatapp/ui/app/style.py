@@ -46,5 +46,6 @@ QFrame#messageActions QToolButton:hover, QFrame#messageActions QToolButton:focus
     background: {hover};
     border: 1px solid palette(highlight);
 }}
+QFrame#messageActions QToolButton::menu-indicator {{ image: none; width: 0px; }}
 QLabel#muted {{ color: palette(placeholder-text); }}
 """

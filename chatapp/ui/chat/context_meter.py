@@ -90,22 +90,24 @@ class ContextMeter(QWidget):
         if plan is None:
             return ""
         used = plan.prompt_tokens + min(plan.reserve, self._reply_chars // CHARS_PER_TOKEN)
-        return f"{_short(used)} / {_short(plan.n_ctx)}"
+        return f"{used:,} / {plan.n_ctx:,}"
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
         label = self.figure()
-        label_width = metrics.horizontalAdvance("00.0k / 000k") + 8
+        label_width = metrics.horizontalAdvance("000,000 / 000,000") + 8
         height = 6.0
         track = QRectF(1, (self.height() - height) / 2, self.width() - label_width - 2, height)
         palette = self.palette()
+        plan = self.plan
+        if plan is None:  # nothing to show until a model has planned this chat
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(palette.ColorRole.Mid))
         painter.drawRoundedRect(track, 3, 3)
-        plan = self.plan
-        if plan is not None and plan.n_ctx > 0:
+        if plan.n_ctx > 0:
             painter.save()
             path = QPainterPath()
             path.addRoundedRect(track, 3, 3)
@@ -126,7 +128,3 @@ class ContextMeter(QWidget):
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
         text_rect = QRectF(track.right() + 8, 0, label_width, self.height())
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), label)
-
-
-def _short(n: int) -> str:
-    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)

@@ -112,6 +112,7 @@ class ConversationList(QWidget):
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setVisible(False)
         layout.addWidget(self.results, 1)
+        self._shown: list[tuple[int, str, bool, int]] = []
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -140,8 +141,16 @@ class ConversationList(QWidget):
         return header
 
     def set_conversations(self, conversations: list[Conversation], current: int | None) -> None:
-        self.tree.clear()
         today = dt.date.today()
+        shown = [(c.id, c.title, c.pinned, c.pinned or date_group(c.updated_at, today))
+                 for c in conversations]  # fmt: skip
+        if shown == self._shown:  # a message was sent: the same list, only select again
+            item = self._item(current) if current is not None else None
+            if item is not None and self.tree.currentItem() is not item:
+                self.tree.setCurrentItem(item)
+            return
+        self._shown = shown
+        self.tree.clear()
         pinned = [c for c in conversations if c.pinned]
         if pinned:
             self.tree.addTopLevelItem(self._header(self.tr("Pinned")))

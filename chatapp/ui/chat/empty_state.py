@@ -85,6 +85,9 @@ class EmptyState(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("muted")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.blurb = QLabel()
         self.blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.blurb.setWordWrap(True)
@@ -102,7 +105,7 @@ class EmptyState(QWidget):
             card.clicked.connect(lambda _c=False, t=text: self.prompt_chosen.emit(t))
             grid.addWidget(card, i // 2, i % 2)
             self.cards.append(card)
-        for widget in (self.logo, self.title, self.blurb):
+        for widget in (self.logo, self.title, self.details, self.blurb):
             layout.addWidget(widget)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(12)
@@ -130,9 +133,12 @@ class EmptyState(QWidget):
         """Show ``model``; without one, the button loads ``candidate`` (a name) or finds one."""
         self.button.setVisible(model is None)
         self.button.setEnabled(not loading)
+        self.details.setVisible(model is not None)
         if model is not None:
-            details = " · ".join(x for x in (model.quantization, self._context(model)) if x)
-            self.title.setText(model.name + (f"  ·  {details}" if details else ""))
+            self.title.setText(model.name)
+            self.details.setText(
+                " · ".join(x for x in (model.quantization, self._context(model)) if x)
+            )
             self.blurb.setText(self.good_at(model, language))
             return
         if loading:

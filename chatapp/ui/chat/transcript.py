@@ -115,6 +115,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._stream_timer = self._timer(STREAM_INTERVAL_MS, self._flush_stream)
         self._settle_timer = self._timer(0, self._settle_some)
         self._relayout_timer = self._timer(0, self.relayout)
+        self._append_timer = self._timer(0, self._settle_from_end)
         self._highlight_timer = self._timer(HIGHLIGHT_MS, self._clear_highlight)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.anchorClicked.connect(self._on_anchor)
@@ -175,9 +176,15 @@ class TranscriptView(TranscriptInteraction, QListView):
             items.append(Item(summary=view.summary))
         if not items or (first is not None and items[0].key != first):
             self._stick = True  # another conversation, or a branch from the top: its end
+        appended = bool(self._model.items) and items[: len(self._model.items)] == self._model.items
         self._model.set_items(items)
         self.empty_state.setVisible(not items)
-        self._settle_from_end()
+        if appended and not self._relayout_timer.isActive():
+            # A message added at the end: lay it out in the next pass of the event loop, so
+            # that sending returns at once (the store and the sidebar have had their turn).
+            self._append_timer.start()
+        else:
+            self._settle_from_end()
         self._place_bar()
 
     @staticmethod
