@@ -4,7 +4,7 @@
 
 For English and Japanese at 1× and 2× (``QT_SCALE_FACTOR``), each in its own process, it saves
 light and dark pictures of a chat (reasoning, code, a table), an empty chat and the model
-manager, at 1280×800: ``chat-light-en.png``, ``empty-dark-ja@2x.png``, ``models-light-en.png``…
+manager (and at 1×, search results), at 1280×800: ``chat-light-en.png``, ``empty-dark-ja@2x.png``, ``models-light-en.png``…
 The model is SmolLM2-135M-Instruct (the test extra), loaded for real.
 """
 
@@ -16,6 +16,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {
@@ -77,9 +82,22 @@ def pump(seconds: float) -> None:
         time.sleep(0.01)
 
 
+def hover(widget: QWidget, point: QPoint) -> None:
+    """The mouse over ``point`` (a real move event: QTest's misses at QT_SCALE_FACTOR=2)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(point), QPointF(widget.mapToGlobal(point)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+    pump(0.3)
+
+
 def shoot(out: Path, language: str, suffix: str) -> None:
     from PySide6.QtCore import QLocale
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from chatapp.core.models.demo_model import smollm2_path
@@ -123,9 +141,7 @@ def shoot(out: Path, language: str, suffix: str) -> None:
         for theme in ("light", "dark"):
             w.set_theme(theme)
             pump(0.5)
-            rect = w.transcript.row_rect(reply)  # hover the reply: its actions show
-            QTest.mouseMove(w.transcript.viewport(), rect.topLeft())
-            QTest.mouseMove(w.transcript.viewport(), rect.center())
+            hover(w.transcript.viewport(), w.transcript.row_rect(reply).center())
             pump(0.3)
             w.grab().save(str(out / f"chat-{theme}-{language}{suffix}.png"))
             empty = c.new_conversation()
@@ -137,6 +153,14 @@ def shoot(out: Path, language: str, suffix: str) -> None:
             pump(0.5)
             w.grab().save(str(out / f"models-{theme}-{language}{suffix}.png"))
             w.show_models(False)
+            if not suffix:  # search: the hits marked, the message jumped to highlighted
+                w.sidebar.search_box.setText("reversed" if language == "en" else "逆順")
+                pump(0.6)
+                w.sidebar.results.itemClicked.emit(w.sidebar.results.topLevelItem(1), 0)
+                pump(0.5)
+                w.grab().save(str(out / f"search-{theme}-{language}.png"))
+                w.sidebar.search_box.clear()
+                pump(0.4)
             c.open_conversation(cid)
             w.composer.setPlainText(draft)
             pump(0.5)

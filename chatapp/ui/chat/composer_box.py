@@ -41,7 +41,7 @@ class ComposerBox(QWidget):
         self.send_button.setObjectName("primary")
         self.send_button.setAccessibleName(self.tr("Send the message"))
         self.send_button.setToolTip(self.tr("Send (Enter)"))
-        self.stop_button = QPushButton(icon("square"), self.tr("Stop"))
+        self.stop_button = QPushButton(icon("circle-stop"), self.tr("Stop"))
         self.stop_button.setAccessibleName(self.tr("Stop the reply"))
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.cta_button = QPushButton(

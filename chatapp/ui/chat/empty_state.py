@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -77,7 +77,6 @@ class EmptyState(QWidget):
         layout.setSpacing(10)
         self.logo = QLabel()
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo.setPixmap(icon("bot").pixmap(QSize(40, 40)))
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.title.font())
@@ -115,6 +114,15 @@ class EmptyState(QWidget):
         outer.addStretch(3)
         self.set_model(None)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "logo"):  # a new theme
+            self._paint_logo()
+
+    def _paint_logo(self) -> None:
+        self.logo.setPixmap(icon("bot", self.palette().color(QPalette.ColorRole.Text).name())
+                            .pixmap(QSize(40, 40)))  # fmt: skip
+
     def examples(self) -> list[str]:
         return [
             self.tr("Explain how a rainbow forms, in three sentences."),
@@ -131,6 +139,7 @@ class EmptyState(QWidget):
         language: str = "en",
     ) -> None:
         """Show ``model``; without one, the button loads ``candidate`` (a name) or finds one."""
+        self._paint_logo()
         self.button.setVisible(model is None)
         self.button.setEnabled(not loading)
         self.details.setVisible(model is not None)
