@@ -89,6 +89,7 @@ class LoadedModel:
     flash_attn: bool = False
     kv_cache_type: str = "f16"
     native_tools: bool = False  # the chat template takes a list of tools
+    renders_reasoning: bool = False  # the chat template shows earlier reasoning itself
     details: dict[str, Any] = field(default_factory=dict)  # engine-specific extras
 
 

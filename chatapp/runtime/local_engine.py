@@ -76,6 +76,7 @@ def loaded_model(info: dict[str, Any]) -> LoadedModel:
         flash_attn=bool(info.get("flash_attn", False)),
         kv_cache_type=str(info.get("kv_cache_type") or "f16"),
         native_tools=bool(info.get("native_tools", False)),
+        renders_reasoning=bool(info.get("renders_reasoning", False)),
         details=dict(info),
     )
 

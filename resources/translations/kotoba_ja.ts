@@ -1,6 +1,43 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name />
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="140" />
+        <source>Copy code block %1: %2</source>
+        <translation>コードブロック %1 をコピー: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="145" />
+        <source>Open source %1: %2</source>
+        <translation>出典 %1 を開く: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="342" />
+        <source>Copy the code</source>
+        <translation>コードをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="342" />
+        <source>Open or close</source>
+        <translation>開く・閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="403" />
+        <source>Open link</source>
+        <translation>リンクを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="404" />
+        <source>Open this link in your web browser?
+
+%1</source>
+        <translation>このリンクをウェブブラウザで開きますか？
+
+%1</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../chatapp/ui/tools/approval_dialog.py" line="25" />
@@ -49,39 +86,92 @@
     </message>
 </context>
 <context>
+    <name>CardBuilder</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="84" />
+        <source>Thinking…</source>
+        <translation>考えています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="87" />
+        <source>Thought for %1 s</source>
+        <translation>%1 秒考えました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="89" />
+        <source>Thought</source>
+        <translation>考えました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="96" />
+        <source>a tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="100" />
+        <source>Called %1</source>
+        <translation>%1 を呼び出しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="105" />
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="108" />
+        <source>%1 (failed)</source>
+        <translation>%1（失敗）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="134" />
+        <source>Source %1</source>
+        <translation>出典 %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="136" />
+        <source>p. %1</source>
+        <translation>%1 ページ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="138" />
+        <source>Sources</source>
+        <translation>出典</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="285" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="286" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="300" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="301" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="340" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="341" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="411" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="424" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="461" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="474" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="560" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="573" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="578" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="591" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -419,29 +509,73 @@
     </message>
 </context>
 <context>
+    <name>ComposerBox</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="40" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="42" />
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="43" />
+        <source>Send (Enter)</source>
+        <translation>送信（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="44" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="45" />
+        <source>Stop the reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="46" />
+        <source>Stop the reply (Esc)</source>
+        <translation>返信を止める（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="48" />
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="51" />
+        <source>Load a model to start chatting</source>
+        <translation>モデルを読み込んでチャットを始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="54" />
+        <source>Tokens in the message</source>
+        <translation>メッセージのトークン数</translation>
+    </message>
+</context>
+<context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="24" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="26" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="51" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="54" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="55" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="58" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="67" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
         <source>; documents %1 (%2 sources)</source>
         <translation>。文書 %1（出典 %2 件）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="73" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
@@ -513,61 +647,95 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="45" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="46" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="97" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="77" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="78" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="164" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="197" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="47" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="79" />
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>新しい会話を始める（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="51" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="83" />
         <source>Search all chats (Ctrl+F)</source>
         <translation>すべてのチャットを検索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="52" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="84" />
         <source>Search conversations</source>
         <translation>会話を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="57" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="90" />
         <source>Conversations</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="62" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="100" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="248" />
+        <source>Pin to the top</source>
+        <translation>上に固定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="101" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="248" />
+        <source>Unpin</source>
+        <translation>固定を外す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="102" />
+        <source>Rename</source>
+        <translation>名前の変更</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="103" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="250" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="109" />
         <source>Search results</source>
         <translation>検索結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="77" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="129" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="78" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="130" />
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="79" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="131" />
         <source>Previous 7 days</source>
         <translation>過去 7 日間</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="80" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="132" />
         <source>Older</source>
         <translation>それ以前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="125" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="156" />
+        <source>Pinned</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="193" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="249" />
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1399,109 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="97" />
+        <source>Try one of these:</source>
+        <translation>こんな質問から始めてみましょう:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="128" />
+        <source>Explain how a rainbow forms, in three sentences.</source>
+        <translation>虹ができるしくみを3文で説明してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="129" />
+        <source>Write a short, friendly email asking to move our meeting to Friday.</source>
+        <translation>打ち合わせを金曜日に変更してもらう、短く丁寧なメールを書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="130" />
+        <source>Give me five ideas for a rainy Sunday afternoon.</source>
+        <translation>雨の日曜日の午後の過ごし方を5つ提案してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="131" />
+        <source>Translate into English: 今日はいい天気ですね。散歩に行きましょう。</source>
+        <translation>英語に訳してください: 今日はいい天気ですね。散歩に行きましょう。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="154" />
+        <source>Loading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="155" />
+        <source>The chat is ready as soon as the model is.</source>
+        <translation>モデルの準備ができしだい、チャットできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="156" />
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="158" />
+        <source>No model loaded</source>
+        <translation>モデルが読み込まれていません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="160" />
+        <source>Load a model to start chatting; nothing leaves this computer.</source>
+        <translation>モデルを読み込むとチャットを始められます。データがこのコンピューターの外に出ることはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="162" />
+        <source>Load %1</source>
+        <translation>%1 を読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="164" />
+        <source>No model yet</source>
+        <translation>モデルがまだありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="166" />
+        <source>Kotoba chats with language models on this computer. Get one to start.</source>
+        <translation>Kotoba はこのコンピューター上の言語モデルとチャットします。まずモデルを入手しましょう。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="168" />
+        <source>Get a model…</source>
+        <translation>モデルを入手…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="174" />
+        <source>%1 context</source>
+        <translation>コンテキスト %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="184" />
+        <source>A base model without a chat template: it continues text more than it follows instructions.</source>
+        <translation>チャットテンプレートのないベースモデルです。指示に従うより、文章の続きを書く傾向があります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="189" />
+        <source>Small and quick: short answers, simple questions, rewording.</source>
+        <translation>小さく高速。短い答え、簡単な質問、言い換えに向いています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="191" />
+        <source>Everyday questions, summaries, drafts and translations.</source>
+        <translation>日常の質問、要約、下書き、翻訳に向いています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="193" />
+        <source>Longer answers, writing, reasoning and code.</source>
+        <translation>長めの回答、文章作成、推論、コードに向いています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="194" />
+        <source>Ask anything; replies are written on this computer.</source>
+        <translation>何でも聞いてください。返信はこのコンピューター上で作られます。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <location filename="../../chatapp/ui/error_text.py" line="34" />
@@ -1439,279 +1710,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="78" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="83" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="125" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="126" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="127" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="155" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
-        <source>Send</source>
-        <translation>送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
-        <source>Send the message</source>
-        <translation>メッセージを送信</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="151" />
-        <source>Stop the reply</source>
-        <translation>返信を止める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
-        <source>Stop the reply (Esc)</source>
-        <translation>返信を止める（Esc）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="153" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="154" />
-        <source>Load a model to start chatting</source>
-        <translation>モデルを読み込んでチャットを始める</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="156" />
-        <source>Tokens in the message</source>
-        <translation>メッセージのトークン数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="219" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="224" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="225" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="230" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="235" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="236" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="272" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="283" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="277" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="288" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="386" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="375" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="386" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="382" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="393" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="383" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="394" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="384" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="395" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="385" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="407" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="418" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="417" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="428" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="426" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="437" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="434" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="445" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="600" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="628" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="643" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="669" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="643" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="669" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="664" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="690" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="678" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="704" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="725" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="751" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="781" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="831" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -1787,6 +2022,86 @@
         <location filename="../../chatapp/ui/tools/mcp_dialog.py" line="102" />
         <source>No MCP servers are set up.</source>
         <translation>MCP サーバーは設定されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="55" />
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="59" />
+        <source>Previous version</source>
+        <translation>前のバージョン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="60" />
+        <source>Next version</source>
+        <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="61" />
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="62" />
+        <source>Edit and send again</source>
+        <translation>編集して送り直す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="63" />
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="64" />
+        <source>Continue the reply</source>
+        <translation>返信の続きを書かせる</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="65" />
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="113" />
+        <source>Show the reasoning</source>
+        <translation>思考の過程を表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="66" />
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="114" />
+        <source>Show the tool details</source>
+        <translation>ツールの詳細を表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="67" />
+        <source>Open the summary</source>
+        <translation>要約を開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="68" />
+        <source>Write the summary again</source>
+        <translation>要約を作り直す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="69" />
+        <source>More actions</source>
+        <translation>その他の操作</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="70" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="113" />
+        <source>Hide the reasoning</source>
+        <translation>思考の過程を隠す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/message_actions.py" line="114" />
+        <source>Hide the tool details</source>
+        <translation>ツールの詳細を隠す</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2208,44 @@
     </message>
 </context>
 <context>
+    <name>ModelChip</name>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="56" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="57" />
+        <source>Choose, load and set up the model (click)</source>
+        <translation>モデルの選択・読み込み・設定（クリック）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="62" />
+        <source>Choose a model</source>
+        <translation>モデルを選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="82" />
+        <source>Loading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="89" />
+        <source>Loading %1… %2</source>
+        <translation>%1 を読み込み中… %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="97" />
+        <source>%1 context</source>
+        <translation>コンテキスト %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="104" />
+        <source>The model did not load — choose another</source>
+        <translation>モデルを読み込めませんでした。別のモデルを選んでください</translation>
+    </message>
+</context>
+<context>
     <name>ModelManagerPane</name>
     <message>
         <location filename="../../chatapp/ui/models/manager.py" line="48" />
@@ -1938,6 +2291,20 @@
         <location filename="../../chatapp/ui/models/manager.py" line="139" />
         <source>%1 downloads are running. Quit anyway? They continue where they stopped at the next start.</source>
         <translation>%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="31" />
+        <location filename="../../chatapp/ui/app/model_chip.py" line="36" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/model_chip.py" line="41" />
+        <source>Choose and load a model</source>
+        <translation>モデルを選んで読み込む</translation>
     </message>
 </context>
 <context>
@@ -2381,23 +2748,6 @@
     </message>
 </context>
 <context>
-    <name>SafeTextBrowser</name>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="60" />
-        <source>Open link</source>
-        <translation>リンクを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="61" />
-        <source>Open this link in your web browser?
-
-%1</source>
-        <translation>このリンクをウェブブラウザで開きますか？
-
-%1</translation>
-    </message>
-</context>
-<context>
     <name>ServeSwitch</name>
     <message>
         <location filename="../../chatapp/ui/remote/serving.py" line="86" />
@@ -2659,82 +3009,82 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="17" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="16" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="18" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="17" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="21" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="19" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="22" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="20" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="23" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="21" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="41" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="38" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="48" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="45" />
         <source>%1 threads · %2 GPU layers</source>
         <translation>%1 スレッド · GPU レイヤー %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="52" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="49" />
         <source>CPU code: %1</source>
         <translation>CPU コード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="54" />
         <source>finished</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="55" />
         <source>reached the token limit</source>
         <translation>トークン上限に到達</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="56" />
         <source>stop string</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
         <source>context full</source>
         <translation>コンテキストが満杯</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="62" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
         <source>called a tool</source>
         <translation>ツールを呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="65" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
         <source> · summary %1 s</source>
         <translation> · 要約 %1 秒</translation>
     </message>
@@ -2947,94 +3297,74 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="75" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="73" />
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="76" />
-        <source>The messages of the open conversation</source>
-        <translation>開いている会話のメッセージ</translation>
+        <location filename="../../chatapp/ui/chat/transcript.py" line="75" />
+        <source>The messages of the open conversation; Tab reaches a message's actions</source>
+        <translation>開いている会話のメッセージ。Tab でメッセージの操作に移動します</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="110" />
-        <source>Show %1 earlier messages</source>
-        <translation>以前のメッセージ %1 件を表示</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="137" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="213" />
         <source>Summary of %1 earlier messages</source>
         <translation>以前のメッセージ %1 件の要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="139" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="217" />
         <source>(edited)</source>
         <translation>（編集済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="155" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="222" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="156" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="223" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="157" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="158" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="225" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="166" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="231" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="168" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="231" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="171" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="173" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="237" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="175" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="239" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="180" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="434" />
         <source>Copy</source>
         <translation>コピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="182" />
-        <source>Regenerate</source>
-        <translation>再生成</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="184" />
-        <source>Edit</source>
-        <translation>編集</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="185" />
-        <source>Delete</source>
-        <translation>削除</translation>
     </message>
 </context>
 <context>
@@ -3156,6 +3486,14 @@
         <location filename="../../chatapp/ui/remote/serving.py" line="42" />
         <source>Other apps</source>
         <translation>他のアプリ</translation>
+    </message>
+</context>
+<context>
+    <name>self.view</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="139" />
+        <source>Copy</source>
+        <translation>コピー</translation>
     </message>
 </context>
 </TS>

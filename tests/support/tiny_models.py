@@ -141,3 +141,89 @@ def write_tiny_model(
     writer.write_tensors_to_file()
     writer.close()
     return path
+
+
+def write_scripted_model(
+    path: Path,
+    script: list[str],
+    *,
+    chat_template: str | None = CHATML_TEMPLATE,
+    name: str = "Kotoba Scripted Test",
+) -> Path:
+    """A tiny model that answers every prompt with the pieces of ``script``, then stops.
+
+    Attention and feed-forward outputs are zero, so the hidden state is the current token's
+    embedding: a bigram model. The embeddings of the last prompt token (the newline after
+    "assistant") and of each scripted piece are orthogonal, and each piece's output row points
+    at its predecessor, so the next piece wins by a wide margin at any usual temperature.
+    Pieces missing from the vocabulary (``<think>``, ``</think>``) are added to it; each piece
+    may appear once.
+    """
+    if len(set(script)) != len(script) or len(script) + 1 >= N_EMBD:
+        raise ValueError("script pieces must be distinct, and fewer than the embedding width")
+    tokens, scores, types = vocabulary()
+    for piece in script:
+        if piece not in tokens:
+            tokens.append(piece)
+            scores.append(-float(len(tokens)))
+            types.append(int(gguf.TokenType.NORMAL))
+    n_vocab = len(tokens)
+    qtype, file_type = QUANTS["Q8_0"]
+    chain = [tokens.index("<0x0A>"), *[tokens.index(p) for p in script], EOS_ID]
+    rng = np.random.default_rng(7)
+    basis, _ = np.linalg.qr(rng.standard_normal((N_EMBD, N_EMBD)))
+    embd = rng.standard_normal((n_vocab, N_EMBD)).astype(np.float32) * 0.1
+    out = np.zeros((n_vocab, N_EMBD), dtype=np.float32)
+    for i, token in enumerate(chain[:-1]):
+        direction = basis[i] * np.sqrt(N_EMBD)  # RMS 1: unchanged by the RMS norms
+        embd[token] = direction
+        out[chain[i + 1]] = direction * (40.0 / N_EMBD)  # a logit of 40 for the next piece
+
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_name(name)
+    writer.add_size_label("tiny")
+    writer.add_file_type(int(file_type))
+    writer.add_context_length(CONTEXT_LENGTH)
+    writer.add_embedding_length(N_EMBD)
+    writer.add_block_count(N_LAYER)
+    writer.add_feed_forward_length(N_FF)
+    writer.add_head_count(N_HEAD)
+    writer.add_head_count_kv(N_HEAD_KV)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_rope_dimension_count(N_EMBD // N_HEAD)
+    writer.add_vocab_size(n_vocab)
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(tokens)
+    writer.add_token_scores(scores)
+    writer.add_token_types(types)
+    writer.add_bos_token_id(1)
+    writer.add_eos_token_id(EOS_ID)
+    writer.add_unk_token_id(0)
+    writer.add_add_bos_token(True)
+    writer.add_add_eos_token(False)
+    if chat_template is not None:
+        writer.add_chat_template(chat_template)
+
+    def add_q(name: str, data: np.ndarray) -> None:
+        q = gguf.quants.quantize(data.astype(np.float32), qtype)
+        writer.add_tensor(name, q, raw_shape=q.shape, raw_dtype=qtype)
+
+    add_q("token_embd.weight", embd)
+    head_dim = N_EMBD // N_HEAD
+    for i in range(N_LAYER):
+        writer.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        add_q(f"blk.{i}.attn_q.weight", rng.standard_normal((N_EMBD, N_EMBD)) * 0.2)
+        add_q(f"blk.{i}.attn_k.weight", rng.standard_normal((N_HEAD_KV * head_dim, N_EMBD)) * 0.2)
+        add_q(f"blk.{i}.attn_v.weight", rng.standard_normal((N_HEAD_KV * head_dim, N_EMBD)) * 0.2)
+        add_q(f"blk.{i}.attn_output.weight", np.zeros((N_EMBD, N_EMBD)))
+        writer.add_tensor(f"blk.{i}.ffn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        add_q(f"blk.{i}.ffn_gate.weight", rng.standard_normal((N_FF, N_EMBD)) * 0.2)
+        add_q(f"blk.{i}.ffn_up.weight", rng.standard_normal((N_FF, N_EMBD)) * 0.2)
+        add_q(f"blk.{i}.ffn_down.weight", np.zeros((N_EMBD, N_FF)))
+    writer.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+    add_q("output.weight", out)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from chatapp.core.chat import meta as meta_keys
+from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, PromptMessage, Summary
 
 SUMMARY_HEADER = "Summary of the earlier conversation:"
@@ -136,6 +138,7 @@ class PlannerSettings:
     low_water: float = 0.50
     summary_tokens: int = 200  # the most a summary may take
     exact: bool = True
+    keep_reasoning: bool = False  # the chat template renders earlier reasoning itself
 
     @property
     def budget(self) -> int:
@@ -170,11 +173,23 @@ def context_text(context: TurnContext | None, n_parts: int) -> str:
     return f"{context.header}\n\n{body}" if context.header else body
 
 
-def prompt_message(m: Message) -> PromptMessage | None:
-    """A stored message as the model sees it; None for what must not reach the model."""
-    if m.role == "assistant" and not m.content.strip() and not (m.meta or {}).get("tool_calls"):
-        return None  # an empty reply left by a crash or a failure says nothing
-    return m.as_chat()
+def prompt_message(m: Message, keep_reasoning: bool = False) -> PromptMessage | None:
+    """A stored message as the model sees it; None for what must not reach the model.
+
+    An assistant's reasoning is not sent back: templates of reasoning models (Qwen3,
+    DeepSeek-R1) drop it from earlier turns. A template that renders it itself (it reads
+    ``reasoning_content``) gets it in that field, and decides.
+    """
+    out = m.as_chat()
+    if m.role == "assistant":
+        split = split_reasoning(m.content)  # a reply cut off by a crash may still hold its tags
+        out["content"] = split.answer
+        reasoning = meta_keys.get(m.meta, meta_keys.REASONING) or split.reasoning
+        if keep_reasoning and reasoning:
+            out["reasoning_content"] = reasoning
+        if not split.answer.strip() and not meta_keys.get(m.meta, meta_keys.TOOL_CALLS):
+            return None  # an empty reply left by a crash or a failure says nothing
+    return out
 
 
 def build_messages(
@@ -182,6 +197,7 @@ def build_messages(
     summary: str | None,
     turns: Sequence[Turn],
     context: str = "",
+    keep_reasoning: bool = False,
 ) -> list[PromptMessage]:
     out: list[PromptMessage] = []
     text = system_text(system_prompt, summary)
@@ -189,7 +205,7 @@ def build_messages(
         out.append({"role": "system", "content": text})
     for t in turns:
         for m in t.messages:
-            pm = prompt_message(m)
+            pm = prompt_message(m, keep_reasoning)
             if pm is not None:
                 out.append(pm)
     if context:
@@ -401,7 +417,13 @@ class ContextPlanner:
         parts: int,
     ) -> int:
         text = summary.content if summary else None
-        messages = build_messages(system_prompt, text, turns, context_text(self._context, parts))
+        messages = build_messages(
+            system_prompt,
+            text,
+            turns,
+            context_text(self._context, parts),
+            self.settings.keep_reasoning,
+        )
         if not messages:
             return 0
         key = CountMemo.key(messages)
@@ -474,6 +496,7 @@ class ContextPlanner:
                 layout.summary.content if layout.summary else None,
                 layout.kept,
                 context_text(self._context, layout.context_parts),
+                s.keep_reasoning,
             ),
             included_ids=[i for t in layout.kept for i in t.ids],
             outside_ids=outside_ids,

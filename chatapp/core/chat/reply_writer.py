@@ -39,6 +39,7 @@ class ReplyWriter:
             self._parts.append(store.message(resume_id).content)
             store.update_message(resume_id, status="partial")
         self._resumed = resume_id is not None
+        self.prefix = self.text  # what a resumed reply held before
         self._saved_len = len(self.text)
         self._last_save = clock()
 
@@ -74,9 +75,18 @@ class ReplyWriter:
         stats: dict[str, Any] | None = None,
         text: str | None = None,
         meta: dict[str, Any] | None = None,
+        whole: bool = False,
     ) -> None:
-        """Settle the reply; ``text`` is the whole new text (what came before a resume stays)."""
-        final = self.text if text is None else self._parts[0] + text if self._resumed else text
+        """Settle the reply; ``text`` is the whole new text (what came before a resume stays).
+
+        With ``whole``, ``text`` is the message's entire text, a resumed reply's start included.
+        """
+        if text is None:
+            final = self.text
+        elif self._resumed and not whole:
+            final = self._parts[0] + text
+        else:
+            final = text
         self._store.update_message(
             self.message_id, content=final, status=status, stats=stats, meta=meta
         )

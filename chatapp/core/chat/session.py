@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from chatapp.core.chat import meta
 from chatapp.core.chat.planner import (
@@ -27,6 +27,7 @@ from chatapp.core.chat.planner import (
     build_messages,
     split_turns,
 )
+from chatapp.core.chat.reasoning import ReasoningClock, split_reasoning
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
@@ -44,6 +45,20 @@ from chatapp.core.tools.registry import Tool, ToolRegistry
 
 # Room kept for the tools' descriptions, which the prompt gets besides the planned messages.
 TOOL_PROMPT_OVERHEAD = 96
+
+
+def resumed_prompt(messages: list[PromptMessage], prefix: str) -> list[PromptMessage]:
+    """The prompt for continuing a reply: it ends with the reply's text exactly as written.
+
+    The planner sends earlier replies without their reasoning, and an unfinished reply whose
+    reasoning is still open would not be sent at all; to go on, the model needs it all.
+    """
+    out = list(messages)
+    if out and out[-1].get("role") == "assistant":
+        out[-1] = {**out[-1], "content": prefix}
+    else:
+        out.append({"role": "assistant", "content": prefix})
+    return out
 
 
 class CachedCounter:
@@ -237,6 +252,7 @@ class ChatSession:
             low_water=cs.low_water,
             summary_tokens=min(200, model.n_ctx // 8),
             exact=model.exact_counts,
+            keep_reasoning=model.renders_reasoning,
         )
         return ContextPlanner(self.counter, settings, self._plans.memo)
 
@@ -390,11 +406,16 @@ class ChatSession:
         if events.on_start is not None:
             events.on_start(writer.message_id)
 
+        clock = ReasoningClock()
+
         def stream(text: str) -> None:
+            clock.feed(text)
             writer.append(text)
             if events.on_text is not None:
                 events.on_text(text)
 
+        if resume_id is not None:  # the model goes on from the text as written, tags and all
+            plan.messages = resumed_prompt(plan.messages, writer.prefix)
         request = GenerationRequest(
             sampling=conv.settings.sampling, continue_last=resume_id is not None
         )
@@ -407,14 +428,18 @@ class ChatSession:
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return TurnResult(writer.message_id, plan, None, exc, summary_s)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
+        split = split_reasoning(writer.prefix + result.text)
+        reasoning = split.reasoning or result.reasoning
+        extras = None
+        if reasoning:  # kept beside what other features stored on the reply
+            extras = dict(self.store.message(writer.message_id).meta or {})
+            seconds = clock.seconds()
+            if not split.reasoning:  # a remote engine's reasoning field, timed by the engine
+                seconds = result.stats.get("reasoning_s", seconds)
+            extras.update({meta.REASONING: reasoning, meta.REASONING_S: seconds})
         stats = {**result.stats, "summary_s": round(summary_s, 3)} if summary_s else result.stats
         try:
-            writer.finish(status, stats, result.text)
-            if result.reasoning:  # a remote engine's reasoning, kept apart from the reply
-                reasoning: dict[str, Any] = {meta.REASONING: result.reasoning}
-                if "reasoning_s" in result.stats:
-                    reasoning[meta.REASONING_S] = result.stats["reasoning_s"]
-                self.store.update_message(writer.message_id, meta=reasoning)
+            writer.finish(status, stats, split.answer, extras, whole=True)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(writer.message_id, plan, result, error, summary_s)

@@ -64,6 +64,7 @@ class Conversation:
     model: str | None
     settings: ConversationSettings
     current_leaf: int | None
+    pinned: bool = False  # kept at the top of the list
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class SearchHit:
     conversation_id: int
     message_id: int | None  # None: the title matched
     title: str
-    snippet: str
+    snippet: str  # one line of text around the match
+    match_start: int = -1  # where the match is in the snippet (-1: not in it)
+    match_length: int = 0
 
 
 class _AfterCurrent:
@@ -111,14 +114,29 @@ def auto_title(text: str) -> str:
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
-def snippet(text: str, query: str, before: int = 40, after: int = 80) -> str:
-    """The text around the first match, the match in [brackets], on one line."""
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) + (" " if text[-1:].isspace() else "")
+
+
+def snippet(text: str, query: str, before: int = 24, after: int = 100) -> tuple[str, int, int]:
+    """One line around the first match, and where the match is in it: (text, start, length).
+
+    The line starts shortly before the match (at a word, where there are words), so a narrow
+    list still shows the match; the view marks it. Without a match: the start, and (-1, 0).
+    """
     at = text.lower().find(query.lower())
     if at < 0:
-        return " ".join(text[: before + after].split())
+        return " ".join(text[: before + after].split()), -1, 0
     start, end = max(0, at - before), min(len(text), at + len(query) + after)
-    piece = f"{text[start:at]}[{text[at : at + len(query)]}]{text[at + len(query) : end]}"
-    return ("…" if start else "") + " ".join(piece.split()) + ("…" if end < len(text) else "")
+    lead = text[start:at]
+    if start > 0:
+        space = lead.find(" ")
+        if 0 <= space < len(lead) - 8:  # begin at a word
+            lead = lead[space + 1 :]
+    head = ("…" if start else "") + _one_line(lead).lstrip()
+    hit = " ".join(text[at : at + len(query)].split())
+    tail = _one_line(text[at + len(query) : end]).rstrip() + ("…" if end < len(text) else "")
+    return head + hit + tail, len(head), len(hit)
 
 
 class Store:
@@ -189,11 +207,18 @@ class Store:
             r["model"],
             ConversationSettings.from_json(r["settings"]),
             r["current_leaf"],
+            bool(r["pinned"]),
         )
 
     def list_conversations(self) -> list[Conversation]:
         rows = self._query("SELECT id FROM conversations ORDER BY updated_at DESC, id DESC")
         return [self.conversation(r["id"]) for r in rows]
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        with self._tx() as c:
+            c.execute(
+                "UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id)
+            )
 
     def rename(self, conversation_id: int, title: str) -> None:
         with self._tx() as c:
@@ -561,8 +586,8 @@ class Store:
                 f"SELECT id, title FROM conversations WHERE id IN ({marks})", conv_ids
             )
             titles.update({r[0]: r[1] for r in found})
-        hits = [SearchHit(r[0], None, r[1], r[1]) for r in title_rows]
-        hits += [SearchHit(r[1], r[0], titles.get(r[1], ""), snippet(r[2], q)) for r in rows]
+        hits = [SearchHit(r[0], None, r[1], *snippet(r[1], q)) for r in title_rows]
+        hits += [SearchHit(r[1], r[0], titles.get(r[1], ""), *snippet(r[2], q)) for r in rows]
         return hits[:limit]
 
     # --- export and import --------------------------------------------------------------

@@ -132,6 +132,10 @@ MIGRATIONS: list[str] = [
         UPDATE short_fts SET grams = kotoba_grams(new.content) WHERE rowid = new.id;
     END;
     """,
+    # 4: conversations can be pinned to the top of the list.
+    """
+    ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,11 @@ from typing import Any
 import gguf
 
 from chatapp.core.models.gguf_header import GGUFHeader, read_gguf_header
-from chatapp.core.models.templates import ChatFormatChoice, choose_chat_format
+from chatapp.core.models.templates import (
+    ChatFormatChoice,
+    choose_chat_format,
+    renders_reasoning,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class ModelInfo:
     value_length: int
     chat_format: str
     chat_format_source: str  # "file", "architecture" or "override"
+    renders_reasoning: bool = False  # the chat template shows earlier reasoning itself
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +88,7 @@ def describe(header: GGUFHeader, chat_format_override: str | None = None) -> Mod
         value_length=int(header.arch_value("attention.value_length", head_dim) or 0),
         chat_format=choice.name,
         chat_format_source=choice.source,
+        renders_reasoning=renders_reasoning(choice.template),
     )
 
 

@@ -84,6 +84,11 @@ def by_architecture(architecture: str, tokenizer_model: str | None) -> tuple[str
     return DEFAULT_FORMAT, "default"
 
 
+def renders_reasoning(template: str | None) -> bool:
+    """The template writes earlier reasoning into the prompt itself (it reads the field)."""
+    return template is not None and "reasoning_content" in template
+
+
 def choose_chat_format(header: GGUFHeader, override: str | None = None) -> ChatFormatChoice:
     template = header.get("tokenizer.chat_template")
     has_template = isinstance(template, str) and template.strip() != ""

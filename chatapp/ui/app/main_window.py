@@ -21,15 +21,16 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QShortcut,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -45,11 +46,14 @@ from chatapp.core.settings import save_settings
 from chatapp.core.tools.approval import ApprovalRequest
 from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.app.model_bar import ModelBar
+from chatapp.ui.app.model_chip import ModelChip, ModelPicker
 from chatapp.ui.app.preferences_dialog import PreferencesDialog
+from chatapp.ui.app.style import window_style
 from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
 from chatapp.ui.background import Report
-from chatapp.ui.chat.composer import Composer
+from chatapp.ui.chat.composer_box import ComposerBox
+from chatapp.ui.chat.context_meter import ContextMeter
 from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
@@ -59,6 +63,7 @@ from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
 from chatapp.ui.docs.window_part import DocumentsPart
+from chatapp.ui.icons import icon
 from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
 from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
@@ -113,16 +118,24 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("model-toolbar")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
-        self.model_bar = ModelBar(self.services, self.controller, toolbar, self)
+        # The model bar's controls live in the picker the model chip opens.
+        self.model_picker = ModelPicker(self)
+        self.model_bar = ModelBar(self.services, self.controller, self.model_picker.shelf, self)
+        self.model_chip = ModelChip(self.controller, self.model_picker)
+        toolbar.addWidget(self.model_chip)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
         self.model_combo = self.model_bar.model_combo
         self.format_combo = self.model_bar.format_combo
         self.load_button = self.model_bar.load_button
         self.load_progress = self.model_bar.load_progress
-        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button = QPushButton(icon("sliders-horizontal"), self.tr("Settings…"))
         self.settings_button.setAccessibleName(self.tr("Conversation settings"))
-        toolbar.addSeparator()
+        self.settings_button.setFlat(True)
         toolbar.addWidget(self.settings_button)
-        self.models_button = QPushButton(self.tr("Models…"))
+        self.models_button = QPushButton(icon("boxes"), self.tr("Models…"))
+        self.models_button.setFlat(True)
         self.models_button.setAccessibleName(self.tr("Open the model manager"))
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
@@ -133,6 +146,7 @@ class MainWindow(QMainWindow):
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
         center = QWidget()
+        center.setObjectName("chatArea")
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.transcript, 1)
@@ -141,24 +155,15 @@ class MainWindow(QMainWindow):
         self.notice_label.setAccessibleName(self.tr("Notice"))
         self.notice_label.setVisible(False)
         center_layout.addWidget(self.notice_label)
-        bottom = QHBoxLayout()
-        self.composer = Composer()
-        self.composer.setMaximumHeight(120)
-        buttons = QVBoxLayout()
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setAccessibleName(self.tr("Send the message"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setAccessibleName(self.tr("Stop the reply"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
-        self.cta_button = QPushButton(self.tr("Load a model to start chatting"))
-        self.cta_button.setAccessibleName(self.tr("Load a model to start chatting"))
-        self.token_label = QLabel("")
-        self.token_label.setAccessibleName(self.tr("Tokens in the message"))
-        for widget in (self.send_button, self.stop_button, self.cta_button, self.token_label):
-            buttons.addWidget(widget)
-        bottom.addWidget(self.composer, 1)
-        bottom.addLayout(buttons)
-        center_layout.addLayout(bottom)
+        self.meter = ContextMeter()
+        self.composer_box = ComposerBox(self.meter)
+        self.composer_box.set_column_width(self.transcript.delegate.column_width(1 << 20))
+        self.composer = self.composer_box.composer
+        self.send_button = self.composer_box.send_button
+        self.stop_button = self.composer_box.stop_button
+        self.cta_button = self.composer_box.cta_button
+        self.token_label = self.composer_box.token_label
+        center_layout.addWidget(self.composer_box)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(center)
@@ -175,13 +180,13 @@ class MainWindow(QMainWindow):
 
         self.status_panel = StatusPanel(self.statusBar())
         self.model_label = self.status_panel.model_label
-        self.meter = self.status_panel.meter
         self.figures_label = self.status_panel.figures_label
         self.undo_button = self.status_panel.undo_button
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_COUNT_DELAY_MS)
         self._build_menus()
+        self.setStyleSheet(window_style(self.dark))
 
     def _build_menus(self) -> None:
         def action(menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
@@ -246,7 +251,12 @@ class MainWindow(QMainWindow):
         self.sidebar.conversation_chosen.connect(c.open_conversation)
         self.sidebar.search_requested.connect(self._run_search)
         self.sidebar.search_hit_chosen.connect(self._on_search_hit)
+        self.sidebar.rename_requested.connect(lambda cid: self._on_sidebar_action("rename", cid))
+        self.sidebar.delete_requested.connect(lambda cid: self._on_sidebar_action("delete", cid))
+        self.sidebar.pin_requested.connect(self._on_pin_requested)
         self.transcript.action.connect(self._on_transcript_action)
+        self.transcript.empty_state.prompt_chosen.connect(self._on_example_prompt)
+        self.transcript.empty_state.model_requested.connect(self._on_model_requested)
         self.undo_button.clicked.connect(a.undo_delete)
         a.error.connect(self._show_error)
         a.message.connect(self._show_status_message)
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
         c.transcript_changed.connect(self.render_transcript)
         c.reply_started.connect(self._on_reply_started)
         c.reply_text.connect(self.transcript.append_stream)
+        c.reply_text.connect(self.meter.add_reply_text)
         c.reply_finished.connect(self._on_reply_finished)
         c.tool_step.connect(self._on_tool_step)
         c.approvals.requested.connect(self._on_approval)
@@ -459,7 +470,6 @@ class MainWindow(QMainWindow):
     def _on_conversation_opened(self, conversation_id: int) -> None:
         self.meter.set_plan(None)
         self.notice_label.setVisible(False)
-        self.transcript.page_size = 120
         self._refresh_list()
         self.render_transcript()
         self._update_actions()
@@ -477,11 +487,28 @@ class MainWindow(QMainWindow):
             store.alternatives(cid, [m.id for m in messages]),
             self.controller.last_plan,
             store.latest_summary(cid),
+            replying=self.controller.busy,
         )
         self.transcript.show_branch(view)
         self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
         self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
+
+    def _on_sidebar_action(self, verb: str, conversation_id: int) -> None:
+        """Rename or delete from the sidebar: that conversation opens first."""
+        if self.controller.busy:
+            return
+        if conversation_id != self.controller.conversation_id:
+            self.controller.open_conversation(conversation_id)
+        if verb == "rename":
+            self.rename_conversation()
+        else:
+            self.delete_conversation()
+
+    @Slot(int, bool)
+    def _on_pin_requested(self, conversation_id: int, pinned: bool) -> None:
+        self.controller.store.set_pinned(conversation_id, pinned)
+        self._refresh_list()
 
     def new_chat(self) -> None:
         if not self.controller.busy:
@@ -566,6 +593,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_reply_started(self, message_id: int) -> None:
         self._streaming_id = message_id
+        self.meter.reset_reply()
         self.transcript.begin_stream(self.controller.store.message(message_id))
 
     @Slot(int)
@@ -624,9 +652,7 @@ class MainWindow(QMainWindow):
     def _on_transcript_action(self, verb: str, message_id: int, _extra: int) -> None:
         c = self.controller
         store = c.store
-        if verb == "copy":
-            QApplication.clipboard().setText(store.message(message_id).content)
-        elif verb == "regenerate":
+        if verb == "regenerate":
             c.regenerate(message_id)
         elif verb == "source":
             self.documents.open_source(message_id, _extra)
@@ -744,8 +770,31 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
+    @Slot(str)
+    def _on_example_prompt(self, text: str) -> None:
+        self.composer.setPlainText(text)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
+
+    @Slot()
+    def _on_model_requested(self) -> None:
+        if self.model_bar.model_combo.currentData():
+            self.model_bar.load_chosen()
+        else:
+            self.show_models(True)
+
+    def _update_empty_state(self) -> None:
+        c = self.controller
+        self.transcript.empty_state.set_model(
+            c.model,
+            self.model_bar.model_combo.currentText(),
+            c.loading,
+            choose_language(self.app_settings.language),
+        )
+
     def _update_actions(self) -> None:
         """Every control follows the controller's one state."""
+        self._update_empty_state()
         state = self.controller.state
         chatting = state in (ModelState.READY, ModelState.GENERATING, ModelState.LOADING)
         self.send_button.setVisible(chatting)
@@ -768,6 +817,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.dark = apply_theme(app, theme)
+            self.setStyleSheet(window_style(self.dark))
         self.transcript.set_theme(self.dark)
         self.theme_actions[theme].setChecked(True)
 

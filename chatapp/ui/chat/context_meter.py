@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from chatapp.core.chat.planner import ContextPlan
 
+CHARS_PER_TOKEN = 4  # while a reply streams, its size is estimated from its text
 COLORS = {
     "system": "#8e6cd8",
     "summary": "#d8a03c",
@@ -21,15 +22,17 @@ class ContextMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: ContextPlan | None = None
+        self._reply_chars = 0
         self.setAccessibleName(self.tr("Context window"))
         self.setMinimumWidth(160)
         self._describe()
 
     def sizeHint(self) -> QSize:
-        return QSize(200, 14)
+        return QSize(240, QFontMetrics(self.font()).height() + 4)
 
     def set_plan(self, plan: ContextPlan | None) -> None:
         self.plan = plan
+        self._reply_chars = 0
         self._describe()
         self.update()
 
@@ -73,16 +76,55 @@ class ContextMeter(QWidget):
         self.setToolTip(text)
         self.setAccessibleDescription(text)
 
+    def add_reply_text(self, text: str) -> None:
+        """A reply (reasoning included) streams into the reserve: an estimate until it ends."""
+        self._reply_chars += len(text)
+        self.update()
+
+    def reset_reply(self) -> None:
+        self._reply_chars = 0
+        self.update()
+
+    def figure(self) -> str:
+        plan = self.plan
+        if plan is None:
+            return ""
+        used = plan.prompt_tokens + min(plan.reserve, self._reply_chars // CHARS_PER_TOKEN)
+        return f"{used:,} / {plan.n_ctx:,}"
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        rect = QRectF(self.rect()).adjusted(1, 2, -1, -2)
-        painter.setPen(QColor("#9aa0a6"))
-        painter.drawRect(rect)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = QFontMetrics(self.font())
+        label = self.figure()
+        label_width = metrics.horizontalAdvance("000,000 / 000,000") + 8
+        height = 6.0
+        track = QRectF(1, (self.height() - height) / 2, self.width() - label_width - 2, height)
+        palette = self.palette()
         plan = self.plan
-        if plan is None or plan.n_ctx <= 0:
+        if plan is None:  # nothing to show until a model has planned this chat
             return
-        x = rect.left()
-        for name, tokens in self.segments():
-            width = rect.width() * tokens / plan.n_ctx
-            painter.fillRect(QRectF(x, rect.top(), width, rect.height()), QColor(COLORS[name]))
-            x += width
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(palette.ColorRole.Mid))
+        painter.drawRoundedRect(track, 3, 3)
+        if plan.n_ctx > 0:
+            painter.save()
+            path = QPainterPath()
+            path.addRoundedRect(track, 3, 3)
+            painter.setClipPath(path)
+            x = track.left()
+            for name, tokens in self.segments():
+                width = track.width() * tokens / plan.n_ctx
+                color = QColor(COLORS[name])
+                if name == "reserve":
+                    color.setAlpha(110)
+                painter.fillRect(QRectF(x, track.top(), width, track.height()), color)
+                if name == "reserve" and self._reply_chars:
+                    written = min(tokens, self._reply_chars // CHARS_PER_TOKEN)
+                    reply = QRectF(x, track.top(), track.width() * written / plan.n_ctx, height)
+                    painter.fillRect(reply, QColor(COLORS["reserve"]))
+                x += width
+            painter.restore()
+        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        text_rect = QRectF(track.right() + 8, 0, label_width, self.height())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), label)

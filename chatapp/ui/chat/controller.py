@@ -85,6 +85,7 @@ class ChatController(QObject):
         self.last_plan: ContextPlan | None = None
         self.load_error: str | None = None
         self._sessions: dict[int, ChatSession] = {}
+        self._leaf_below: dict[int, int] = {}  # a version -> the leaf last shown below it
         self._loading: Operation[Any] | None = None
         self._turn: Operation[Any] | None = None
         self._background: Operation[Any] | None = None  # a preview or a summary between turns
@@ -386,8 +387,20 @@ class ChatController(QObject):
             return
         siblings = self.store.siblings(message_id)
         index = siblings.index(message_id) + step
-        if 0 <= index < len(siblings):
-            self.store.select_branch(siblings[index])
+        cid = self.conversation_id
+        if 0 <= index < len(siblings) and cid is not None:
+            # Coming back to a version shows the branch chosen below it then, not the newest.
+            leaf = self.store.conversation(cid).current_leaf
+            if leaf is not None:
+                self._leaf_below[message_id] = leaf
+            target = siblings[index]
+            remembered = self._leaf_below.get(target)
+            if remembered is not None and target in {
+                m.id for m in self.store.branch(cid, remembered)
+            }:
+                self.store.set_current_leaf(cid, remembered)
+            else:
+                self.store.select_branch(target)
             self.transcript_changed.emit()
             self.refresh_plan()
 

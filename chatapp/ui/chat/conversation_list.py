@@ -1,13 +1,20 @@
-"""The sidebar: conversations grouped by date, search over everything, and their actions."""
+"""The sidebar: conversations (pinned first, then by date), search over everything, actions.
+
+A conversation under the mouse shows its actions (pin, rename, delete) as icons; the keyboard
+has F2, Delete and the context menu. The open conversation is marked with an accent bar.
+Search results show where the words matched, highlighted (``sidebar_paint``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -16,9 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.chat.store import Conversation, SearchHit
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+from chatapp.ui.chat.sidebar_paint import (
+    ID_ROLE,
+    MATCH_ROLE,
+    MESSAGE_ROLE,
+    PINNED_ROLE,
+    SNIPPET_ROLE,
+    TITLE_ROLE,
+    ConversationDelegate,
+    ResultDelegate,
+)
+from chatapp.ui.icons import icon
 
 
 def date_group(updated_at: float, today: dt.date) -> int:
@@ -32,17 +47,34 @@ def date_group(updated_at: float, today: dt.date) -> int:
     return 2 if delta < 7 else 3
 
 
+class ConversationTree(QTreeWidget):
+    """The list of conversations; Delete asks to delete the current one."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.currentItem() is not None:
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ConversationList(QWidget):
     conversation_chosen = Signal(int)
     search_hit_chosen = Signal(int, int)  # conversation, message (0: the title)
     new_requested = Signal()
+    rename_requested = Signal(int)
+    delete_requested = Signal(int)
+    pin_requested = Signal(int, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(6)
         top = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("New chat"))
+        self.new_button = QPushButton(icon("square-pen"), self.tr("New chat"))
         self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         top.addWidget(self.new_button)
@@ -51,24 +83,44 @@ class ConversationList(QWidget):
         self.search_box.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.search_box.setAccessibleName(self.tr("Search conversations"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         layout.addWidget(self.search_box)
-        self.tree = QTreeWidget()
+        self.tree = ConversationTree()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("Conversations"))
         self.tree.setRootIsDecorated(False)
+        self.tree.setMouseTracking(True)
+        self.tree.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.delegate = ConversationDelegate(self.tree)
+        self.delegate.pin_clicked.connect(self._on_pin_clicked)
+        self.delegate.rename_clicked.connect(self.rename_requested)
+        self.delegate.delete_clicked.connect(self.delete_requested)
+        self.delegate.tooltips = {
+            "pin": self.tr("Pin to the top"),
+            "unpin": self.tr("Unpin"),
+            "rename": self.tr("Rename"),
+            "delete": self.tr("Delete"),
+        }
+        self.tree.setItemDelegate(self.delegate)
         layout.addWidget(self.tree, 1)
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setRootIsDecorated(False)
+        self.results.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setVisible(False)
         layout.addWidget(self.results, 1)
+        self._shown: list[tuple[int, str, bool, int]] = []
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self.new_button.clicked.connect(self.new_requested)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.itemClicked.connect(self._on_item_activated)
+        self.tree.delete_pressed.connect(self._on_delete_pressed)
+        self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.results.itemActivated.connect(self._on_result_activated)
         self.results.itemClicked.connect(self._on_result_activated)
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
@@ -80,22 +132,38 @@ class ConversationList(QWidget):
             self.tr("Older"),
         ]
 
+    def _header(self, text: str) -> QTreeWidgetItem:
+        header = QTreeWidgetItem([text])
+        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = header.font(0)
+        font.setBold(True)
+        header.setFont(0, font)
+        return header
+
     def set_conversations(self, conversations: list[Conversation], current: int | None) -> None:
-        self.tree.clear()
         today = dt.date.today()
+        shown = [(c.id, c.title, c.pinned, c.pinned or date_group(c.updated_at, today))
+                 for c in conversations]  # fmt: skip
+        if shown == self._shown:  # a message was sent: the same list, only select again
+            item = self._item(current) if current is not None else None
+            if item is not None and self.tree.currentItem() is not item:
+                self.tree.setCurrentItem(item)
+            return
+        self._shown = shown
+        self.tree.clear()
+        pinned = [c for c in conversations if c.pinned]
+        if pinned:
+            self.tree.addTopLevelItem(self._header(self.tr("Pinned")))
         headers: dict[int, QTreeWidgetItem] = {}
-        for conv in conversations:
-            group = date_group(conv.updated_at, today)
-            if group not in headers:
-                header = QTreeWidgetItem([self._groups[group]])
-                header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = header.font(0)
-                font.setBold(True)
-                header.setFont(0, font)
-                self.tree.addTopLevelItem(header)
-                headers[group] = header
+        for conv in pinned + [c for c in conversations if not c.pinned]:
+            if not conv.pinned:
+                group = date_group(conv.updated_at, today)
+                if group not in headers:
+                    headers[group] = self._header(self._groups[group])
+                    self.tree.addTopLevelItem(headers[group])
             item = QTreeWidgetItem([conv.title or self.tr("New chat")])
             item.setData(0, ID_ROLE, conv.id)
+            item.setData(0, PINNED_ROLE, conv.pinned)
             item.setToolTip(0, conv.title)
             self.tree.addTopLevelItem(item)
             if conv.id == current:
@@ -126,20 +194,64 @@ class ConversationList(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addTopLevelItem(empty)
         for hit in hits:
-            item = QTreeWidgetItem([f"{hit.title}\n{hit.snippet}"])
+            title = hit.title or self.tr("New chat")
+            item = QTreeWidgetItem([f"{title}\n{hit.snippet}"])
             item.setData(0, ID_ROLE, hit.conversation_id)
             item.setData(0, MESSAGE_ROLE, hit.message_id or 0)
+            item.setData(0, TITLE_ROLE, title)
+            item.setData(0, SNIPPET_ROLE, hit.snippet)
+            item.setData(0, MATCH_ROLE, (hit.match_start, hit.match_length))
             item.setToolTip(0, hit.snippet)
             self.results.addTopLevelItem(item)
 
     @Slot(QTreeWidgetItem, int)
-    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        value = item.data(0, ID_ROLE)
+    def _on_item_activated(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
+        value = item.data(0, ID_ROLE) if item is not None else None
         if value:
             self.conversation_chosen.emit(int(value))
 
     @Slot(QTreeWidgetItem, int)
-    def _on_result_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        value = item.data(0, ID_ROLE)
-        if value:
+    def _on_result_activated(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
+        value = item.data(0, ID_ROLE) if item is not None else None
+        if value and item is not None:
             self.search_hit_chosen.emit(int(value), int(item.data(0, MESSAGE_ROLE) or 0))
+
+    @Slot(int)
+    def _on_pin_clicked(self, conversation_id: int) -> None:
+        item = self._item(conversation_id)
+        pinned = bool(item.data(0, PINNED_ROLE)) if item is not None else False
+        self.pin_requested.emit(conversation_id, not pinned)
+
+    def _item(self, conversation_id: int) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None and item.data(0, ID_ROLE) == conversation_id:
+                return item
+        return None
+
+    @Slot()
+    def _on_delete_pressed(self) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self.delete_requested.emit(cid)
+
+    @Slot(QPoint)
+    def _on_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        value = item.data(0, ID_ROLE) if item is not None else None
+        if not value or item is None:
+            return
+        cid = int(value)
+        pinned = bool(item.data(0, PINNED_ROLE))
+        menu = QMenu(self)
+        pin = menu.addAction(icon("pin-off" if pinned else "pin"),
+                             self.tr("Unpin") if pinned else self.tr("Pin to the top"))  # fmt: skip
+        rename = menu.addAction(icon("pencil"), self.tr("Rename…"))
+        delete = menu.addAction(icon("trash-2"), self.tr("Delete"))
+        chosen = menu.exec(self.tree.viewport().mapToGlobal(pos))
+        if chosen is pin:
+            self.pin_requested.emit(cid, not pinned)
+        elif chosen is rename:
+            self.rename_requested.emit(cid)
+        elif chosen is delete:
+            self.delete_requested.emit(cid)

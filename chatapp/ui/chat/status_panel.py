@@ -1,4 +1,4 @@
-"""The status bar's content: the loaded model, the context meter and the last reply's figures."""
+"""The status bar's content: the loaded model and the last reply's figures (and the meter)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from chatapp.core.engine import LoadedModel
-from chatapp.ui.chat.context_meter import ContextMeter
 
 
 class StatusPanel(QObject):
@@ -16,14 +15,12 @@ class StatusPanel(QObject):
         super().__init__(status)
         self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setAccessibleName(self.tr("Loaded model"))
-        self.meter = ContextMeter()
         self.figures_label = QLabel("")
         self.figures_label.setAccessibleName(self.tr("Last reply figures"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo delete"))
         self.undo_button.setVisible(False)
-        status.addWidget(self.model_label)
-        status.addWidget(self.meter)
+        status.addWidget(self.model_label)  # the meter sits beside the composer
         status.addWidget(self.figures_label, 1)
         status.addPermanentWidget(self.undo_button)
 

@@ -1,28 +1,54 @@
-"""The transcript: messages rendered from Markdown, safe by construction, streamed cheaply.
+"""The transcript: one card per message in a centred reading column, safe, streamed cheaply.
 
-A conversation is rendered once when it is opened or changed (the newest ``page_size`` messages,
-with a link to show earlier ones). While a reply streams, only that reply's body — the end of
-the document — is re-rendered, at most every ``STREAM_INTERVAL_MS``: never the whole transcript
-per token. Text shows at once when the last render is at least that old (a leading-edge
-throttle), so a lone token is not held back.
+A ``QListView`` over ``TranscriptModel`` with ``TranscriptDelegate`` painting each message from
+its own documents (``MessageLayout``). Only rows on screen are laid out; the rest are sized by an
+estimate until an idle pass settles them, keeping what is on screen in place. While a reply
+streams, only its card is laid out again, at most every ``STREAM_INTERVAL_MS`` (a leading-edge
+throttle: a lone token shows at once). Actions float on the hovered or focused card
+(``MessageActions``); Tab reaches them from the message, Enter runs them.
+
+Why a list view and not QML: see ``docs/transcript.md`` (measured with ``bench/ui.py``).
 """
 
 from __future__ import annotations
 
-import html
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtCore import (
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListView,
+    QWidget,
+)
 
 from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, Summary
-from chatapp.ui.chat.render import ACTION_SCHEME, MarkdownRenderer, Palette, is_safe_link
+from chatapp.ui.chat.card_parts import REASONING
+from chatapp.ui.chat.empty_state import EmptyState
+from chatapp.ui.chat.message_actions import MessageActions
+from chatapp.ui.chat.message_layout import Hit, MessageLayout
+from chatapp.ui.chat.transcript_delegate import TranscriptDelegate
+from chatapp.ui.chat.transcript_interaction import TranscriptInteraction
+from chatapp.ui.chat.transcript_model import Item, TranscriptModel
 
 STREAM_INTERVAL_MS = 30
-PAGE_SIZE = 120
+SETTLE_SLICE_MS = 8  # the most one idle pass spends laying out rows
+HIGHLIGHT_MS = 4000
 
 
 @dataclass(frozen=True)
@@ -33,208 +59,345 @@ class BranchView:
     alternatives: dict[int, tuple[int, int]]  # message id -> (1-based index, count)
     plan: ContextPlan | None = None
     summary: Summary | None = None
+    replying: bool = False  # a reply is being written: its partial message is live
 
 
-class SafeTextBrowser(QTextBrowser):
-    """Shows untrusted rich text: loads no resource of any kind and follows no link itself."""
-
+class TranscriptView(TranscriptInteraction, QListView):
+    action = Signal(str, int, int)  # verb, message (or summary) id, extra
+    flushed = Signal(float)  # time.time() when streamed text was painted
+    anchorClicked = Signal(QUrl)  # a link in a message was activated
     external_link_confirmed = Signal(QUrl)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.resource_requests: list[str] = []  # what was asked for (and refused)
-
-    def loadResource(self, kind: int, url: QUrl | str) -> object:
-        self.resource_requests.append(url.toString() if isinstance(url, QUrl) else str(url))
-        return None
-
-    def confirm_and_open(self, url: QUrl) -> bool:
-        """External links open only after the user agrees, and only for http/https."""
-        text = url.toString()
-        if not is_safe_link(text):
-            return False
-        answer = QMessageBox.question(
-            self,
-            self.tr("Open link"),
-            self.tr("Open this link in your web browser?\n\n%1").replace("%1", text),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.external_link_confirmed.emit(url)
-        return QDesktopServices.openUrl(url)
-
-
-class TranscriptView(SafeTextBrowser):
-    action = Signal(str, int, int)  # verb, message id, extra (code block index)
-    flushed = Signal(float)  # time.time() when streamed text reached the document
 
     def __init__(self, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Conversation"))
-        self.setAccessibleDescription(self.tr("The messages of the open conversation"))
-        self.page_size = PAGE_SIZE
-        self.set_theme(dark)
+        self.setAccessibleDescription(
+            self.tr("The messages of the open conversation; Tab reaches a message's actions")
+        )
+        self.open_folds: dict[int, set[str]] = {}
+        self.hover_row = -1
+        self.highlighted_id = 0
+        self.live_layout: MessageLayout | None = None
+        self.dark = dark
+        self.bar = MessageActions(self.viewport())
+        self.empty_state = EmptyState(self)
+        self._bar_row = -1
+        self._press: Hit | None = None
+        self._drag: tuple[Hit, float] | None = None
+        self._model = TranscriptModel()
+        self.delegate = TranscriptDelegate(self)
+        self.setModel(self._model)
+        self.setItemDelegate(self.delegate)
+        for signal in (self._model.dataChanged, self._model.rowsInserted, self._model.rowsRemoved,
+                       self._model.modelReset):  # fmt: skip
+            signal.connect(self.delegate.invalidate_sizes)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.verticalScrollBar().setSingleStep(24)
+        self.bar.triggered.connect(self._on_bar_action)
+        self.bar.leave_requested.connect(self._on_bar_leave)
+        self.bar.back_requested.connect(lambda: self.setFocus(Qt.FocusReason.OtherFocusReason))
         self._view: BranchView | None = None
-        self._code_blocks: dict[int, list[str]] = {}
-        self._stream_id = 0
-        self._stream_parts: list[str] = []
-        self._stream_start = 0
-        self._stream_block_start = 0
+        self._live_id = 0
+        self._live_parts: list[str] = []
+        self._live_started = 0.0
+        self._live_thought: float | None = None
+        self._live_shown: tuple[bool, bool, str] = (False, False, "")
         self._last_flush = 0.0
-        self._stream_timer = QTimer(self)
-        self._stream_timer.setSingleShot(True)
-        self._stream_timer.setInterval(STREAM_INTERVAL_MS)
-        self._stream_timer.timeout.connect(self._flush_stream)
+        self._paint_pending = False
+        self._stick = True
+        self._relayouting = False
+        self._stream_timer = self._timer(STREAM_INTERVAL_MS, self._flush_stream)
+        self._settle_timer = self._timer(0, self._settle_some)
+        self._relayout_timer = self._timer(0, self.relayout)
+        self._append_timer = self._timer(0, self._settle_from_end)
+        self._highlight_timer = self._timer(HIGHLIGHT_MS, self._clear_highlight)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.anchorClicked.connect(self._on_anchor)
+        self.set_theme(dark)
+
+    def _timer(self, ms: int, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
 
     def set_theme(self, dark: bool) -> None:
-        self.palette_colors = Palette.for_theme(dark)
-        self.renderer = MarkdownRenderer(self.palette_colors)
-        if getattr(self, "_view", None) is not None:
-            self.show_branch(self._view)  # type: ignore[arg-type]
+        self.dark = dark
+        self.delegate.set_theme(dark)
+        self.live_layout = None
+        if self._live_id:
+            self._flush_stream()
+        self.relayout()
 
-    # --- whole conversation -------------------------------------------------------------
+    @property
+    def renderer(self):  # type: ignore[no-untyped-def]
+        return self.delegate.renderer
+
+    @property
+    def resource_requests(self) -> list[str]:
+        return self.delegate.refused
+
+    # --- what is shown -------------------------------------------------------------------
 
     def show_branch(self, view: BranchView) -> None:
-        """Render the whole (visible page of the) branch; a reply in progress stays streaming."""
+        """Show the branch; unchanged rows keep their layout (and the reply its stream)."""
+        first = self._model.items[0].key if self._model.items else None
         self._view = view
-        self._code_blocks.clear()
-        messages = [m for m in view.messages if m.id != self._stream_id]
-        hidden = max(0, len(messages) - self.page_size)
-        parts: list[str] = []
-        if hidden:
-            parts.append(
-                f'<p align="center"><a href="{ACTION_SCHEME}:more/0">'
-                + html.escape(self.tr("Show %1 earlier messages").replace("%1", str(hidden)))
-                + "</a></p>"
-            )
-        shown = messages[hidden:]
-        summary_at = self._summary_position(view, shown)
-        for i, m in enumerate(shown):
+        plan = view.plan
+        outside = set(plan.outside_ids) if plan is not None else set()
+        summarized = set(plan.summarized_ids) if plan is not None else set()
+        live_id = self._live_id
+        if view.replying and not live_id and view.messages:
+            last = view.messages[-1]
+            if last.role == "assistant" and last.status == "partial":
+                live_id = last.id  # the reply's row exists before its first token
+        items: list[Item] = []
+        summary_at = self._summary_position(view)
+        for i, m in enumerate(view.messages):
             if i == summary_at and view.summary is not None:
-                parts.append(self._summary_html(view.summary))
-            parts.append(self._message_html(m, view))
-        self.setHtml("".join(parts))
-        streaming = next((m for m in view.messages if m.id == self._stream_id), None)
-        if streaming is not None:
-            self._append_stream_block(streaming)
-        self.scroll_to_end()
+                items.append(Item(summary=view.summary))
+            items.append(
+                Item(
+                    message=m,
+                    alternatives=view.alternatives.get(m.id),
+                    outside=m.id in outside,
+                    summarized=m.id in summarized,
+                    live=m.id == live_id,
+                )
+            )
+        if summary_at == len(view.messages) and view.summary is not None:
+            items.append(Item(summary=view.summary))
+        if not items or (first is not None and items[0].key != first):
+            self._stick = True  # another conversation, or a branch from the top: its end
+        appended = bool(self._model.items) and items[: len(self._model.items)] == self._model.items
+        self._model.set_items(items)
+        self.empty_state.setVisible(not items)
+        if appended and not self._relayout_timer.isActive():
+            # A message added at the end: lay it out in the next pass of the event loop, so
+            # that sending returns at once (the store and the sidebar have had their turn).
+            self._append_timer.start()
+        else:
+            self._settle_from_end()
+        self._place_bar()
 
-    def _summary_position(self, view: BranchView, shown: list[Message]) -> int:
+    @staticmethod
+    def _summary_position(view: BranchView) -> int:
         if view.summary is None or view.plan is None or not view.plan.summarized_ids:
             return -1
         covered = set(view.summary.covered_ids)
-        for i, m in enumerate(shown):
+        for i, m in enumerate(view.messages):
             if m.id not in covered:
                 return i
-        return len(shown)
+        return len(view.messages)
 
-    def _summary_html(self, summary: Summary) -> str:
-        p = self.palette_colors
-        n = len(summary.covered_ids)
-        title = self.tr("Summary of %1 earlier messages").replace("%1", str(n))
-        if summary.edited:
-            title += " " + self.tr("(edited)")
-        links = (
-            f'<a href="{ACTION_SCHEME}:summary/{summary.id}">{html.escape(self.tr("Open"))}</a>'
-            f' · <a href="{ACTION_SCHEME}:resummarize/{summary.id}">'
-            f"{html.escape(self.tr('Regenerate'))}</a>"
-        )
-        text = html.escape(summary.content[:300] + ("…" if len(summary.content) > 300 else ""))
-        return (
-            f'<table width="100%" cellpadding="6" bgcolor="{p.code_background}"><tr><td>'
-            f'<span style="color:{p.muted}">▤ {html.escape(title)}</span> &nbsp; {links}<br/>'
-            f'<span style="color:{p.muted}"><i>{text}</i></span></td></tr></table>'
-        )
+    def items(self) -> list[Item]:
+        return self._model.items
 
-    def _message_html(self, m: Message, view: BranchView, body: bool = True) -> str:
-        p = self.palette_colors
-        who = {
-            "user": self.tr("You"),
-            "assistant": self.tr("Assistant"),
-            "system": self.tr("System"),
-            "tool": self.tr("Tool"),
+    def item(self, row: int) -> Item | None:
+        items = self._model.items
+        return items[row] if 0 <= row < len(items) else None
+
+    def message_ids(self) -> list[int]:
+        return [i.message.id for i in self._model.items if i.message is not None]
+
+    def header_words(self, item: Item) -> tuple[str, str, list[str]]:
+        """The card's title, its icon and its marks (stopped, outside the window…)."""
+        if item.summary is not None:
+            title = self.tr("Summary of %1 earlier messages").replace(
+                "%1", str(len(item.summary.covered_ids))
+            )
+            if item.summary.edited:
+                title += " " + self.tr("(edited)")
+            return title, "file-text", []
+        m = item.message
+        assert m is not None
+        names = {
+            "user": (self.tr("You"), "user"),
+            "assistant": (self.tr("Assistant"), "bot"),
+            "system": (self.tr("System"), "sliders-horizontal"),
+            "tool": (self.tr("Tool"), "wrench"),
         }
-        name = who.get(m.role, m.role.title())  # a role a newer version added: shown plainly
-        header = [f'<a name="m{m.id}"></a><b>{html.escape(name)}</b>']
+        name, icon_name = names.get(m.role, (m.role.title(), "bot"))  # a newer version's role
         marks: list[str] = []
-        plan = view.plan
-        if plan is not None and m.id in plan.outside_ids:
+        if item.outside:
             marks.append(
-                self.tr("summarized")
-                if m.id in plan.summarized_ids
-                else self.tr("outside the context window")
+                self.tr("summarized") if item.summarized else self.tr("outside the context window")
             )
-        if m.status == "partial" and m.id != self._stream_id:
-            marks.append(self.tr("interrupted"))
-        elif m.status == "cancelled":
-            marks.append(self.tr("stopped"))
-        elif m.status == "error":
-            marks.append(self.tr("failed"))
-        if marks:
-            header.append(
-                f'<span style="color:{p.muted}"> · {html.escape(" · ".join(marks))}</span>'
-            )
-        links = [("copy", self.tr("Copy"))]
-        if m.role == "assistant":
-            links.append(("regenerate", self.tr("Regenerate")))
-        if m.role == "user":
-            links.append(("edit", self.tr("Edit")))
-        links.append(("delete", self.tr("Delete")))
-        actions = " · ".join(
-            f'<a href="{ACTION_SCHEME}:{verb}/{m.id}">{html.escape(label)}</a>'
-            for verb, label in links
-        )
-        if m.id in view.alternatives:
-            index, count = view.alternatives[m.id]
-            actions += (
-                f' &nbsp; <a href="{ACTION_SCHEME}:previous/{m.id}">‹</a> {index}/{count} '
-                f'<a href="{ACTION_SCHEME}:next/{m.id}">›</a>'
-            )
-        if m.id == self._stream_id:
-            actions = ""
-        head = "".join(header) + f' &nbsp; <span style="font-size:small">{actions}</span>'
-        content = self._body_html(m) if body else ""
-        color = p.muted if plan is not None and m.id in plan.outside_ids else p.text
-        return (
-            f'<table width="100%" cellpadding="4"><tr><td>{head}</td></tr>'
-            f'<tr><td style="color:{color}">{content}</td></tr></table>'
-        )
+        if not item.live:
+            if m.status == "partial":
+                marks.append(self.tr("interrupted"))
+            elif m.status == "cancelled":
+                marks.append(self.tr("stopped"))
+            elif m.status == "error":
+                marks.append(self.tr("failed"))
+        return name, icon_name, marks
 
-    def _body_html(self, m: Message) -> str:
-        if m.role != "assistant":  # the user's words, exactly as typed
-            return html.escape(m.content).replace("\n", "<br/>")
-        rendered = self.renderer.render(m.content, m.id)
-        self._code_blocks[m.id] = rendered.code_blocks
-        return rendered.html
+    # --- layout, settling and scrolling -------------------------------------------------
+
+    def _content_width(self) -> int:
+        return self.delegate.content_width(self.viewport().width())
+
+    def _measure(self, row: int) -> bool:
+        """Lay out ``row`` at the current width; True if its height was not known."""
+        item = self.item(row)
+        if item is None:
+            return False
+        width = self._content_width()
+        if self.delegate.known_height(item, width) is not None:
+            return False
+        self.delegate.layout_for(item, width)
+        return True
+
+    def _settle_from_end(self) -> None:
+        """Lay out the rows at the end (what a chat opens on), size the rest, then show it."""
+        height = 0
+        limit = 2 * max(self.viewport().height(), 400)
+        width = self._content_width()
+        for row in range(len(self._model.items) - 1, -1, -1):
+            item = self._model.items[row]
+            self._measure(row)
+            content = self.delegate.known_height(item, width) or 0
+            height += self.delegate.row_height(item, width, content)
+            if height > limit:
+                break
+        self.relayout()
+        self._settle_timer.start()
+
+    @Slot()
+    def _settle_some(self) -> None:
+        """Lay out unsettled rows, newest first, for a few milliseconds at a time.
+
+        Not while a reply streams: the live card comes first (the rest waits for its end).
+        """
+        if self._live_id:
+            return
+        deadline = time.perf_counter() + SETTLE_SLICE_MS / 1000
+        changed = False
+        for row in range(len(self._model.items) - 1, -1, -1):
+            if self._measure(row):
+                changed = True
+                if time.perf_counter() > deadline:
+                    self.relayout()
+                    self._settle_timer.start()
+                    return
+        if changed:
+            self.relayout()
+
+    def row_height_changed(self, row: int) -> None:
+        """A painted row's layout differs from the size it was given: lay out again soon."""
+        if not self._relayout_timer.isActive():
+            self._relayout_timer.start()
+
+    @Slot()
+    def relayout(self) -> None:
+        """Recompute the rows' positions, keeping the end (or the first visible row) in place."""
+        bar = self.verticalScrollBar()
+        anchor_row, anchor_top = -1, 0
+        if not self._stick:
+            index = self.indexAt(QPoint(8, 1))
+            if index.isValid():
+                anchor_row, anchor_top = index.row(), self.visualRect(index).top()
+        self._relayouting = True
+        try:
+            self.doItemsLayout()
+            if self._stick:
+                bar.setValue(bar.maximum())
+            elif anchor_row >= 0:
+                top = self.visualRect(self._model.index(anchor_row)).top()
+                bar.setValue(bar.value() + top - anchor_top)
+        finally:
+            self._relayouting = False
+        self.viewport().update()
+        self._place_bar()
+
+    def scroll_to_end(self) -> None:
+        self._stick = True
+        self.relayout()
+
+    @Slot(int)
+    def _on_scrolled(self, value: int) -> None:
+        if not self._relayouting:
+            self._stick = value >= self.verticalScrollBar().maximum() - 4
+        self._place_bar()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.delegate.invalidate_sizes()
+        super().resizeEvent(event)
+        self.empty_state.setGeometry(self.viewport().geometry())
+        if event.size().width() != event.oldSize().width():
+            if self.live_layout is not None:
+                self.live_layout = None
+                self._flush_stream()
+            self._settle_from_end() if self._stick else self._settle_timer.start()
+        else:
+            self.relayout()
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._stick:
+            self._settle_from_end()  # laid out before the window had its size: its end now
+
+    def visible_message_ids(self) -> list[int]:
+        out = []
+        area = self.viewport().rect()
+        for row, item in enumerate(self._model.items):
+            if item.message is not None and self.visualRect(self._model.index(row)).intersects(
+                area
+            ):
+                out.append(item.message.id)
+        return out
+
+    def jump_to(self, message_id: int) -> None:
+        """Scroll to a message (a search hit) and highlight it for a few seconds."""
+        row = self._model.row_of(("m", message_id))
+        if row < 0:
+            return
+        for near in range(max(0, row - 6), min(len(self._model.items), row + 6)):
+            self._measure(near)
+        self._stick = False
+        self.relayout()
+        index = self._model.index(row)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setCurrentIndex(index)
+        self.highlighted_id = message_id
+        self._highlight_timer.start()
+        self.viewport().update()
+        self._settle_timer.start()
+
+    @Slot()
+    def _clear_highlight(self) -> None:
+        self.highlighted_id = 0
+        self.viewport().update()
 
     # --- streaming ----------------------------------------------------------------------
 
     def begin_stream(self, message: Message) -> None:
-        """Append the reply being written; only its body is re-rendered from now on."""
+        """The reply being written: its row (added if missing) is now live."""
         self.end_stream()
-        self._stream_id = message.id
-        self._stream_parts = [message.content]
-        self._append_stream_block(message)
-        self.scroll_to_end()
-
-    def _append_stream_block(self, message: Message) -> None:
-        view = self._view or BranchView([], {})
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._stream_block_start = cursor.position()
-        cursor.insertHtml(self._message_html(message, view, body=False))
-        self._stream_start = self.document().characterCount() - 1
-        if self._stream_parts and self._stream_parts[0]:
-            self._flush_stream()
+        self._live_id = message.id
+        self._live_parts = [message.content]
+        self._live_started = time.monotonic()
+        self._live_thought = None
+        row = self._model.row_of(("m", message.id))
+        if row < 0:
+            self._model.set_items([*self._model.items, Item(message=message, live=True)])
+        else:
+            self._model.update_message(message, live=True)
+        self._stick = True
+        self._flush_stream()
 
     def append_stream(self, text: str) -> None:
-        """Show text at once if the last render is old enough, else at the next slot."""
-        if not self._stream_id:
+        """Show text at once if the last layout is old enough, else at the next slot."""
+        if not self._live_id:
             return
-        self._stream_parts.append(text)
+        self._live_parts.append(text)
         if self._stream_timer.isActive():
             return
         waited_ms = (time.monotonic() - self._last_flush) * 1000
@@ -243,95 +406,104 @@ class TranscriptView(SafeTextBrowser):
         else:
             self._stream_timer.start(int(STREAM_INTERVAL_MS - waited_ms) + 1)
 
-    def finish_stream(self, message: Message, alternatives: tuple[int, int] | None = None) -> None:
-        """Replace the streamed block with the finished message: no full re-render."""
-        if self._stream_id != message.id:
-            self.end_stream()
-            return
-        self._stream_timer.stop()
-        self._stream_id = 0
-        self._stream_parts = []
-        if self._view is not None:
-            others = [m for m in self._view.messages if m.id != message.id]
-            alts = dict(self._view.alternatives)
-            if alternatives is not None:
-                alts[message.id] = alternatives
-            self._view = BranchView([*others, message], alts, self._view.plan, self._view.summary)
-        view = self._view or BranchView([message], {})
-        bar = self.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 4
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(min(self._stream_block_start, self.document().characterCount() - 1))
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.beginEditBlock()
-        cursor.removeSelectedText()
-        cursor.insertHtml(self._message_html(message, view))
-        cursor.endEditBlock()
-        if at_bottom:
-            self.scroll_to_end()
+    def streamed_text(self) -> str:
+        return "".join(self._live_parts)
 
-    def end_stream(self) -> None:
-        self._stream_timer.stop()
-        self._stream_id = 0
-        self._stream_parts = []
+    def live_state(self) -> tuple[bool, bool, str]:
+        """What the live reply's card shows now: (thinking, reasoning open, answer so far)."""
+        return self._live_shown
 
     @Slot()
     def _flush_stream(self) -> None:
-        if not self._stream_id:
+        row = self._model.row_of(("m", self._live_id)) if self._live_id else -1
+        if row < 0:
             return
-        bar = self.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 4
-        text = "".join(self._stream_parts)
-        self._stream_parts = [text]
-        rendered = self.renderer.render(text, self._stream_id)
-        self._code_blocks[self._stream_id] = rendered.code_blocks
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(min(self._stream_start, self.document().characterCount() - 1))
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.beginEditBlock()
-        cursor.removeSelectedText()
-        cursor.insertHtml(rendered.html or "&nbsp;")
-        cursor.endEditBlock()
+        item = self._model.items[row]
+        assert item.message is not None
+        text = "".join(self._live_parts)
+        self._live_parts = [text]
+        split = split_reasoning(text)
+        if self._live_thought is None and split.reasoning and not split.thinking:
+            self._live_thought = time.monotonic() - self._live_started
+        folds = self.open_folds.get(self._live_id, set())
+        parts = self.delegate.builder.message(
+            item.message, folds, live_text=text, live_seconds=self._live_thought
+        )
+        if self.live_layout is None:
+            self.live_layout = MessageLayout(self.delegate.style, self.delegate.refused)
+            self.live_layout.set_copy_label(self.tr("Copy"))
+        before = self.live_layout.height
+        self.live_layout.build(parts, self._content_width())
         self._last_flush = time.monotonic()
-        self.flushed.emit(time.time())
-        if at_bottom:
-            self.scroll_to_end()
+        self._paint_pending = True
+        reasoning = next((f for f in parts.folds if f.key == REASONING), None)
+        self._live_shown = (split.thinking, reasoning is not None and reasoning.open, split.answer)
+        if self.live_layout.height != before:
+            self.delegate.refresh_row_size(row)  # only the live card changed size
+            self.relayout()
+        else:
+            self.viewport().update(self.visualRect(self._model.index(row)))
 
-    def scroll_to_end(self) -> None:
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.maximum())
-
-    def streamed_text(self) -> str:
-        return "".join(self._stream_parts)
-
-    # --- links --------------------------------------------------------------------------
-
-    @Slot(QUrl)
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == ACTION_SCHEME:
-            verb, _, rest = url.path().partition("/")
-            numbers = [int(x) for x in rest.split("/") if x.isdigit()]
-            if verb == "more":
-                self.page_size += PAGE_SIZE
-                if self._view is not None:
-                    self.show_branch(self._view)
-                return
-            if verb == "copycode" and len(numbers) == 2:
-                blocks = self._code_blocks.get(numbers[0], [])
-                if numbers[1] < len(blocks):
-                    QApplication.clipboard().setText(blocks[numbers[1]])
-                return
-            if numbers:
-                self.action.emit(verb, numbers[0], numbers[1] if len(numbers) > 1 else 0)
+    def finish_stream(self, message: Message, alternatives: tuple[int, int] | None = None) -> None:
+        """The reply is done: its row shows the stored message, laid out once more."""
+        if self._live_id != message.id:
+            self.end_stream()
             return
-        self.confirm_and_open(url)
-
-    def jump_to(self, message_id: int) -> None:
+        if self._stream_timer.isActive():  # the last tokens reach the screen first
+            self._stream_timer.stop()
+            self._flush_stream()
+        self._live_id = 0
+        self._live_parts = []
+        self.live_layout = None
+        row = self._model.update_message(message, live=False, alternatives=alternatives)
         if self._view is not None:
-            ids = [m.id for m in self._view.messages]
-            if message_id in ids:
-                needed = len(ids) - ids.index(message_id)
-                if needed > self.page_size:
-                    self.page_size = needed
-                    self.show_branch(self._view)
-        self.scrollToAnchor(f"m{message_id}")
+            messages = [message if m.id == message.id else m for m in self._view.messages]
+            if message.id not in {m.id for m in messages}:
+                messages.append(message)
+            alts = dict(self._view.alternatives)
+            if alternatives is not None:
+                alts[message.id] = alternatives
+            self._view = replace(self._view, messages=messages, alternatives=alts, replying=False)
+        if row >= 0:
+            self._measure(row)
+        self.relayout()
+        self._settle_timer.start()
+
+    def end_stream(self) -> None:
+        self._stream_timer.stop()
+        if self._live_id:
+            row = self._model.row_of(("m", self._live_id))
+            if row >= 0:
+                self._model.replace_item(row, replace(self._model.items[row], live=False))
+        self._live_id = 0
+        self._live_parts = []
+        self.live_layout = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._paint_pending:
+            self._paint_pending = False
+            self.flushed.emit(time.time())
+
+    # --- text, for tests and assistive technology ---------------------------------------
+
+    def _layout_of_row(self, row: int) -> MessageLayout:
+        return self.delegate.layout_for(self._model.items[row], max(200, self._content_width()))
+
+    def toPlainText(self) -> str:
+        """Everything the cards show, as text: titles, marks, versions and bodies."""
+        out = []
+        for row, item in enumerate(self._model.items):
+            name, _icon, marks = self.header_words(item)
+            head = " · ".join([name, *marks])
+            if item.alternatives is not None:
+                head += f"  {item.alternatives[0]}/{item.alternatives[1]}"
+            out.append(f"{head}\n{self._layout_of_row(row).plain_text()}")
+        return "\n\n".join(out)
+
+    def toHtml(self) -> str:
+        return "".join(self._layout_of_row(r).html() for r in range(len(self._model.items)))
+
+    def row_rect(self, message_id: int) -> QRect:
+        row = self._model.row_of(("m", message_id))
+        return self.visualRect(self._model.index(row)) if row >= 0 else QRect()

@@ -126,7 +126,9 @@ def test_search_english_and_japanese(store: Store) -> None:
     hits = store.search("photosynth")
     # The automatic title (from the first message) and the message itself.
     assert [(h.conversation_id, h.message_id) for h in hits] == [(c1, None), (c1, m1)]
-    assert "[photosynth]" in hits[1].snippet
+    hit = hits[1]
+    assert hit.snippet == "Tell me about photosynthesis"  # no marks in the text itself
+    assert hit.snippet[hit.match_start : hit.match_start + hit.match_length] == "photosynth"
     assert [h.message_id for h in store.search("東京の")] == [m3]
     assert [h.message_id for h in store.search("晴れです")] == [m4]
     assert [h.message_id for h in store.search("東京")] == [m4, m3]  # two characters: no trigram
@@ -193,6 +195,25 @@ def test_one_damaged_conversation_does_not_hide_the_others(store: Store) -> None
     assert [m.content for m in store.branch(good)] == ["fine", "yes"]
     assert {m.content for m in store.branch(bad)} == {"broken", "indeed"}
     assert store.message(b2).stats is None
+
+
+def test_snippets_start_near_the_match_and_say_where_it_is(store: Store) -> None:
+    words = "This is a long message about many things, " * 6
+    _c, (m, _a) = chat(store, words + "and then the 東京タワー fact, " + "more words " * 20, "ok")
+    hit = next(h for h in store.search("東京タワー") if h.message_id == m)
+    assert "[" not in hit.snippet and hit.snippet.startswith("…")
+    assert hit.snippet[hit.match_start : hit.match_start + hit.match_length] == "東京タワー"
+    assert hit.match_start <= 26  # a short lead: the match shows in a narrow list
+    assert hit.snippet.endswith("…") and "\n" not in hit.snippet
+
+
+def test_pinned_conversations(store: Store) -> None:
+    a = store.create_conversation("a")
+    assert not store.conversation(a).pinned
+    store.set_pinned(a, True)
+    assert store.conversation(a).pinned
+    store.set_pinned(a, False)
+    assert not store.conversation(a).pinned
 
 
 def test_one_and_two_character_searches_use_an_index(store: Store) -> None:

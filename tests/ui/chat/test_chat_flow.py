@@ -235,3 +235,24 @@ def test_a_send_renders_the_transcript_once(
         send(qtbot, w, text)
         wait_idle(qtbot, w)
         assert w.render_count - before == 1, text
+
+
+def test_switching_branches_back_keeps_the_version_chosen_below(
+    make_window: WindowFactory,
+) -> None:
+    w = make_window()
+    c = w.controller
+    store = c.store
+    cid = c.new_conversation()
+    question = store.add_message(cid, "user", "first question")
+    first = store.add_message(cid, "assistant", "first answer", parent_id=question)
+    store.add_message(cid, "assistant", "second answer", parent_id=question)  # regenerated
+    edited = store.add_message(cid, "user", "edited question", parent_id=None)
+    store.add_message(cid, "assistant", "answer to the edit", parent_id=edited)
+    store.set_current_leaf(cid, first)  # the reader chose the first answer (1/2)
+    c.transcript_changed.emit()
+    click_action(w, "next", question)  # over to the edited question…
+    assert store.branch(cid)[0].id == edited
+    click_action(w, "previous", edited)  # …and back: the answer chosen there is still shown
+    assert [m.id for m in store.branch(cid)] == [question, first]
+    assert "Assistant  1/2" in w.transcript.toPlainText()

@@ -91,3 +91,37 @@ def test_links_open_only_after_confirmation(
     w.transcript.anchorClicked.emit(QUrl("file:///etc/passwd"))
     w.transcript.anchorClicked.emit(QUrl("javascript:alert(1)"))
     assert len(asked) == 2 and len(opened) == 1
+
+
+def test_hostile_meta_is_inert_too(
+    qtbot: QtBot, make_window: WindowFactory, listener: socket.socket, tmp_path: Path
+) -> None:
+    """Reasoning, tool results and source titles come from models and files: text, never HTML."""
+    port = listener.getsockname()[1]
+    img = f'<img src="http://127.0.0.1:{port}/x.png">'
+    w = make_window()
+    store = w.controller.store
+    cid = w.controller.new_conversation()
+    store.add_message(cid, "user", "hi")
+    reply = store.add_message(
+        cid, "assistant", f"<think>![t](http://127.0.0.1:{port}/t.png) {img}</think>Answer",
+        meta={"sources": [{"n": 1, "title": f"{img}<b>report</b>", "page": 2},
+                          {"n": 2, "title": "[x](javascript:alert(1))"}],
+              "tool_calls": [{"id": "c", "type": "function",
+                              "function": {"name": "calc", "arguments": img}}]},
+    )  # fmt: skip
+    store.add_message(cid, "tool", img, meta={"name": "calc", "display": f"calc: {img}"})
+    w.render_transcript()
+    view = w.transcript
+    view.run("reasoning", reply)  # open every fold: all of it is on screen
+    view.run("tools", reply)
+    tool = view.message_ids()[-1]
+    view.run("tools", tool)
+    qtbot.wait(100)
+    w.grab()
+    assert connections(listener) == 0
+    assert view.resource_requests == []
+    html = view.toHtml()
+    assert "<img" not in html and 'href="javascript' not in html
+    text = view.toPlainText()
+    assert "<b>report</b>" in text and text.count(img) >= 3  # shown as the text it is

@@ -11,6 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from chatapp.ui.chat.sidebar_paint import MATCH_ROLE, PINNED_ROLE, SNIPPET_ROLE
 from tests.ui.conftest import WindowFactory
 
 
@@ -138,12 +139,55 @@ def test_search_and_jump(qtbot: QtBot, make_window: WindowFactory) -> None:
     assert w.sidebar.search_box.text() == "東京タワー"
     qtbot.waitUntil(lambda: w.sidebar.results.isVisible(), timeout=2_000)
     item = w.sidebar.results.topLevelItem(0)
-    assert "[東京タワー]" in item.text(0)
+    snippet = item.data(0, SNIPPET_ROLE)
+    start, length = item.data(0, MATCH_ROLE)
+    assert "[" not in item.text(0) and snippet[start : start + length] == "東京タワー"
     w.sidebar.results.itemClicked.emit(item, 0)
     assert w.controller.conversation_id == target_conv
-    assert "the hidden 東京タワー fact" in w.transcript.toPlainText()  # paged in, then shown
-    cursor = w.transcript.cursorForPosition(w.transcript.viewport().rect().center())
-    assert cursor.position() < w.transcript.document().characterCount() * 0.5  # scrolled up
+    view = w.transcript
+    assert "the hidden 東京タワー fact" in view.toPlainText()
+    qtbot.waitUntil(lambda: target in view.visible_message_ids(), timeout=2_000)  # scrolled to
+    assert view.message_ids()[-1] not in view.visible_message_ids()  # not at the end
+    assert view.highlighted_id == target  # and marked, as painted:
+    card = view.row_rect(target).adjusted(0, 8, 0, -8)
+    image = view.viewport().grab().toImage()
+    dpr = image.devicePixelRatio()
+    x, y = int((card.center().x() - 200) * dpr), int((card.top() + 4) * dpr)
+    assert image.pixelColor(x, y).name() == view.delegate.palette.highlight
     w.sidebar.search_box.clear()
     qtbot.waitUntil(lambda: w.sidebar.tree.isVisible(), timeout=2_000)
     assert target
+
+
+def test_hover_actions_pin_rename_and_delete(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = make_window()
+    a, b = fill(w)
+    tree = w.sidebar.tree
+
+    def click_button(conversation_id: int, name: str) -> None:
+        item = w.sidebar._item(conversation_id)
+        assert item is not None
+        row = tree.visualItemRect(item)
+        qtbot.mouseMove(tree.viewport(), row.center())
+        pinned = bool(item.data(0, PINNED_ROLE))
+        rect = dict(w.sidebar.delegate._buttons(row, pinned))[name]
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(20)  # the action runs once the click is through
+
+    click_button(a, "pin")  # the older one goes on top, under "Pinned"
+    assert w.controller.store.conversation(a).pinned
+    assert tree.topLevelItem(0).text(0) == "Pinned" and w.sidebar.conversation_ids() == [a, b]
+    click_button(a, "unpin")
+    assert w.sidebar.conversation_ids() == [b, a]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Leaves", True))
+    click_button(a, "rename")
+    assert w.controller.store.conversation(a).title == "Leaves"
+    click_button(b, "delete")
+    assert b not in w.sidebar.conversation_ids() and w.undo_button.isVisible()
+    # The open conversation is the selected row; Delete on the keyboard deletes it too.
+    assert w.sidebar.current_id() == w.controller.conversation_id == a
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert a not in w.sidebar.conversation_ids()
