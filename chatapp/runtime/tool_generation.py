@@ -14,6 +14,7 @@ from chatapp.runtime.chat_prompt import ChatPrompter, TemplateFailed
 from chatapp.runtime.tool_prompt import (
     PROBE_TOOL,
     decision_grammar,
+    ends_with_results,
     example_turns,
     for_native_template,
     for_plain_template,
@@ -21,6 +22,7 @@ from chatapp.runtime.tool_prompt import (
     native_call_grammar,
     offered,
     tool_names,
+    with_answer_nudge,
     with_instruction,
 )
 
@@ -88,7 +90,7 @@ def generate_with_tools(
     messages = support.prepare(req.messages)
     s = req.sampling
     if support.native:
-        rendered = host.render(messages, tools, prepared=True)
+        rendered = _render_native(host, messages, tools, ends_with_results(req.messages))
         if req.tool_choice == "auto":
             hider = CallHider(support.style)
             result = host.run_pass(rendered, s, emit, cancelled, visible=hider.feed)
@@ -104,7 +106,24 @@ def generate_with_tools(
         )
         parsed = parse_tool_calls(forced.text, support.style, tool_names(tools))
         return _done(req, parsed.text, parsed.calls, forced.stats(t0))
+    if ends_with_results(req.messages):  # the results are the last (user) turn here
+        messages = with_answer_nudge(messages, as_system=False)
     return _decide_then_answer(host, req, messages, tools, emit, cancelled, t0)
+
+
+def _render_native(
+    host: ModelHost, messages: list[dict[str, Any]], tools: list[dict[str, Any]], nudge: bool
+) -> Any:
+    """The prompt with the tools; after tool results, with the answer nudge as a system message
+    where the template takes one there, else inside the last result."""
+    from chatapp.runtime.model_host import HostError  # model_host imports this module
+
+    if nudge:
+        try:
+            return host.render(with_answer_nudge(messages, as_system=True), tools, prepared=True)
+        except HostError:
+            messages = with_answer_nudge(messages, as_system=False)
+    return host.render(messages, tools, prepared=True)
 
 
 def _decide_then_answer(

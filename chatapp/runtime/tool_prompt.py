@@ -122,6 +122,28 @@ def for_plain_template(messages: Sequence[Message]) -> list[Message]:
     return [{k: v for k, v in m.items() if not k.startswith("_")} for m in out]
 
 
+# After tool results, small models tend to call the same tool again (Qwen2.5-Coder-1.5B copies
+# the call) or thank the "user" for the result; one line after the results makes them answer.
+ANSWER_NUDGE = (
+    "The tool results are above. Answer the user's last message now, in the user's language, "
+    "using these results."
+)
+
+
+def ends_with_results(messages: Sequence[Message]) -> bool:
+    return bool(messages) and messages[-1].get("role") == "tool"
+
+
+def with_answer_nudge(messages: Sequence[Message], as_system: bool) -> list[Message]:
+    """The nudge as a system message after the results, or (for templates that allow a system
+    message only first) added to the last message's text."""
+    out = [dict(m) for m in messages]
+    if as_system:
+        return [*out, {"role": "system", "content": ANSWER_NUDGE}]
+    out[-1]["content"] = f"{out[-1].get('content') or ''}\n\n{ANSWER_NUDGE}"
+    return out
+
+
 _GRAMMAR_ONLY = ("examples", "pattern", "additionalProperties")
 
 

@@ -219,6 +219,22 @@ def parse_tool_calls(
     return bare if bare is not None else ParsedReply(text, ())
 
 
+def _may_be_fenced_call(text: str) -> bool:
+    """``text`` is, or may grow into, a code fence whose content starts a JSON object or list
+    (some tool-trained models write their calls so)."""
+    body = text.lstrip()
+    if not body:
+        return False
+    if len(body) < 3:
+        return "```".startswith(body)
+    if not body.startswith("```"):
+        return False
+    newline = body.find("\n")
+    if newline < 0:  # the info string so far: json, or nothing yet
+        return body[3:].strip().lower() in ("", "j", "js", "jso", "json")
+    return body[newline + 1 :].lstrip()[:1] in ("", "{", "[")
+
+
 class CallHider:
     """Streams a reply's text but holds back what may be a tool call.
 
@@ -247,6 +263,8 @@ class CallHider:
         if self._json_start and full.lstrip()[:1] in ("{", "["):
             self.in_call = True
             return ""
+        if self._shown == 0 and _may_be_fenced_call(full):
+            return ""  # a call in a code fence, or the start of one: held to the end
         for marker in self.markers:
             at = full.find(marker, self._shown)
             if at >= 0:

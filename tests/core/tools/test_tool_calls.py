@@ -128,3 +128,28 @@ def test_the_hider_holds_a_json_reply_for_llama3() -> None:
     hider = CallHider(LLAMA3)
     assert stream(hider, ['{"answer"', ": 42}"]) == ""
     assert hider.finish(parse_tool_calls(hider.text, LLAMA3)) == '{"answer": 42}'
+
+
+def test_the_hider_holds_a_call_in_a_code_fence_and_streams_other_code() -> None:
+    # Qwen2.5-Coder writes its calls as fenced JSON instead of <tool_call> tags.
+    call = CallHider(HERMES)
+    pieces = [
+        "``",
+        "`json\n",
+        '{\n  "name": "calculator",',
+        ' "arguments": {"expression": "2"}}\n```',
+    ]
+    assert stream(call, pieces) == ""
+    parsed = parse_tool_calls(call.text, HERMES, ["calculator"])
+    assert [c.name for c in parsed.calls] == ["calculator"]
+    assert call.finish(parsed) == ""
+    code = CallHider(HERMES)
+    assert (
+        stream(code, ["```", "python\n", "print(1)\n```\nDone."])
+        == "```python\nprint(1)\n```\nDone."
+    )
+    data = CallHider(HERMES)  # fenced JSON that calls nothing is shown once the reply is complete
+    assert stream(data, ["```json\n", '{"a": 1}\n```']) == ""
+    assert (
+        data.finish(parse_tool_calls(data.text, HERMES, ["calculator"])) == '```json\n{"a": 1}\n```'
+    )

@@ -6,6 +6,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -17,8 +18,6 @@ from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.tools.mcp_dialog import McpServersDialog
 from chatapp.ui.tools.wording import tool_line
 from tests.ui.conftest import WindowFactory, load, send, wait_idle
-
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def test_the_settings_dialog_turns_tools_on_and_picks_them(qtbot: QtBot) -> None:
@@ -35,7 +34,9 @@ def test_the_settings_dialog_turns_tools_on_and_picks_them(qtbot: QtBot) -> None
     assert settings.max_tool_steps == 2
 
 
-def test_an_mcp_tool_asks_in_the_window(qtbot: QtBot, make_window: WindowFactory) -> None:
+def test_an_mcp_tool_asks_in_the_window(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
     w = make_window()
     request = ApprovalRequest(1, "word_count", "Word count", "mcp:notes", {"text": "a b"})
     answers: list[str] = []
@@ -47,8 +48,7 @@ def test_an_mcp_tool_asks_in_the_window(qtbot: QtBot, make_window: WindowFactory
     assert (
         "notes" in dialog.server_label.text() and '"text": "a b"' in dialog.arguments.toPlainText()
     )
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SHOTS / "tool-approval.png"))
+    dialog.grab().save(str(tmp_path / "tool-approval.png"))
     qtbot.mouseClick(dialog.always_button, Qt.MouseButton.LeftButton)
     worker.join(5)
     assert answers == [ALLOW_ALWAYS]
@@ -62,7 +62,9 @@ def test_an_mcp_tool_asks_in_the_window(qtbot: QtBot, make_window: WindowFactory
     assert answers[-1] == DENY and not w.approval_dialog.isVisible()
 
 
-def test_the_mcp_dialog_checks_a_pasted_config(qtbot: QtBot, make_window: WindowFactory) -> None:
+def test_the_mcp_dialog_checks_a_pasted_config(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
     w = make_window()
     dialog = McpServersDialog(w.controller.tools, w.services.ops, w)
     qtbot.addWidget(dialog)
@@ -76,14 +78,24 @@ def test_the_mcp_dialog_checks_a_pasted_config(qtbot: QtBot, make_window: Window
     qtbot.waitUntil(lambda: not dialog.applying, timeout=10_000)
     assert (w.paths.config_dir / "mcp.json").exists()
     qtbot.waitUntil(lambda: dialog.status_list.item(0).text() == "off: turned off")
-    dialog.grab().save(str(SHOTS / "mcp-servers.png"))
+    dialog.grab().save(str(tmp_path / "mcp-servers.png"))
 
 
+@pytest.mark.parametrize(
+    "model_fixture", ["smollm2", pytest.param("demo_path", marks=pytest.mark.demo)]
+)
 def test_a_calculator_turn_in_the_window(
-    qtbot: QtBot, make_window: WindowFactory, smollm2: Path
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    model_fixture: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
 ) -> None:
-    """The done-when in the window: SmolLM2-135M (greedy) with the calculator on."""
-    w = make_window(smollm2)
+    """The done-when in the window, greedy, with the calculator on: SmolLM2-135M (the plain
+    path: grammar-decided calls) and the demo model, Qwen2.5-Coder-1.5B (its template's tools;
+    it writes the call as fenced JSON and, after the result, answers only when nudged)."""
+    model: Path = request.getfixturevalue(model_fixture)
+    w = make_window(model)
     load(qtbot, w)
     c = w.controller
     c.new_conversation()
@@ -102,8 +114,10 @@ def test_a_calculator_turn_in_the_window(
     reply = branch[-1]
     assert reply.role == "assistant" and reply.status == "complete"
     assert "49206" in reply.content or "49,206" in reply.content, reply.content
-    assert "49,206" in w.transcript.toPlainText() or "49206" in w.transcript.toPlainText()
-    w.grab().save(str(SHOTS / "tools-calculator-turn.png"))
+    shown = w.transcript.toPlainText()
+    assert "49,206" in shown or "49206" in shown
+    assert '"name"' not in shown  # the call itself is not shown as text
+    w.grab().save(str(tmp_path / f"tools-calculator-turn-{model_fixture}.png"))
 
 
 def test_tool_lines_in_japanese(qtbot: QtBot) -> None:
