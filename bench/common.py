@@ -7,7 +7,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from chatapp.core.demo_model import demo_model_path
+from chatapp.core.models.demo_model import demo_model_path
 
 BENCH_THREADS = min(2, os.cpu_count() or 1)
 

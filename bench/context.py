@@ -15,12 +15,12 @@ import tempfile
 from pathlib import Path
 
 from bench.common import BENCH_THREADS, gemma_model
-from chatapp.core.chat_session import ChatSession
-from chatapp.core.conversation_settings import ConversationSettings, SamplingSettings
-from chatapp.core.store import Store
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.core.chat.session import ChatSession
+from chatapp.core.chat.store import Store
 from chatapp.runtime import protocol as p
-from chatapp.runtime.backend import RuntimeBackend
 from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.local_engine import LocalEngine
 
 TOPICS = ["the sea", "mountains", "bread", "trains", "cats", "rain", "music", "the moon"]
 
@@ -35,7 +35,7 @@ def ttft_figures(client: RuntimeClient, store: Store) -> dict[str, float]:
         n_ctx=4096, reply_reserve=512, sampling=SamplingSettings(seed=5, max_tokens=32)
     )
     session = ChatSession(
-        store, RuntimeBackend(client), store.create_conversation(settings=settings)
+        store, LocalEngine.adopt(client), store.create_conversation(settings=settings)
     )
     ttft: dict[int, float] = {}
     last = None
@@ -62,7 +62,7 @@ def overflow_figures(client: RuntimeClient, store: Store) -> dict[str, float]:
         n_ctx=512, reply_reserve=96, policy="rolling",
         sampling=SamplingSettings(seed=5, max_tokens=40),
     )  # fmt: skip
-    backend = RuntimeBackend(client)
+    backend = LocalEngine.adopt(client)
     session = ChatSession(store, backend, store.create_conversation(settings=settings))
     dropped = 0
     worst: tuple[int, int, int, str] | None = None
@@ -75,8 +75,8 @@ def overflow_figures(client: RuntimeClient, store: Store) -> dict[str, float]:
             evaluated = stats["prompt_tokens"] - stats["prompt_tokens_reused"]
             # The new message's own share: this turn alone, with the system prompt, minus that.
             system = result.plan.messages[:1]
-            new_turn = backend.count_prompt([*system, result.plan.messages[-1]])
-            budget = new_turn - backend.count_prompt(system) + 64
+            new_turn = backend.count([*system, result.plan.messages[-1]]).tokens
+            budget = new_turn - backend.count(system).tokens + 64
             if worst is None or evaluated - budget > worst[0] - worst[2]:
                 worst = (evaluated, stats["prompt_tokens"], budget, stats["cache_strategy"])
             drops += 1

@@ -20,9 +20,9 @@ SIZE = 256 << 20
 def run() -> dict[str, float]:
     import huggingface_hub.constants
 
-    from chatapp.core.catalog import Library
-    from chatapp.core.downloads import DownloadJob, Downloads
-    from chatapp.core.hub import list_models
+    from chatapp.core.models.downloads import DownloadJob, Downloads
+    from chatapp.core.models.hub import list_models
+    from chatapp.core.models.library import Library
     from tests.support.fake_hub import FakeHub
     from tests.support.tiny_models import write_tiny_model
 

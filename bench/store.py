@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bench.common import median, p95
-from chatapp.core.store import Store
+from chatapp.core.chat.store import Store
 
 CONVERSATIONS = 10_000
 PER_CONVERSATION = 20

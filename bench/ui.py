@@ -52,10 +52,10 @@ def run() -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from chatapp.core.conversation_settings import ConversationSettings, SamplingSettings
+    from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
     from chatapp.core.paths import AppPaths
     from chatapp.runtime import protocol as p
-    from chatapp.ui.main_window import MainWindow
+    from chatapp.ui.launch import build_window
     from tests.support.tiny_models import write_tiny_model
 
     app = QApplication.instance() or QApplication([])
@@ -63,7 +63,7 @@ def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(tmp).ensure()
         model = write_tiny_model(Path(tmp) / "bench-tiny.gguf", "Q4_0", context_length=8192)
-        w = MainWindow(paths, initial_model=model)
+        w = build_window(paths, model)
         w.resize(1100, 720)
         w.show()
         c = w.controller
@@ -87,7 +87,7 @@ def run() -> dict[str, float]:
 
         # 2,000 tokens streaming into a conversation of 500 messages.
         c.load_model(str(model), 8192)
-        _pump(app, lambda: c.model_info is not None, 30)
+        _pump(app, lambda: c.model is not None, 30)
         settings = ConversationSettings(
             n_ctx=8192, reply_reserve=2100, policy="rolling",
             sampling=SamplingSettings(max_tokens=TOKENS, seed=1),

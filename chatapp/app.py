@@ -7,6 +7,7 @@ main module, so Qt must only be imported inside functions.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import tempfile
 from dataclasses import replace
@@ -34,10 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def resolve_paths(args: argparse.Namespace) -> AppPaths:
-    if args.temp_data_dir:
+def resolve_paths(args: argparse.Namespace | None) -> AppPaths:
+    if args is not None and args.temp_data_dir:
         return AppPaths.under(tempfile.mkdtemp(prefix="kotoba-")).ensure()
-    if args.data_dir:
+    if args is not None and args.data_dir:
         return AppPaths.under(args.data_dir).ensure()
     default = AppPaths.default()
     from chatapp.core.settings import load_settings
@@ -48,16 +49,24 @@ def resolve_paths(args: argparse.Namespace) -> AppPaths:
     return default.ensure()
 
 
+def run_command(argv: list[str]) -> int | None:
+    """``chatapp [--data-dir DIR] COMMAND …``; None when ``argv`` names no command."""
+    from chatapp.cli import COMMANDS
+
+    data_dir = argv[1] if argv[:1] == ["--data-dir"] and len(argv) > 1 else None
+    rest = argv[2:] if data_dir else argv
+    if not rest or rest[0] not in COMMANDS:
+        return None
+    module = importlib.import_module(COMMANDS[rest[0]])
+    paths = AppPaths.under(data_dir).ensure() if data_dir else resolve_paths(None)
+    return int(module.main(paths, rest[1:]))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["models"] or (argv[2:3] == ["models"] and argv[0] == "--data-dir"):
-        # chatapp [--data-dir DIR] models …: the model manager on the command line.
-        data_dir = argv[1] if argv[0] == "--data-dir" else None
-        rest = argv[3:] if data_dir else argv[1:]
-        from chatapp.cli_models import main as models_main
-
-        paths = AppPaths.under(data_dir).ensure() if data_dir else AppPaths.default().ensure()
-        return models_main(paths, rest)
+    code = run_command(argv)
+    if code is not None:
+        return code
     args = build_parser().parse_args(argv)
     if args.version:
         from importlib.metadata import version

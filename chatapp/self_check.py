@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chatapp.core.demo_model import demo_model_path
-from chatapp.core.gguf_header import GGUFError
-from chatapp.core.model_info import read_model_info
+from chatapp.core.models.demo_model import demo_model_path
+from chatapp.core.models.gguf_header import GGUFError
+from chatapp.core.models.model_info import read_model_info
 from chatapp.core.paths import AppPaths
 
 SEED = 42

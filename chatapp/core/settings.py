@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from chatapp.core.conversation_settings import POLICIES
+from chatapp.core.chat.conversation_settings import POLICIES
 
 SCHEMA_VERSION = 1
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "ja")
+KV_CACHE_TYPES = ("f16", "q8_0")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class AppSettings:
     default_policy: str = "summarize"
     theme: str = "system"
     language: str = "system"
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"  # "f16" or "q8_0" (needs flash attention)
+    load_last_model: bool = True  # at start, load the model used last
+    last_model: str = ""  # the .gguf loaded last (set by the app)
+    last_chat_format: str = ""  # its chat format override, if any
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -48,6 +54,10 @@ class AppSettings:
             raise ValueError(f"The theme must be one of {', '.join(THEMES)}.")
         if self.language not in LANGUAGES:
             raise ValueError(f"The language must be one of {', '.join(LANGUAGES)}.")
+        if self.kv_cache_type not in KV_CACHE_TYPES:
+            raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if self.kv_cache_type != "f16" and not self.flash_attn:
+            raise ValueError("A quantized KV cache needs flash attention.")
 
 
 def settings_file(config_dir: Path) -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 import llama_cpp
 from llama_cpp import llama_chat_format
 
-from chatapp.core.templates import (
+from chatapp.core.models.templates import (
     BUILTIN_TEMPLATES,
     FILE_TEMPLATE,
     NO_SYSTEM_ROLE,

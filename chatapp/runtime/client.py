@@ -69,6 +69,10 @@ class RuntimeClient:
         self.loaded_info: dict[str, object] | None = None
         self.crash_count = 0
 
+    def set_event_callback(self, on_event: EventCallback | None) -> None:
+        """Where events go besides the request waiting for them (crashes, progress)."""
+        self._on_event = on_event
+
     # --- process lifetime ---------------------------------------------------------------
 
     @property

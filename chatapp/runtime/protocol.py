@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatapp.core.conversation_settings import SamplingSettings
+from chatapp.core.chat.conversation_settings import SamplingSettings
 
 MAX_CONTEXT = 1 << 20
 DEFAULT_CONTEXT = 4096  # when a load names none: this, or the trained length if shorter
@@ -71,6 +71,8 @@ class LoadRequest(Request):
     chat_format: str | None = None  # None: the file's template, else a fallback by architecture
     ignore_memory: bool = False  # the user chose to load although the estimate says it won't fit
     n_ctx_limit: int | None = None  # with n_ctx None: use up to this many (default DEFAULT_CONTEXT)
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class CountTokensRequest(Request):
 class CountPromptRequest(Request):
     """Tokens of the prompt that these messages render to, template overhead included."""
 
-    messages: tuple[dict[str, str], ...]
+    messages: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,12 @@ class DetokenizeRequest(Request):
 
 @dataclass(frozen=True)
 class GenerateRequest(Request):
-    messages: tuple[dict[str, str], ...]
+    messages: tuple[dict[str, Any], ...]
     sampling: Sampling = field(default_factory=Sampling)
+    tools: tuple[dict[str, Any], ...] = ()  # OpenAI-style function schemas
+    tool_choice: str = "auto"  # "auto", "none", "required" or a function name
+    grammar: str | None = None  # GBNF that constrains the reply
+    continue_last: bool = False  # the last message is a reply so far: carry on writing it
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,7 @@ class GenerationStats:
 class GenerationDone(Event):
     text: str
     stats: GenerationStats
+    tool_calls: tuple[dict[str, str], ...] = ()  # each {"id", "name", "arguments"}
 
 
 @dataclass(frozen=True)

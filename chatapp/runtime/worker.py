@@ -58,7 +58,7 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
     _redirect_stderr(log_path)
     import llama_cpp
 
-    from chatapp.runtime.engine import Engine, EngineError
+    from chatapp.runtime.model_host import HostError, ModelHost
 
     requests: queue.Queue[p.Request | None] = queue.Queue()
     cancel = _Cancel()
@@ -81,7 +81,7 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
     threading.Thread(target=read, name="runtime-reader", daemon=True).start()
     send = conn.send
     send(p.Ready(0, llama_cpp.__version__, os.getpid()))
-    engine = Engine()
+    engine = ModelHost()
     while True:
         req = requests.get()
         if req is None or isinstance(req, p.ShutdownRequest):
@@ -89,7 +89,7 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
         rid = req.request_id
         try:
             send(_handle(engine, req, send, cancel))
-        except EngineError as exc:
+        except HostError as exc:
             send(p.ErrorEvent(rid, exc.kind, exc.message))
         except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI as an event
             send(p.ErrorEvent(rid, "internal", f"{type(exc).__name__}: {exc}"))

@@ -13,9 +13,7 @@ import socket
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
-
-from chatapp.runtime import protocol as p
+from PySide6.QtCore import QObject, QSocketNotifier, Slot
 
 
 class GuiDispatcher(QObject):
@@ -56,43 +54,3 @@ class GuiDispatcher(QObject):
         self._notifier.setEnabled(False)
         self._reader.close()
         self._writer.close()
-
-
-class RuntimeBridge(QObject):
-    """Runtime events as Qt signals on the GUI thread; pass ``post`` as the client's on_event."""
-
-    event = Signal(object)
-    load_progress = Signal(int, float)
-    loaded = Signal(object)
-    tokens = Signal(int, str)
-    generation_done = Signal(object)
-    error = Signal(object)
-    crashed = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.dispatcher = GuiDispatcher(self)
-
-    def post(self, event: p.Event) -> None:
-        self.dispatcher.post(lambda: self._emit(event))
-
-    def drain(self) -> None:
-        self.dispatcher.drain()
-
-    def close(self) -> None:
-        self.dispatcher.close()
-
-    def _emit(self, event: p.Event) -> None:
-        self.event.emit(event)
-        if isinstance(event, p.Tokens):
-            self.tokens.emit(event.request_id, event.text)
-        elif isinstance(event, p.LoadProgress):
-            self.load_progress.emit(event.request_id, event.fraction)
-        elif isinstance(event, p.Loaded):
-            self.loaded.emit(event)
-        elif isinstance(event, p.GenerationDone):
-            self.generation_done.emit(event)
-        elif isinstance(event, p.ErrorEvent):
-            self.error.emit(event)
-        elif isinstance(event, p.RuntimeCrashed) and event.request_id == 0:
-            self.crashed.emit(event)

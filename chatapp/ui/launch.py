@@ -1,11 +1,43 @@
-"""Build the QApplication and show the main window."""
+"""The composition root: builds every service once and hands them to the window."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatapp.core.paths import AppPaths
+
+if TYPE_CHECKING:  # Qt is imported only once the window is wanted (see chatapp.app)
+    from chatapp.ui.app.main_window import MainWindow
+    from chatapp.ui.services import Services
+
+
+def build_services(paths: AppPaths) -> Services:
+    """Every service the window needs. Call on the GUI thread (the dispatcher is a QObject)."""
+    from chatapp.core.chat.store import Store
+    from chatapp.core.models.downloads import Downloads
+    from chatapp.core.models.library import Library
+    from chatapp.core.settings import load_settings
+    from chatapp.runtime.local_engine import LocalEngine
+    from chatapp.ui.background import Operations
+    from chatapp.ui.bridge import GuiDispatcher
+    from chatapp.ui.services import Services
+
+    settings = load_settings(paths.config_dir)
+    paths = paths.with_models_dir(settings.models_dir or None)
+    dispatcher = GuiDispatcher()
+    return Services(
+        paths=paths,
+        settings=settings,
+        store=Store(paths.data_dir / "conversations.sqlite3"),
+        engine=LocalEngine(log_path=paths.runtime_log),
+        library=Library(paths.models_dir, paths.cache_dir, paths.data_dir),
+        downloads=Downloads(paths.data_dir / "downloads", paths.models_dir),
+        dispatcher=dispatcher,
+        ops=Operations(dispatcher),
+    )
 
 
 def run_gui(
@@ -21,22 +53,46 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from chatapp.core.diagnostics import setup_logging
+    from chatapp.core.instance_lock import AlreadyRunning, InstanceLock
     from chatapp.core.settings import load_settings
-    from chatapp.ui.i18n import install_translations
-    from chatapp.ui.main_window import MainWindow
+    from chatapp.ui.app.i18n import install_translations
+    from chatapp.ui.app.single_instance import InstanceServer, ask_running_instance
 
     setup_logging(paths.log_dir)
-    logging.getLogger("kotoba").info("starting; data in %s", paths.data_dir)
+    log = logging.getLogger("kotoba")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    lock = InstanceLock(paths.data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        # One Kotoba per data folder: bring the running one forward instead.
+        answered = ask_running_instance(lock.name)
+        log.info("already running on %s; brought it forward: %s", paths.data_dir, answered)
+        print(f"Kotoba is already running with {paths.data_dir}", file=sys.stderr)
+        return 0
+    log.info("starting; data in %s", paths.data_dir)
     install_translations(app, load_settings(paths.config_dir).language)
     app.setApplicationName("Kotoba")
     app.setApplicationDisplayName("Kotoba")
     app.setDesktopFileName("kotoba")
-    window = MainWindow(paths, initial_model=model)
+    window = build_window(paths, model)
+    instances = InstanceServer(lock.name, window)
+    instances.activate_requested.connect(window.bring_forward)
     window.show()
+    log.info("window shown")
     if on_shown is not None:
         QTimer.singleShot(0, on_shown)
-    code = app.exec()
-    window.shutdown_runtime()
+    try:
+        code = app.exec()
+        window.shutdown_runtime()
+    finally:
+        lock.release()
     return int(code)
+
+
+def build_window(paths: AppPaths, model: Path | None = None) -> MainWindow:
+    """The main window with its services (the app, the tests and the benchmarks use this)."""
+    from chatapp.ui.app.main_window import MainWindow
+
+    return MainWindow(build_services(paths), initial_model=model)

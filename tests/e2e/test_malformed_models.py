@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chatapp.core.gguf_header import GGUFError, read_gguf_header
+from chatapp.core.models.gguf_header import GGUFError, read_gguf_header
 from tests.support.bad_gguf import BUILDERS, write_corpus
 
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space is far more than a header check needs

@@ -17,15 +17,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from chatapp.core.conversation_settings import ConversationSettings, SamplingSettings
+    from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
     from chatapp.core.paths import AppPaths
-    from chatapp.ui.main_window import MainWindow
+    from chatapp.ui.launch import build_window
 
     app = QApplication([])
-    w = MainWindow(AppPaths.under(sys.argv[1]).ensure(), initial_model=Path(sys.argv[2]))
+    w = build_window(AppPaths.under(sys.argv[1]).ensure(), Path(sys.argv[2]))
     c = w.controller
     c.load_model(sys.argv[2])
-    while c.model_info is None:
+    while c.model is None:
         app.processEvents()
         time.sleep(0.005)
     settings = ConversationSettings(

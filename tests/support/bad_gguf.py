@@ -15,7 +15,7 @@ def _valid(tmp: Path) -> bytes:
 
 
 def _data_end(path: Path) -> int:
-    from chatapp.core.gguf_header import read_gguf_header
+    from chatapp.core.models.gguf_header import read_gguf_header
 
     h = read_gguf_header(path)
     return max(h.data_offset + t.offset + t.n_bytes for t in h.tensors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatapp.core.store import Store
+from chatapp.core.chat.store import Store
 
 
 def add_turns(store: Store, conv: int, turns: int, padding: int = 0, topic: str = "") -> list[int]:

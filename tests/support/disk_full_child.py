@@ -9,9 +9,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from chatapp.core.downloads import DownloadError, DownloadJob, Downloads, Progress
-from chatapp.core.hub import list_models
-from chatapp.core.store import Store
+from chatapp.core.chat.store import Store
+from chatapp.core.models.downloads import DownloadError, DownloadJob, Downloads, Progress
+from chatapp.core.models.hub import list_models
 
 
 def fill(path: Path) -> None:

@@ -10,8 +10,8 @@ import random
 import sys
 import time
 
-from chatapp.core.reply_writer import ReplyWriter
-from chatapp.core.store import Store
+from chatapp.core.chat.reply_writer import ReplyWriter
+from chatapp.core.chat.store import Store
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.paths import AppPaths
-from chatapp.ui.main_window import MainWindow
+from chatapp.ui.app.main_window import MainWindow
+from chatapp.ui.launch import build_window
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -20,7 +21,7 @@ def make_window(qtbot: QtBot, app_paths: AppPaths) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
 
     def make(model: Path | None = None, paths: AppPaths | None = None) -> MainWindow:
-        w = MainWindow(paths or app_paths, initial_model=model)
+        w = build_window(paths or app_paths, model)
         qtbot.addWidget(w)
         w.show()
         w.activateWindow()
@@ -35,7 +36,7 @@ def make_window(qtbot: QtBot, app_paths: AppPaths) -> Iterator[WindowFactory]:
 
 def load(qtbot: QtBot, w: MainWindow) -> None:
     qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: w.controller.model_info is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=30_000)
 
 
 def send(qtbot: QtBot, w: MainWindow, text: str) -> None:

@@ -1,0 +1,125 @@
+"""``chatapp ask "question"``: a headless one-shot chat that streams the reply to stdout.
+
+The same turn as in the window (context planner, chat template, engine), without the window and
+without touching the user's conversations. Greedy by default, so a script gets the same answer
+each time. Errors: one line on stderr, exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from chatapp.core.chat.conversation_settings import (
+    DEFAULT_SYSTEM_PROMPT,
+    ConversationSettings,
+    SamplingSettings,
+)
+from chatapp.core.chat.planner import ContextError
+from chatapp.core.chat.session import ChatSession, TurnEvents
+from chatapp.core.chat.store import Store
+from chatapp.core.engine import Engine, EngineError, LoadSpec
+from chatapp.core.paths import AppPaths
+from chatapp.core.settings import load_settings
+
+
+class AskError(Exception):
+    """A problem worth one line on stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chatapp ask", description="Ask a model one question")
+    parser.add_argument("question")
+    parser.add_argument("--model", help="a .gguf file (default: the demo model)")
+    parser.add_argument("--ctx", type=int, default=None, help="context length")
+    parser.add_argument("--system", default=DEFAULT_SYSTEM_PROMPT, help="the system prompt")
+    parser.add_argument("--temperature", type=float, default=0.0, help="0 is greedy (default)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-tokens", type=int, default=512)
+    parser.add_argument("--chat-format", default=None, help="override the chat template")
+    return parser
+
+
+def default_model(paths: AppPaths) -> Path:
+    from chatapp.core.models.demo_model import demo_model_path
+
+    path = demo_model_path(paths.models_dir)
+    if path is None:
+        raise AskError("no model given and the demo model is not installed: use --model FILE")
+    return path
+
+
+def local_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
+    from chatapp.runtime.local_engine import LocalEngine
+
+    model = Path(args.model).expanduser() if args.model else default_model(paths)
+    if not model.is_file():
+        raise AskError(f"no model file at {model}")
+    settings = load_settings(paths.config_dir)
+    engine = LocalEngine(log_path=paths.runtime_log)
+    spec = LoadSpec(
+        str(model),
+        args.ctx,
+        n_threads=settings.threads or None,
+        n_gpu_layers=settings.gpu_layers,
+        chat_format=args.chat_format,
+        flash_attn=settings.flash_attn,
+        kv_cache_type=settings.kv_cache_type,
+    )
+    try:
+        engine.load(spec)
+    except EngineError:
+        engine.close()
+        raise
+    return engine
+
+
+def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
+    return local_engine(paths, args)
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    engine = make_engine(paths, args)
+    with tempfile.TemporaryDirectory(prefix="kotoba-ask-") as tmp:
+        store = Store(Path(tmp) / "ask.sqlite3")
+        try:
+            model = engine.model
+            assert model is not None
+            sampling = replace(
+                SamplingSettings(),
+                temperature=args.temperature,
+                seed=args.seed,
+                max_tokens=args.max_tokens,
+            )
+            settings = ConversationSettings(
+                system_prompt=args.system,
+                sampling=sampling,
+                n_ctx=model.n_ctx,
+                reply_reserve=min(args.max_tokens, model.n_ctx // 2),
+            )
+            conversation = store.create_conversation(settings=settings)
+            session = ChatSession(store, engine, conversation)
+            events = TurnEvents(on_text=lambda text: print(text, end="", flush=True))
+            result = session.send(args.question, events)
+            print(flush=True)
+            if result.error is not None:
+                raise AskError(result.error.message)
+        finally:
+            store.close()
+            engine.close()
+    return 0
+
+
+def main(paths: AppPaths, argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(paths, args)
+    except (AskError, EngineError, ContextError) as exc:
+        print(f"chatapp ask: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("chatapp ask: interrupted", file=sys.stderr)
+        return 1

@@ -1,0 +1,182 @@
+"""``chatapp models …``: the model manager without the GUI, for scripts and support.
+
+Every error ends in one clear line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from chatapp.core.models.downloads import DownloadError, DownloadJob, Downloads, Progress, Stopped
+from chatapp.core.models.gguf_header import GGUFError
+from chatapp.core.models.hub import (
+    HubError,
+    RemoteModel,
+    estimate_fit,
+    list_models,
+    recommend,
+    remote_model_info,
+    search,
+)
+from chatapp.core.models.library import Library
+from chatapp.core.models.memory import format_bytes
+from chatapp.core.models.model_info import ModelInfo
+from chatapp.core.paths import AppPaths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chatapp models", description="Manage local models")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the models in the library")
+    p = sub.add_parser("search", help="search the Hub for GGUF repositories")
+    p.add_argument("query")
+    p.add_argument("--sort", choices=["downloads", "likes", "recent"], default="downloads")
+    p = sub.add_parser("files", help="a repository's models, with memory fit estimates")
+    p.add_argument("repo")
+    p.add_argument("--ctx", type=int, default=4096, help="context length for the estimate")
+    p = sub.add_parser("download", help="download, verify and install a model (resumable)")
+    p.add_argument("repo")
+    p.add_argument("file", help="the .gguf file (or a split model's name)")
+    p = sub.add_parser("remove", help="remove a model from the library")
+    p.add_argument("name")
+    p = sub.add_parser("import", help="add a local .gguf to the library")
+    p.add_argument("path")
+    p.add_argument("--in-place", action="store_true", help="use the file where it is")
+    return parser
+
+
+def library(paths: AppPaths) -> Library:
+    return Library(paths.models_dir, paths.cache_dir, paths.data_dir)
+
+
+def cmd_list(paths: AppPaths, _args: argparse.Namespace) -> int:
+    models = library(paths).scan()
+    if not models:
+        print(f"no models in {paths.models_dir}")
+    for m in models:
+        if m.info is None:
+            print(f"{m.name}\tunusable: {m.error}")
+            continue
+        i = m.info
+        print(
+            f"{m.name}\t{i.architecture}\t{i.size_label}\t{i.quantization}\t"
+            f"{i.bits_per_weight} bpw\t{format_bytes(m.size)}\tctx {i.context_length}\t"
+            f"{i.chat_format} ({i.chat_format_source})" + ("\t(in place)" if m.in_place else "")
+        )
+    return 0
+
+
+def cmd_search(_paths: AppPaths, args: argparse.Namespace) -> int:
+    for r in search(args.query, args.sort):
+        gated = "\tgated" if r.gated else ""
+        print(f"{r.repo_id}\t{r.downloads} downloads\t{r.likes} likes{gated}")
+    return 0
+
+
+def model_infos(models: list[RemoteModel]) -> dict[str, ModelInfo]:
+    """One header read per repository: quantizations share the architecture, not the size."""
+    if not models:
+        return {}
+    base = remote_model_info(min(models, key=lambda m: m.size))
+    return {
+        m.name: replace(
+            base,
+            file_size=m.size,
+            quantization=m.quantization,
+            bits_per_weight=round(m.size * 8 / base.n_params, 2) if base.n_params else 0.0,
+        )
+        for m in models
+    }
+
+
+def cmd_files(_paths: AppPaths, args: argparse.Namespace) -> int:
+    models = list_models(args.repo)
+    if not models:
+        print(f"{args.repo} has no .gguf files")
+        return 0
+    infos = model_infos(models)
+    fits = {name: estimate_fit(info, args.ctx) for name, info in infos.items()}
+    best = recommend(fits, models)
+    for m in models:
+        star = "  ← recommended" if best is not None and m.name == best.name else ""
+        parts = f" ({len(m.parts)} parts)" if len(m.parts) > 1 else ""
+        print(
+            f"{m.name}{parts}\t{m.quantization}\t{format_bytes(m.size)}\t{fits[m.name].describe()}{star}"
+        )
+    return 0
+
+
+def cmd_download(paths: AppPaths, args: argparse.Namespace) -> int:
+    downloads = Downloads(paths.data_dir / "downloads", paths.models_dir)
+    waiting = [j for j in downloads.jobs() if j.repo_id == args.repo and j.name == args.file]
+    if waiting:
+        job = waiting[0]
+        print(f"resuming {job.name} ({format_bytes(downloads.bytes_done(job))} already here)")
+    else:
+        models = [m for m in list_models(args.repo) if args.file in (m.name, m.first.path)]
+        if not models:
+            raise HubError(f"{args.repo} has no model named {args.file}")
+        job = DownloadJob.for_model(models[0])
+
+    def show(p: Progress) -> None:
+        eta = f", {p.eta_s:.0f} s left" if p.eta_s is not None else ""
+        sys.stderr.write(
+            f"\r{p.fraction * 100:5.1f}%  {format_bytes(p.done)} of {format_bytes(p.total)}"
+            f"  {format_bytes(p.bytes_per_s)}/s{eta}   "
+        )
+        sys.stderr.flush()
+
+    try:
+        installed = downloads.run(job, show)
+    finally:
+        sys.stderr.write("\n")
+    for path in installed:
+        print(f"installed {path}")
+    return 0
+
+
+def cmd_remove(paths: AppPaths, args: argparse.Namespace) -> int:
+    lib = library(paths)
+    model = lib.find(args.name)
+    if model is None:
+        raise FileNotFoundError(f"no model named {args.name} in the library")
+    lib.remove(model)
+    print(f"removed {model.name}")
+    return 0
+
+
+def cmd_import(paths: AppPaths, args: argparse.Namespace) -> int:
+    path = library(paths).import_file(Path(args.path), copy=not args.in_place)
+    print(f"imported {path}")
+    return 0
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "search": cmd_search,
+    "files": cmd_files,
+    "download": cmd_download,
+    "remove": cmd_remove,
+    "import": cmd_import,
+}
+
+
+def main(paths: AppPaths, argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](paths, args)
+    except (HubError, DownloadError, GGUFError, OSError) as exc:
+        message = str(exc) if not isinstance(exc, OSError) or exc.strerror is None else (
+            f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        )  # fmt: skip
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    except Stopped:
+        print("error: stopped; run the same command again to resume", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopped; run the same command again to resume", file=sys.stderr)
+        return 130

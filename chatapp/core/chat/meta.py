@@ -1,0 +1,46 @@
+"""What a stored message's ``meta`` holds, by feature: one place that names every key.
+
+``Message.meta`` is a JSON object. The keys below are the contract between the features that
+write them (tools, documents, engines) and the views that show them; unknown keys are kept
+and ignored.
+
+- Tool calls (an assistant message that asks for tools)::
+
+      {"tool_calls": [{"id": "call_1", "type": "function",
+                       "function": {"name": "calculator", "arguments": "{\\"expression\\": …}"}}]}
+
+- A tool's result (a message with role "tool")::
+
+      {"tool_call_id": "call_1", "name": "calculator",
+       "display": "Calculator: 354 × 139 = 49,206",   # the one line the transcript shows
+       "arguments": {…}, "error": false, "duration_ms": 0.4}
+
+- Sources of a reply that used documents::
+
+      {"sources": [{"n": 1, "title": "report.pdf", "path": "/home/…/report.pdf",
+                    "page": 3, "text": "the passage …"}]}
+
+- Reasoning a model wrote before its answer (a remote engine's reasoning field, or
+  ``<think>…</think>`` taken out of the text)::
+
+      {"reasoning": "…", "reasoning_s": 4.2}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TOOL_CALLS = "tool_calls"
+TOOL_CALL_ID = "tool_call_id"
+TOOL_NAME = "name"
+TOOL_DISPLAY = "display"
+TOOL_ARGUMENTS = "arguments"
+TOOL_ERROR = "error"
+TOOL_DURATION_MS = "duration_ms"
+SOURCES = "sources"
+REASONING = "reasoning"
+REASONING_S = "reasoning_s"
+
+
+def get(meta: dict[str, Any] | None, key: str, default: Any = None) -> Any:
+    return (meta or {}).get(key, default)

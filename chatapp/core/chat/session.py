@@ -1,0 +1,300 @@
+"""One open conversation: commit, plan the context, summarize if needed, generate, save.
+
+A session lives as long as its conversation is open, so its token counts stay cached from turn
+to turn. Its methods block and run on a worker thread (never the GUI thread); the model is
+reached through the ``Engine`` protocol. What happens during a turn is reported through
+``TurnEvents`` callbacks, called on that worker thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from chatapp.core.chat.planner import (
+    ContextPlan,
+    ContextPlanner,
+    CountMemo,
+    PlannerSettings,
+    TurnContext,
+    split_turns,
+)
+from chatapp.core.chat.reply_writer import ReplyWriter
+from chatapp.core.chat.store import Message, PromptMessage, Store
+from chatapp.core.chat.summarizer import SummarizeFailed, summarize
+from chatapp.core.engine import (
+    Engine,
+    EngineError,
+    GenerationRequest,
+    GenerationResult,
+    require_model,
+)
+
+
+class CachedCounter:
+    """Counts from the engine; per-message counts cached in the store per model."""
+
+    def __init__(self, engine: Engine, store: Store) -> None:
+        self.engine = engine
+        self.store = store
+        self._key = ""
+        self._memory: dict[int, int] = {}
+
+    @property
+    def exact(self) -> bool:
+        model = self.engine.model
+        return model.exact_counts if model is not None else True
+
+    def _model_key(self) -> str:
+        key = require_model(self.engine).key
+        if key != self._key:  # another model, another tokenizer
+            self._key = key
+            self._memory.clear()
+        return key
+
+    def count_prompt(self, messages: list[PromptMessage]) -> int:
+        return self.engine.count(messages).tokens
+
+    def count_texts(self, texts: Sequence[str]) -> list[int]:
+        return self.engine.count_texts(list(texts))
+
+    def count_messages(self, messages: Sequence[Message]) -> list[int]:
+        key = self._model_key()
+        missing = [m.id for m in messages if m.id not in self._memory]
+        if missing:
+            self._memory.update(self.store.token_counts(missing, key))
+        todo = [m for m in messages if m.id not in self._memory]
+        if todo:
+            counts = self.engine.count_texts([m.content for m in todo])
+            fresh = {m.id: n for m, n in zip(todo, counts, strict=True)}
+            # Partial replies still grow: only settled messages go to the shared cache.
+            self.store.save_token_counts(
+                {m.id: fresh[m.id] for m in todo if m.status != "partial"}, key
+            )
+            self._memory.update(fresh)
+        return [self._memory[m.id] for m in messages]
+
+
+class ContextProvider(Protocol):
+    """Supplies context for one turn (retrieved documents) from the question asked."""
+
+    def context_for(self, conversation_id: int, question: str) -> TurnContext | None: ...
+
+
+@dataclass
+class TurnEvents:
+    """What a turn reports while it runs (on the worker thread)."""
+
+    on_plan: Callable[[ContextPlan], None] | None = None
+    on_summarizing: Callable[[int], None] | None = None  # how many messages are summarized
+    on_start: Callable[[int], None] | None = None  # the new reply's message id
+    on_text: Callable[[str], None] | None = None
+
+
+@dataclass
+class TurnResult:
+    message_id: int
+    plan: ContextPlan
+    result: GenerationResult | None
+    error: EngineError | None = None
+    summary_s: float = 0.0  # time spent summarizing before the reply
+
+
+@dataclass
+class _Plans:
+    """The planner and its count memo, kept for one model."""
+
+    key: str = ""
+    memo: CountMemo = field(default_factory=CountMemo)
+
+
+class ChatSession:
+    def __init__(
+        self,
+        store: Store,
+        engine: Engine,
+        conversation_id: int,
+        providers: Sequence[ContextProvider] = (),
+    ) -> None:
+        self.store = store
+        self.engine = engine
+        self.conversation_id = conversation_id
+        self.counter = CachedCounter(engine, store)
+        self.providers = list(providers)
+        self._plans = _Plans()
+
+    # --- what the user does -------------------------------------------------------------
+
+    def send(self, text: str, events: TurnEvents | None = None) -> TurnResult:
+        """Commit the user's message first, then reply to it."""
+        self.store.add_message(self.conversation_id, "user", text)
+        return self.reply(events)
+
+    def regenerate(self, assistant_id: int, events: TurnEvents | None = None) -> TurnResult:
+        """A new reply beside ``assistant_id``; the old one stays as an alternative."""
+        self.prepare_regenerate(assistant_id)
+        return self.reply(events)
+
+    def prepare_regenerate(self, assistant_id: int) -> None:
+        old = self.store.message(assistant_id)
+        if old.parent_id is None:
+            raise ValueError("this reply answers nothing")
+        self.store.set_current_leaf(self.conversation_id, old.parent_id)
+
+    def edit_and_resend(
+        self, user_id: int, text: str, events: TurnEvents | None = None
+    ) -> TurnResult:
+        """A new branch from the edited message; the old branch stays reachable."""
+        self.prepare_edit(user_id, text)
+        return self.reply(events)
+
+    def prepare_edit(self, user_id: int, text: str) -> int:
+        old = self.store.message(user_id)
+        return self.store.add_message(self.conversation_id, "user", text, parent_id=old.parent_id)
+
+    def regenerate_summary(self) -> int:
+        """Write the latest summary again from the messages it covers (not from itself).
+
+        Returns the new summary's id; raises SummarizeFailed (the old summary stays).
+        """
+        current = self.store.latest_summary(self.conversation_id)
+        if current is None:
+            raise SummarizeFailed("this conversation has no summary yet")
+        covered = set(current.covered_ids)
+        messages = [m for m in self.store.branch(self.conversation_id) if m.id in covered]
+        turns = split_turns(messages)
+        model = require_model(self.engine)
+        text = summarize(self.engine, None, turns, min(200, model.n_ctx // 8))
+        return self.store.add_summary(self.conversation_id, current.covered_ids, text, model.name)
+
+    # --- the turn -----------------------------------------------------------------------
+
+    def _planner(self) -> ContextPlanner:
+        model = require_model(self.engine)
+        if model.key != self._plans.key:
+            self._plans = _Plans(model.key)
+        cs = self.store.conversation(self.conversation_id).settings
+        settings = PlannerSettings(
+            n_ctx=min(cs.n_ctx, model.n_ctx),
+            reply_reserve=min(cs.reply_reserve, model.n_ctx // 2),
+            policy=cs.policy,
+            high_water=cs.high_water,
+            low_water=cs.low_water,
+            summary_tokens=min(200, model.n_ctx // 8),
+            exact=model.exact_counts,
+        )
+        return ContextPlanner(self.counter, settings, self._plans.memo)
+
+    def _turn_context(self, branch: Sequence[Message]) -> TurnContext | None:
+        question = next((m.content for m in reversed(branch) if m.role == "user"), "")
+        for provider in self.providers:
+            context = provider.context_for(self.conversation_id, question)
+            if context is not None and context.parts:
+                return context
+        return None
+
+    def preview(self) -> ContextPlan:
+        """The plan as it stands, for display: nothing is summarized or generated."""
+        planner = self._planner()
+        conv = self.store.conversation(self.conversation_id)
+        branch = self.store.branch(self.conversation_id)
+        return planner.plan(
+            conv.settings.system_prompt, branch, self.store.latest_summary(self.conversation_id)
+        )
+
+    def plan(self, events: TurnEvents | None = None) -> ContextPlan:
+        """The context plan for replying to the current branch, summarizing first if asked."""
+        cs = self.store.conversation(self.conversation_id).settings
+        planner = self._planner()
+        branch = self.store.branch(self.conversation_id)
+        context = self._turn_context(branch)
+        summary = self.store.latest_summary(self.conversation_id)
+        plan = planner.plan(cs.system_prompt, branch, summary, context)
+        request = plan.summary_request
+        if request is None:
+            return plan
+        if events is not None and events.on_summarizing is not None:
+            events.on_summarizing(len(request.message_ids))
+        previous = request.previous
+        model = require_model(self.engine)
+        try:
+            text = summarize(
+                self.engine,
+                previous.content if previous else None,
+                request.turns,
+                planner.settings.summary_tokens,
+            )
+        except SummarizeFailed as exc:
+            planner.settings.policy = "rolling"
+            plan = planner.plan(cs.system_prompt, branch, previous, context)
+            plan.notice = f"Summarizing failed ({exc}); older turns were left out instead."
+            return plan
+        covered = [*(previous.covered_ids if previous else ()), *request.message_ids]
+        self.store.add_summary(self.conversation_id, covered, text, model.name)
+        plan = planner.plan(
+            cs.system_prompt, branch, self.store.latest_summary(self.conversation_id), context
+        )
+        plan.summary_request = None  # one summary per turn; whatever remains is rolled
+        n = len(request.turns)
+        plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
+        return plan
+
+    def can_continue(self, message_id: int) -> bool:
+        """An unfinished reply at the end of the branch: cut off, stopped or interrupted."""
+        m = self.store.message(message_id)
+        branch = self.store.branch(self.conversation_id)
+        if m.role != "assistant" or not branch or branch[-1].id != message_id:
+            return False
+        stopped = (m.stats or {}).get("stop_reason") in ("length", "context_full")
+        return bool(m.content.strip()) and (m.status in ("partial", "cancelled") or stopped)
+
+    def continue_reply(self, message_id: int, events: TurnEvents | None = None) -> TurnResult:
+        """Carry on writing an unfinished reply, in the same message."""
+        if not self.can_continue(message_id):
+            raise ValueError("only the newest unfinished reply can be continued")
+        return self.reply(events, resume_id=message_id)
+
+    def reply(self, events: TurnEvents | None = None, resume_id: int | None = None) -> TurnResult:
+        """Reply to the current branch. Raises ContextError before anything is generated.
+
+        With ``resume_id``, the newest message is an unfinished reply that the model continues.
+        """
+        events = events or TurnEvents()
+        plan = self.plan(events)
+        if events.on_plan is not None:
+            events.on_plan(plan)
+        conv = self.store.conversation(self.conversation_id)
+        model = require_model(self.engine)
+        if resume_id is None:
+            writer = ReplyWriter(
+                self.store, self.conversation_id, plan.included_ids[-1], model.name
+            )
+        else:
+            writer = ReplyWriter.resume(self.store, resume_id)
+        if events.on_start is not None:
+            events.on_start(writer.message_id)
+
+        def stream(text: str) -> None:
+            writer.append(text)
+            if events.on_text is not None:
+                events.on_text(text)
+
+        request = GenerationRequest(
+            sampling=conv.settings.sampling, continue_last=resume_id is not None
+        )
+        try:
+            result = self.engine.generate(plan.messages, request, stream)
+        except EngineError as exc:
+            # A crash keeps what was shown, marked partial; other errors mark the reply failed.
+            status = "partial" if exc.kind == "crashed" else "error"
+            writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
+            return TurnResult(writer.message_id, plan, None, exc)
+        status = "cancelled" if result.stop_reason == "cancelled" else "complete"
+        try:
+            writer.finish(status, result.stats, result.text)
+        except sqlite3.Error as exc:
+            error = EngineError("save_failed", f"the reply could not be saved: {exc}")
+            return TurnResult(writer.message_id, plan, result, error)
+        return TurnResult(writer.message_id, plan, result)

@@ -1,0 +1,457 @@
+"""The model engine inside the runtime process: load, count, render and generate.
+
+Only the runtime process imports this module (it loads llama.cpp's native libraries).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import llama_cpp
+import llama_cpp.llama_cpp as llama_c
+import numpy as np
+
+from chatapp.core.hardware import physical_cores
+from chatapp.core.models.gguf_header import GGUFError, GGUFHeader, read_gguf_header
+from chatapp.core.models.memory import available_bytes, format_bytes, required_bytes
+from chatapp.core.models.model_info import ModelInfo, describe
+from chatapp.core.models.templates import UnknownChatFormat, choose_chat_format
+from chatapp.runtime import protocol as p
+from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
+from chatapp.runtime.stop_strings import StopScanner
+
+MIN_CONTEXT = 64
+# Prompt tokens evaluated per step; between steps a cancel request is honoured.
+PREFILL_CHUNK = 128
+# Streamed text is sent in batches at most this far apart (the first token goes at once):
+# fewer wake-ups of the GUI process, which shares the cores with the decoding threads.
+FLUSH_INTERVAL_S = 0.03
+
+
+class HostError(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
+
+
+def template_error(exc: TemplateFailed, source: str) -> HostError:
+    where = "the model file's chat template" if source == "file" else "the chat format"
+    return HostError(
+        "template",
+        f"{where} failed ({exc}). Choose a built-in chat format for this model, "
+        "such as chatml, and load it again.",
+    )
+
+
+def default_threads() -> int:
+    return physical_cores()
+
+
+KV_CACHE_TYPES = {"f16": 1, "q8_0": 8}  # ggml type ids
+
+
+def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
+    """Everything we can check before llama.cpp sees the file; returns the context length."""
+    if req.n_ctx is not None and (not isinstance(req.n_ctx, int) or req.n_ctx < MIN_CONTEXT):
+        raise HostError("bad_request", f"context length must be at least {MIN_CONTEXT} tokens")
+    if req.n_threads is not None and not (1 <= req.n_threads <= 512):
+        raise HostError("bad_request", "threads must be between 1 and 512")
+    if req.n_gpu_layers < -1:
+        raise HostError("bad_request", "GPU layers must be -1 (all), 0 or more")
+    if req.kv_cache_type not in KV_CACHE_TYPES:
+        raise HostError("bad_request", f"unknown KV cache type {req.kv_cache_type!r}")
+    if req.kv_cache_type != "f16" and not req.flash_attn:
+        raise HostError(
+            "bad_request",
+            "a quantized KV cache needs flash attention: turn flash attention on, "
+            "or keep the KV cache at f16",
+        )
+    try:
+        header = read_gguf_header(req.path)
+        info = describe(header, req.chat_format)
+    except (GGUFError, UnknownChatFormat) as exc:
+        raise HostError("load_failed", str(exc)) from None
+    except OSError as exc:
+        raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
+    n_ctx = req.n_ctx
+    if n_ctx is None:  # the default: as much as the model was trained for, up to a limit
+        limit = max(MIN_CONTEXT, req.n_ctx_limit or p.DEFAULT_CONTEXT)
+        n_ctx = min(limit, info.context_length or limit)
+    if info.context_length and n_ctx > info.context_length:
+        raise HostError(
+            "bad_request",
+            f"context length {n_ctx} is beyond what {info.name} was trained for "
+            f"({info.context_length} tokens)",
+        )
+    need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    if have and need > have and not req.ignore_memory:
+        raise HostError(
+            "too_big",
+            f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
+            f"of memory; {format_bytes(have)} is available. Choose a shorter context or a "
+            "smaller model.",
+        )
+    return header, info, n_ctx
+
+
+@contextlib.contextmanager
+def _load_progress(report: Callable[[float], None]) -> Iterator[None]:
+    """Llama() takes no progress callback, so give its default model params one while loading."""
+    original = llama_c.llama_model_default_params
+
+    def on_progress(fraction: float, _user: object) -> bool:
+        report(float(fraction))
+        return True
+
+    callback = llama_c.llama_progress_callback(on_progress)
+
+    def params_with_progress() -> llama_c.llama_model_params:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    llama_c.llama_model_default_params = params_with_progress
+    try:
+        yield
+    finally:
+        llama_c.llama_model_default_params = original
+
+
+class _UnusedChatHandler:
+    """Stands in for the chat handlers Llama() builds from the file's templates: we render
+    prompts ourselves, and a broken template must not stop the model loading with a built-in
+    format."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def to_chat_handler(self) -> _UnusedChatHandler:
+        return self
+
+
+@contextlib.contextmanager
+def _without_builtin_chat_handlers() -> Iterator[None]:
+    from llama_cpp import llama_chat_format
+
+    original = llama_chat_format.Jinja2ChatFormatter
+    llama_chat_format.Jinja2ChatFormatter = _UnusedChatHandler  # type: ignore[misc,assignment]
+    try:
+        yield
+    finally:
+        llama_chat_format.Jinja2ChatFormatter = original  # type: ignore[misc]
+
+
+@dataclass
+class Loaded:
+    llm: llama_cpp.Llama
+    info: ModelInfo
+    prompter: ChatPrompter
+    n_ctx: int
+    n_threads: int
+    request: p.LoadRequest
+
+
+class ModelHost:
+    """The loaded llama.cpp model and what can be done with it."""
+
+    def __init__(self) -> None:
+        self.model: Loaded | None = None
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
+        header, info, n_ctx = validate_load(req)
+        self.unload()
+        threads = req.n_threads or default_threads()
+        last = [-1.0]
+
+        def report(fraction: float) -> None:
+            if fraction - last[0] >= 0.05 or fraction >= 1.0:
+                last[0] = fraction
+                progress(fraction)
+
+        try:
+            with _load_progress(report), _without_builtin_chat_handlers():
+                llm = llama_cpp.Llama(
+                    model_path=req.path,
+                    n_ctx=n_ctx,
+                    n_batch=512,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_gpu_layers=req.n_gpu_layers,
+                    flash_attn=req.flash_attn,
+                    type_k=KV_CACHE_TYPES[req.kv_cache_type],
+                    type_v=KV_CACHE_TYPES[req.kv_cache_type],
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+        choice = choose_chat_format(header, req.chat_format)
+        try:
+            prompter = ChatPrompter(llm, choice)
+            prompter.render(PROBE)  # a hostile or broken template fails here, not mid-chat
+        except TemplateFailed as exc:
+            llm.close()
+            raise template_error(exc, choice.source) from None
+        self.model = Loaded(llm, info, prompter, n_ctx, threads, req)
+        return self.info()
+
+    def unload(self) -> None:
+        if self.model is not None:
+            self.model.llm.close()
+            self.model = None
+
+    def info(self) -> dict[str, object]:
+        m = self._need_model()
+        data = m.info.to_dict()
+        data.update(
+            n_ctx=m.n_ctx,
+            n_threads=m.n_threads,
+            n_gpu_layers=m.request.n_gpu_layers,
+            flash_attn=m.request.flash_attn,
+            kv_cache_type=m.request.kv_cache_type,
+            llama_cpp_version=llama_cpp.__version__,
+            gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
+            system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
+        )
+        return data
+
+    def _need_model(self) -> Loaded:
+        if self.model is None:
+            raise HostError("not_loaded", "no model is loaded")
+        return self.model
+
+    # --- tokens -------------------------------------------------------------------------
+
+    def tokenize(self, texts: tuple[str, ...], add_special: bool) -> list[list[int]]:
+        llm = self._need_model().llm
+        return [
+            llm.tokenize(t.encode("utf-8"), add_bos=add_special, special=add_special) for t in texts
+        ]
+
+    def render(self, messages: tuple[Message, ...] | list[Message]) -> Any:
+        m = self._need_model()
+        try:
+            return m.prompter.render(messages)
+        except TemplateFailed as exc:
+            raise template_error(exc, m.prompter.choice.source) from None
+
+    def render_for(self, req: p.GenerateRequest) -> Any:
+        """The prompt of a request; to continue a reply, the prompt for a new reply followed by
+        the reply's text so far (no end-of-turn after it)."""
+        if not req.continue_last or not req.messages:
+            return self.render(req.messages)
+        *before, last = req.messages
+        rendered = self.render(tuple(before))
+        text = str(last.get("content") or "").encode("utf-8")
+        tail = self._need_model().llm.tokenize(text, add_bos=False, special=False)
+        return dataclasses.replace(rendered, tokens=[*rendered.tokens, *tail])
+
+    def count_prompt(self, messages: tuple[Message, ...]) -> int:
+        return len(self.render(messages).tokens)
+
+    def detokenize(self, tokens: tuple[int, ...]) -> str:
+        llm = self._need_model().llm
+        n_vocab = llm.n_vocab()
+        if any(not 0 <= t < n_vocab for t in tokens):
+            raise HostError("bad_request", f"token ids must be between 0 and {n_vocab - 1}")
+        return llm.detokenize(list(tokens)).decode("utf-8", errors="replace")
+
+    # --- generation ---------------------------------------------------------------------
+
+    def generate(
+        self,
+        req: p.GenerateRequest,
+        emit: Callable[[str, int], None],
+        cancelled: Callable[[], bool],
+    ) -> p.GenerationDone:
+        m = self._need_model()
+        try:
+            req.sampling.validate()
+        except p.InvalidRequest as exc:
+            raise HostError("bad_request", str(exc)) from None
+        s = req.sampling
+        t0 = time.perf_counter()
+        rendered = self.render_for(req)
+        prompt = rendered.tokens
+        if len(prompt) >= m.n_ctx:
+            raise HostError(
+                "too_long",
+                f"the conversation needs {len(prompt)} tokens but the context holds {m.n_ctx}",
+            )
+        llm = m.llm
+        cache, finished = self._prefill(llm, prompt, cancelled)
+        allowed = min(s.max_tokens, m.n_ctx - len(prompt))
+        scanner = StopScanner([*rendered.stop_strings, *s.stop])
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        vocab = llm._model.vocab
+        text_parts: list[str] = []
+        pending: list[str] = []
+        pending_tokens = 0
+        n_generated = 0
+        t_first = t_last = 0.0
+        last_flush = 0.0
+        reason = p.STOP_CANCELLED if not finished else p.STOP_LENGTH
+
+        def flush(now: float) -> None:
+            nonlocal pending_tokens, last_flush
+            if pending:
+                chunk = "".join(pending)
+                pending.clear()
+                text_parts.append(chunk)
+                emit(chunk, pending_tokens)
+            pending_tokens = 0
+            last_flush = now
+
+        if finished:
+            llm.set_seed(s.seed if s.seed is not None else random.getrandbits(32))
+            tokens = llm.generate(
+                prompt,
+                top_k=s.top_k,
+                top_p=s.top_p,
+                min_p=s.min_p,
+                temp=s.temperature,
+                repeat_penalty=s.repeat_penalty,
+                reset=True,
+            )
+            try:
+                for token in tokens:
+                    now = time.perf_counter()
+                    if n_generated == 0:
+                        t_first = now
+                    t_last = now
+                    if token in rendered.stop_token_ids or llama_c.llama_vocab_is_eog(vocab, token):
+                        reason = p.STOP_EOS
+                        break
+                    n_generated += 1
+                    pending_tokens += 1
+                    piece = scanner.feed(decoder.decode(llm.detokenize([token])))
+                    if piece:
+                        pending.append(piece)
+                    if scanner.hit is not None:
+                        reason = p.STOP_STRING
+                        break
+                    if n_generated == 1 or now - last_flush >= FLUSH_INTERVAL_S:
+                        flush(now)
+                    if cancelled():
+                        reason = p.STOP_CANCELLED
+                        break
+                    if n_generated >= allowed:
+                        reason = p.STOP_LENGTH if allowed == s.max_tokens else p.STOP_CONTEXT_FULL
+                        break
+            finally:
+                tokens.close()
+        tail = scanner.feed(decoder.decode(b"", final=True)) + scanner.flush()
+        if tail:
+            pending.append(tail)
+        flush(time.perf_counter())
+        decode_s = t_last - t_first
+        stats = p.GenerationStats(
+            prompt_tokens=len(prompt),
+            prompt_tokens_reused=cache.reused,
+            kv_shifted_tokens=cache.shifted,
+            cache_strategy=cache.strategy,
+            completion_tokens=n_generated,
+            ttft_s=(t_first - t0) if n_generated or reason == p.STOP_EOS else 0.0,
+            tokens_per_s=(n_generated - 1) / decode_s if n_generated > 1 and decode_s > 0 else 0.0,
+            stop_reason=reason,
+            total_s=time.perf_counter() - t0,
+        )
+        return p.GenerationDone(req.request_id, "".join(text_parts), stats)
+
+    @staticmethod
+    def _prefill(
+        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool]
+    ) -> tuple[CacheUse, bool]:
+        """Evaluate the prompt, reusing what the KV cache holds; returns (cache use, finished)."""
+        use = reuse_cache(llm, prompt)
+        for start in range(use.reused, len(prompt), PREFILL_CHUNK):
+            if cancelled():
+                return use, False
+            llm.eval(prompt[start : start + PREFILL_CHUNK])
+        return use, True
+
+
+@dataclass(frozen=True)
+class CacheUse:
+    reused: int  # prompt tokens not evaluated again
+    shifted: int  # cached tokens removed from the middle (a context shift)
+    strategy: str  # "none", "prefix", "shift" or "reeval"
+
+
+# A removed span is only worth shifting over if this many tokens after it line up again.
+MIN_SHIFT_MATCH = 8
+
+
+def _common_prefix(a: np.ndarray, b: np.ndarray) -> int:
+    n = min(len(a), len(b))
+    if n == 0:
+        return 0
+    diff = np.nonzero(a[:n] != b[:n])[0]
+    return int(diff[0]) if len(diff) else n
+
+
+def reuse_cache(llm: llama_cpp.Llama, prompt: list[int]) -> CacheUse:
+    """Keep the longest reusable part of the KV cache for ``prompt`` and drop the rest.
+
+    First the common prefix. When the conversation dropped old turns, the prompt is the cache
+    with a span cut out of the middle: remove that span and shift what follows it down
+    (``llama_memory_seq_rm`` + ``llama_memory_seq_add``), where the memory allows shifting,
+    instead of evaluating everything after the cut again.
+    """
+    n_cached = llm.n_tokens
+    cached = np.asarray(llm.input_ids[:n_cached], dtype=np.int64)
+    new = np.asarray(prompt, dtype=np.int64)
+    last = len(prompt) - 1  # keep one token to evaluate: fresh logits to sample from
+    prefix = min(_common_prefix(cached, new), last)
+    if n_cached == 0:
+        return CacheUse(0, 0, "none")
+    memory = llm._ctx.memory
+    if prefix < n_cached - 1 and prefix < last and llama_c.llama_memory_can_shift(memory):
+        gap, match = _find_cut(cached, new, prefix)
+        if gap and match >= min(MIN_SHIFT_MATCH, last - prefix):
+            match = min(match, last - prefix)
+            end = prefix + gap + match
+            if llama_c.llama_memory_seq_rm(memory, -1, end, -1) and llama_c.llama_memory_seq_rm(
+                memory, -1, prefix, prefix + gap
+            ):
+                llama_c.llama_memory_seq_add(memory, 0, prefix + gap, end, -gap)
+                llm.input_ids[prefix : prefix + match] = cached[prefix + gap : end]
+                llm.n_tokens = prefix + match
+                return CacheUse(prefix + match, gap, "shift")
+            llm.reset()
+            llm._ctx.kv_cache_clear()
+            return CacheUse(0, 0, "reeval")
+    if prefix < n_cached and not llm._ctx.kv_cache_seq_rm(-1, prefix, -1):
+        llm.reset()
+        llm._ctx.kv_cache_clear()
+        return CacheUse(0, 0, "reeval")
+    llm.n_tokens = prefix
+    return CacheUse(prefix, 0, "prefix" if prefix else "reeval")
+
+
+def _find_cut(cached: np.ndarray, new: np.ndarray, prefix: int) -> tuple[int, int]:
+    """The span length to cut after ``prefix`` so that the cache lines up with ``new`` again."""
+    if prefix >= len(new):
+        return 0, 0
+    rest = new[prefix:]
+    starts = np.nonzero(cached[prefix + 1 :] == rest[0])[0] + prefix + 1
+    best_gap, best_match = 0, 0
+    for start in starts[:256]:
+        match = _common_prefix(cached[start:], rest)
+        if match > best_match:
+            best_gap, best_match = int(start - prefix), match
+            if start + match >= len(cached):
+                break  # lines up to the end of the cache: nothing longer exists
+    return best_gap, best_match

@@ -1,0 +1,485 @@
+"""The chat controller: the model's state, one ChatSession per open conversation, and turns.
+
+The controller keeps no turn logic of its own: ``ChatSession`` does the turn, run through the
+background operations helper; its events come back to the GUI thread as signals. Store writes
+that the user waits for (committing a message, renaming) happen on the GUI thread and are quick.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.planner import ContextError, ContextPlan
+from chatapp.core.chat.session import ChatSession, ContextProvider, TurnEvents, TurnResult
+from chatapp.core.chat.summarizer import SummarizeFailed
+from chatapp.core.engine import EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.settings import AppSettings
+from chatapp.ui.background import Operation, Report
+from chatapp.ui.services import Services
+
+
+class ModelState(Enum):
+    NO_MODEL = "no_model"
+    LOADING = "loading"
+    READY = "ready"
+    GENERATING = "generating"
+    FAILED = "failed"
+
+
+class ChatController(QObject):
+    conversations_changed = Signal()
+    conversation_opened = Signal(int)
+    transcript_changed = Signal()
+    reply_started = Signal(int)
+    reply_text = Signal(str)
+    reply_finished = Signal(int, object)  # message id, TurnResult | None
+    plan_ready = Signal(object)  # ContextPlan
+    summarizing = Signal(int)  # messages being summarized before the reply
+    notice = Signal(str)
+    error = Signal(str)
+    busy_changed = Signal(bool)
+    state_changed = Signal(str)  # ModelState value
+    model_loading = Signal(str)
+    model_progress = Signal(float)
+    model_loaded = Signal(object)  # LoadedModel
+    model_failed = Signal(str)
+    model_too_big = Signal(str)  # the estimate says it will not fit; the message says why
+    model_needed = Signal()  # the user wrote without a model: ask them to choose one
+    draft_counted = Signal(int, int)  # request id, tokens
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.store = services.store
+        self.engine = services.engine
+        self.ops = services.ops
+        self.dispatcher = services.dispatcher
+        self.settings: AppSettings = services.settings
+        self.providers: list[ContextProvider] = []
+        self.conversation_id: int | None = None
+        self.model: LoadedModel | None = None
+        self.last_load: LoadSpec | None = None  # the load asked for last (it may have failed)
+        self.loaded_spec: LoadSpec | None = None  # the load that worked: reloaded after a crash
+        self.last_plan: ContextPlan | None = None
+        self.load_error: str | None = None
+        self._sessions: dict[int, ChatSession] = {}
+        self._loading: Operation[Any] | None = None
+        self._turn: Operation[Any] | None = None
+        self._preview: Operation[Any] | None = None
+        self._queued: Callable[[], None] | None = None
+        self._after_load: Callable[[], None] | None = None
+        self._draft_ids = 0
+        self._state = ModelState.NO_MODEL
+        self.engine.add_listener(lambda event: self.dispatcher.post(lambda: self._on_crash(event)))
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ModelState:
+        return self._state
+
+    def _set_state(self, state: ModelState) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state.value)
+
+    def _update_state(self) -> None:
+        if self.loading:
+            self._set_state(ModelState.LOADING)
+        elif self.busy:
+            self._set_state(ModelState.GENERATING)
+        elif self.model is not None or self.loaded_spec is not None:
+            # After a crash the model is gone, but the next message loads it again.
+            self._set_state(ModelState.READY)
+        elif self.load_error is not None:
+            self._set_state(ModelState.FAILED)
+        else:
+            self._set_state(ModelState.NO_MODEL)
+
+    @property
+    def busy(self) -> bool:
+        """A reply (or summary) is being worked on; background previews do not count."""
+        return self._turn is not None or self._queued is not None
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    def session(self, conversation_id: int) -> ChatSession:
+        """The conversation's session: one per conversation, kept while the app runs."""
+        session = self._sessions.get(conversation_id)
+        if session is None:
+            session = ChatSession(self.store, self.engine, conversation_id, self.providers)
+            self._sessions[conversation_id] = session
+        return session
+
+    def shutdown(self) -> None:
+        self.engine.cancel()
+        self.services.close()
+
+    # --- conversations ------------------------------------------------------------------
+
+    def _new_settings(self) -> ConversationSettings:
+        return ConversationSettings(
+            n_ctx=self._default_context(), policy=self.settings.default_policy
+        )
+
+    def new_conversation(self) -> int:
+        cid = self.store.create_conversation(settings=self._new_settings())
+        self.conversations_changed.emit()
+        self.open_conversation(cid)
+        return cid
+
+    def _default_context(self) -> int:
+        return self.model.n_ctx if self.model else self.settings.default_context
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        if self.busy:
+            return
+        self.conversation_id = conversation_id
+        self.last_plan = None
+        self.conversation_opened.emit(conversation_id or 0)
+        self.refresh_plan()
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        self.store.rename(conversation_id, title)
+        self.conversations_changed.emit()
+
+    def set_settings(self, settings: ConversationSettings) -> None:
+        if self.conversation_id is None:
+            return
+        self.store.set_settings(self.conversation_id, settings)
+        self.refresh_plan()
+
+    # --- the model ----------------------------------------------------------------------
+
+    def load_spec(
+        self,
+        path: str,
+        n_ctx: int | None = None,
+        chat_format: str | None = None,
+        ignore_memory: bool = False,
+    ) -> LoadSpec:
+        """A load of ``path`` with the user's preferences (threads, GPU layers, cache)."""
+        s = self.settings
+        return LoadSpec(
+            path,
+            n_ctx,
+            n_threads=s.threads or None,
+            n_gpu_layers=s.gpu_layers,
+            chat_format=chat_format,
+            ignore_memory=ignore_memory,
+            flash_attn=s.flash_attn,
+            kv_cache_type=s.kv_cache_type,
+        )
+
+    def load_model(
+        self,
+        path: str,
+        n_ctx: int | None = None,
+        chat_format: str | None = None,
+        ignore_memory: bool = False,
+    ) -> None:
+        self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
+
+    def load(self, spec: LoadSpec) -> None:
+        if self.loading:
+            return
+        self.last_load = spec
+        self.model = None
+        self.load_error = None
+        self.model_loading.emit(spec.source)
+
+        def op(report: Report) -> LoadedModel:
+            return self.engine.load(spec, report)
+
+        self._loading = self.ops.run(
+            op,
+            on_success=self._on_loaded,
+            on_failure=self._on_load_failed,
+            on_progress=lambda f: self.model_progress.emit(float(f)),
+            name="load-model",
+        )
+        self._update_state()
+
+    def _on_loaded(self, model: LoadedModel) -> None:
+        self._loading = None
+        self.model = model
+        self.loaded_spec = self.last_load
+        self._update_state()
+        self.model_loaded.emit(model)
+        then, self._after_load = self._after_load, None
+        if then is not None:
+            then()
+        else:
+            self.refresh_plan()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self._loading = None
+        self._after_load = None
+        message = exc.message if isinstance(exc, EngineError) else str(exc)
+        # A file refused before anything was unloaded leaves the working model in place.
+        self.model = self.engine.model
+        if self.model is None:
+            self.loaded_spec = None
+        if isinstance(exc, EngineError) and exc.kind == "crashed":
+            self.last_load = None  # a model that crashes while loading is not loaded again
+            message += ". " + self.tr("Your messages are kept.")
+        self.load_error = message
+        self._update_state()
+        if isinstance(exc, EngineError) and exc.kind == "too_big":
+            self.model_too_big.emit(message)
+        else:
+            self.model_failed.emit(message)
+
+    def _on_crash(self, event: EngineCrashed) -> None:
+        if self.loading:
+            return  # the load's own failure handler reports it
+        self.model = None
+        self._update_state()
+        self.error.emit(
+            event.message + ". " + self.tr("Your messages are kept; send again to restart.")
+        )
+
+    def count_draft(self, text: str) -> int:
+        """Ask for the draft's token count; the answer comes as ``draft_counted``. 0: no model."""
+        if self.model is None or self.loading:
+            return 0
+        self._draft_ids += 1
+        request_id = self._draft_ids
+
+        def op(_report: Report) -> int:
+            return self.engine.count_texts([text])[0]
+
+        self.ops.run(
+            op,
+            on_success=lambda n: self.draft_counted.emit(request_id, int(n)),
+            on_failure=lambda _exc: None,  # a count for display only
+            name="count-draft",
+        )
+        return request_id
+
+    # --- turns --------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        """Commit the message, then reply. False when nothing was written: busy, loading, or
+        no model to answer (then ``model_needed`` asks the user to choose one)."""
+        text = text.strip()
+        if not text or self.busy or self.loading:
+            return False
+        if self.state not in (ModelState.READY,):
+            self.model_needed.emit()
+            return False
+        new = self.conversation_id is None
+        try:
+            cid = self.conversation_id
+            if cid is None:
+                cid = self.store.create_conversation(settings=self._new_settings())
+            self.store.add_message(cid, "user", text)
+        except sqlite3.Error as exc:
+            self.error.emit(
+                self.tr("Your message could not be saved (%1); it was not sent.").replace(
+                    "%1", str(exc)
+                )
+            )
+            return False
+        self.conversations_changed.emit()
+        if new:
+            self.open_conversation(cid)  # shows the conversation with the message in it
+        else:
+            self.transcript_changed.emit()
+        self._reply_when_ready()
+        return True
+
+    def regenerate(self, assistant_id: int) -> None:
+        if self.busy or self.conversation_id is None:
+            return
+        try:
+            self.session(self.conversation_id).prepare_regenerate(assistant_id)
+        except ValueError:
+            return
+        self.transcript_changed.emit()
+        self._reply_when_ready()
+
+    def edit_and_resend(self, user_id: int, text: str) -> None:
+        if self.busy or self.conversation_id is None or not text.strip():
+            return
+        self.session(self.conversation_id).prepare_edit(user_id, text.strip())
+        self.transcript_changed.emit()
+        self._reply_when_ready()
+
+    def continue_reply(self, message_id: int) -> None:
+        """Carry on writing a cut-off or stopped reply, in the same message."""
+        cid = self.conversation_id
+        if self.busy or cid is None or not self.session(cid).can_continue(message_id):
+            return
+        self._reply_when_ready(resume_id=message_id)
+
+    def delete_message(self, message_id: int) -> None:
+        if self.busy:
+            return
+        self.store.delete_message(message_id)
+        self.transcript_changed.emit()
+        self.refresh_plan()
+
+    def show_sibling(self, message_id: int, step: int) -> None:
+        if self.busy:
+            return
+        siblings = self.store.siblings(message_id)
+        index = siblings.index(message_id) + step
+        if 0 <= index < len(siblings):
+            self.store.select_branch(siblings[index])
+            self.transcript_changed.emit()
+            self.refresh_plan()
+
+    def stop(self) -> None:
+        self.engine.cancel()
+
+    def _reply_when_ready(self, resume_id: int | None = None) -> None:
+        start = functools.partial(self._start_turn, resume_id)
+        if self.model is not None:
+            start()
+        elif self.loaded_spec is not None and not self.loading:
+            # The runtime restarted (after a crash): load the model again, then reply.
+            self._after_load = start
+            self.load(self.loaded_spec)
+        elif not self.loading:
+            self.error.emit(self.tr("Load a model to get a reply. Your message is saved."))
+
+    def _turn_events(self) -> TurnEvents:
+        post = self.dispatcher.post
+        return TurnEvents(
+            on_plan=lambda plan: post(lambda: self._set_plan(plan)),
+            on_summarizing=lambda n: post(lambda: self.summarizing.emit(n)),
+            on_start=lambda mid: post(lambda: self.reply_started.emit(mid)),
+            on_text=lambda text: post(lambda: self.reply_text.emit(text)),
+        )
+
+    def _start_turn(self, resume_id: int | None = None) -> None:
+        if self.conversation_id is None:
+            return
+        if self._preview is not None:  # runs as soon as the preview in progress ends
+            self._queued = functools.partial(self._start_turn, resume_id)
+            self._update_busy()
+            return
+        self._queued = None
+        session = self.session(self.conversation_id)
+        events = self._turn_events()
+
+        def op(_report: Report) -> TurnResult:
+            return session.reply(events, resume_id=resume_id)
+
+        self._turn = self.ops.run(
+            op, on_success=self._finish_turn, on_failure=self._turn_failed, name="chat-turn"
+        )
+        self._update_busy()
+
+    def _finish_turn(self, result: TurnResult) -> None:
+        self._turn = None
+        self.reply_finished.emit(result.message_id, result)
+        if result.error is not None:
+            self.error.emit(result.error.message)
+        if result.plan.notice:
+            self.notice.emit(result.plan.notice)
+        self.conversations_changed.emit()
+        self._update_busy()
+
+    def _turn_failed(self, exc: BaseException) -> None:
+        self._turn = None
+        if isinstance(exc, (ContextError, EngineError)):
+            self.error.emit(str(exc))
+        else:
+            self.error.emit(f"{type(exc).__name__}: {exc}")
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        self.busy_changed.emit(self.busy)
+        self._update_state()
+
+    def _set_plan(self, plan: ContextPlan) -> None:
+        self.last_plan = plan
+        self.plan_ready.emit(plan)
+
+    def refresh_plan(self) -> None:
+        """Work out, off the GUI thread, which messages are in the window now (display only)."""
+        if self.model is None or self._turn is not None or self._preview is not None:
+            return
+        cid = self.conversation_id
+        if cid is None or not self.store.branch(cid):
+            return
+        session = self.session(cid)
+
+        def op(_report: Report) -> ContextPlan:
+            return session.preview()
+
+        def done(plan: ContextPlan) -> None:
+            self._preview = None
+            if self.conversation_id == cid:
+                self._set_plan(plan)
+            self._run_queued()
+
+        def failed(_exc: BaseException) -> None:  # a display-only plan: nothing to report
+            self._preview = None
+            self._run_queued()
+
+        self._preview = self.ops.run(op, on_success=done, on_failure=failed, name="preview")
+
+    def _run_queued(self) -> None:
+        queued, self._queued = self._queued, None
+        if queued is not None:
+            queued()
+
+    def regenerate_summary(self) -> None:
+        cid = self.conversation_id
+        if self.model is None or cid is None or self.busy:
+            return
+        session = self.session(cid)
+
+        def op(_report: Report) -> int:
+            return session.regenerate_summary()
+
+        def done(_summary_id: int) -> None:
+            self._turn = None
+            self.transcript_changed.emit()
+            self._update_busy()
+
+        def failed(exc: BaseException) -> None:
+            self._turn = None
+            detail = exc.message if isinstance(exc, EngineError) else str(exc)
+            if isinstance(exc, (SummarizeFailed, EngineError)):
+                self.error.emit(self.tr("The summary could not be written again: ") + detail)
+            else:
+                self.error.emit(f"{type(exc).__name__}: {exc}")
+            self._update_busy()
+
+        self._turn = self.ops.run(op, on_success=done, on_failure=failed, name="resummarize")
+        self._update_busy()
+
+    def edit_summary(self, summary_id: int, text: str) -> None:
+        self.store.edit_summary(summary_id, text)
+        self.transcript_changed.emit()
+        self.refresh_plan()
+
+    # --- files --------------------------------------------------------------------------
+
+    def duplicate(self, conversation_id: int) -> int:
+        copy = self.store.import_json(self.store.export_json(conversation_id))
+        title = self.store.conversation(conversation_id).title
+        self.store.rename(copy, self.tr("%1 (copy)").replace("%1", title))
+        self.conversations_changed.emit()
+        return copy
+
+    def import_file(self, path: Path) -> int:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cid = self.store.import_json(data)
+        self.conversations_changed.emit()
+        return cid

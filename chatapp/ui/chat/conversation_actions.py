@@ -1,0 +1,123 @@
+"""What the user does to whole conversations: rename, duplicate, delete, export, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+
+from chatapp.core.chat.store import ImportError_
+from chatapp.ui.chat.controller import ChatController
+
+UNDO_MS = 10_000
+
+
+class ConversationActions(QObject):
+    error = Signal(str)
+    message = Signal(str, int)  # a status bar message and how long to show it (ms)
+    list_changed = Signal()
+    undo_available = Signal(bool)
+
+    def __init__(self, controller: ChatController, window: QWidget) -> None:
+        super().__init__(window)
+        self.controller = controller
+        self.window = window
+        self.pending_delete: int | None = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_MS)
+        self._undo_timer.timeout.connect(self.finish_delete)
+
+    def rename(self) -> bool:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return False
+        old = self.controller.store.conversation(cid).title
+        title, ok = QInputDialog.getText(
+            self.window, self.tr("Rename"), self.tr("Title:"), text=old
+        )
+        if ok and title.strip():
+            self.controller.rename(cid, title)
+            return True
+        return False
+
+    def duplicate(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is not None and not self.controller.busy:
+            self.controller.open_conversation(self.controller.duplicate(cid))
+
+    def delete(self) -> None:
+        cid = self.controller.conversation_id
+        if cid is None or self.controller.busy:
+            return
+        self.finish_delete()
+        self.pending_delete = cid
+        others = [c.id for c in self.controller.store.list_conversations() if c.id != cid]
+        self.controller.open_conversation(others[0] if others else None)
+        self.list_changed.emit()
+        self.undo_available.emit(True)
+        self.message.emit(self.tr("Conversation deleted."), UNDO_MS)
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        cid, self.pending_delete = self.pending_delete, None
+        self._undo_timer.stop()
+        self.undo_available.emit(False)
+        self.message.emit("", 0)
+        if cid is not None:
+            self.controller.open_conversation(cid)
+            self.list_changed.emit()
+
+    def finish_delete(self) -> None:
+        cid, self.pending_delete = self.pending_delete, None
+        self.undo_available.emit(False)
+        if cid is not None:
+            self.controller.store.delete_conversation(cid)
+
+    def export(self, kind: str) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return
+        store = self.controller.store
+        title = store.conversation(cid).title or "conversation"
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "chat"
+        filters = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export conversation"),
+            str(Path.home() / f"{safe}.{kind}"),
+            filters,
+        )
+        if not path:
+            return
+        if kind == "md":
+            text = store.export_markdown(cid)
+        else:
+            text = json.dumps(store.export_json(cid), ensure_ascii=False, indent=2)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.error.emit(self.tr("Could not save: %1").replace("%1", exc.strerror or str(exc)))
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Import a conversation"),
+            str(Path.home()),
+            self.tr("JSON (*.json)"),
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> int | None:
+        try:
+            cid = self.controller.import_file(path)
+        except (OSError, ValueError, ImportError_) as exc:
+            self.error.emit(
+                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
+            )
+            return None
+        self.controller.open_conversation(cid)
+        return cid

@@ -1,0 +1,62 @@
+"""The status bar's content: the loaded model, the context meter and the last reply's figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
+
+from chatapp.core.engine import LoadedModel
+from chatapp.ui.chat.context_meter import ContextMeter
+
+
+class StatusPanel(QObject):
+    def __init__(self, status: QStatusBar) -> None:
+        super().__init__(status)
+        self.model_label = QLabel(self.tr("No model loaded"))
+        self.model_label.setAccessibleName(self.tr("Loaded model"))
+        self.meter = ContextMeter()
+        self.figures_label = QLabel("")
+        self.figures_label.setAccessibleName(self.tr("Last reply figures"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
+        self.undo_button.setVisible(False)
+        status.addWidget(self.model_label)
+        status.addWidget(self.meter)
+        status.addWidget(self.figures_label, 1)
+        status.addPermanentWidget(self.undo_button)
+
+    def set_text(self, text: str) -> None:
+        self.model_label.setText(text)
+        self.model_label.setToolTip("")
+
+    def show_model(self, model: LoadedModel) -> None:
+        label = model.name
+        if model.quantization:
+            label += f" · {model.quantization}"
+        self.model_label.setText(label)
+        bits = f"{model.bits_per_weight}" if model.bits_per_weight is not None else "?"
+        tip = (
+            self.tr("%1 bits/weight · context %2 · chat format %3 (%4)")
+            .replace("%1", bits)
+            .replace("%2", str(model.n_ctx))
+            .replace("%3", model.chat_format)
+            .replace("%4", model.chat_format_source)
+        )
+        if model.engine == "local":
+            tip += "\n" + self.tr("%1 threads · %2 GPU layers").replace(
+                "%1", str(model.n_threads)
+            ).replace("%2", str(model.n_gpu_layers))
+            if model.cpu_variant:
+                tip += "\n" + self.tr("CPU code: %1").replace("%1", model.cpu_variant)
+        self.model_label.setToolTip(tip)
+
+    def show_figures(self, stats: dict[str, Any]) -> None:
+        self.figures_label.setText(
+            self.tr("%1 tokens · %2 tok/s · first token %3 ms · %4")
+            .replace("%1", str(stats.get("completion_tokens", 0)))
+            .replace("%2", f"{stats.get('tokens_per_s', 0.0):.1f}")
+            .replace("%3", f"{stats.get('ttft_s', 0.0) * 1000:.0f}")
+            .replace("%4", str(stats.get("stop_reason", "")))
+        )

@@ -1,0 +1,136 @@
+"""Sidebar: new, rename, delete with undo, duplicate, export, import, search and jump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import WindowFactory
+
+
+def fill(w, n: int = 2) -> list[int]:  # type: ignore[no-untyped-def]
+    store = w.controller.store
+    ids = []
+    for i in range(n):
+        cid = store.create_conversation()
+        store.add_message(cid, "user", f"question number {i} about photosynthesis")
+        store.add_message(cid, "assistant", f"answer number {i}")
+        ids.append(cid)
+    w.controller.conversations_changed.emit()
+    return ids
+
+
+def test_new_chat_with_ctrl_n(qtbot: QtBot, make_window: WindowFactory) -> None:
+    w = make_window()
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    cid = w.controller.conversation_id
+    assert cid is not None and w.sidebar.conversation_ids() == [cid]
+    assert w.composer.hasFocus()
+
+
+def test_open_rename(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = make_window()
+    a, _b = fill(w)
+    item = w.sidebar.tree.topLevelItem(2)  # header "Today", then newest first
+    w.sidebar.tree.itemClicked.emit(item, 0)
+    assert w.controller.conversation_id == a
+    assert "question number 0" in w.transcript.toPlainText()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Plants", True))
+    qtbot.keyClick(w, Qt.Key.Key_F2)
+    assert w.controller.store.conversation(a).title == "Plants"
+    assert w.sidebar.tree.topLevelItem(2).text(0) == "Plants"
+
+
+def test_delete_then_undo_then_delete_for_good(qtbot: QtBot, make_window: WindowFactory) -> None:
+    w = make_window()
+    a, b = fill(w)
+    w.controller.open_conversation(a)
+    w.delete_conversation()
+    assert a not in w.sidebar.conversation_ids()
+    assert w.undo_button.isVisible()
+    w.undo_button.click()
+    assert a in w.sidebar.conversation_ids() and w.controller.conversation_id == a
+    w.delete_conversation()
+    w._undo_timer.setInterval(10)
+    w._undo_timer.start()
+    qtbot.waitUntil(lambda: not w.undo_button.isVisible(), timeout=2_000)
+    assert [c.id for c in w.controller.store.list_conversations()] == [b]
+
+
+def test_duplicate(make_window: WindowFactory) -> None:
+    w = make_window()
+    (a,) = fill(w, 1)
+    w.controller.open_conversation(a)
+    w.duplicate_conversation()
+    copy = w.controller.conversation_id
+    assert copy != a
+    store = w.controller.store
+    assert [m.content for m in store.branch(copy)] == [m.content for m in store.branch(a)]
+    assert store.conversation(copy).title.endswith("(copy)")
+
+
+def test_export_and_import(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = make_window()
+    (a,) = fill(w, 1)
+    w.controller.open_conversation(a)
+    for kind in ("md", "json"):
+        target = tmp_path / f"out.{kind}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        w.export_conversation(kind)
+        assert target.exists()
+    assert "## You" in (tmp_path / "out.md").read_text()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "out.json"), "")
+    )
+    w.import_conversation()
+    imported = w.controller.conversation_id
+    assert imported != a and len(w.sidebar.conversation_ids()) == 2
+    bad = tmp_path / "bad.json"
+    data = json.loads((tmp_path / "out.json").read_text())
+    data["messages"][0]["role"] = ""
+    bad.write_text(json.dumps(data))
+    assert w.import_path(bad) is None
+    assert "not a Kotoba conversation" in w.notice_label.text()
+    assert len(w.controller.store.list_conversations()) == 2  # nothing written
+
+
+def test_search_and_jump(qtbot: QtBot, make_window: WindowFactory) -> None:
+    w = make_window()
+    store = w.controller.store
+    fill(w, 2)
+    target_conv = store.create_conversation("long one")
+    target = 0
+    for i in range(200):
+        mid = store.add_message(target_conv, "user" if i % 2 == 0 else "assistant", f"filler {i}")
+        if i == 10:
+            store.update_message(mid, content="the hidden 東京タワー fact")
+            target = mid
+    w.controller.conversations_changed.emit()
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.sidebar.search_box.hasFocus()
+    # Japanese arrives from an input method as a committed string (QTest cannot type it).
+    commit = QInputMethodEvent()
+    commit.setCommitString("東京タワー")
+    QApplication.sendEvent(w.sidebar.search_box, commit)
+    assert w.sidebar.search_box.text() == "東京タワー"
+    qtbot.waitUntil(lambda: w.sidebar.results.isVisible(), timeout=2_000)
+    item = w.sidebar.results.topLevelItem(0)
+    assert "[東京タワー]" in item.text(0)
+    w.sidebar.results.itemClicked.emit(item, 0)
+    assert w.controller.conversation_id == target_conv
+    assert "the hidden 東京タワー fact" in w.transcript.toPlainText()  # paged in, then shown
+    cursor = w.transcript.cursorForPosition(w.transcript.viewport().rect().center())
+    assert cursor.position() < w.transcript.document().characterCount() * 0.5  # scrolled up
+    w.sidebar.search_box.clear()
+    qtbot.waitUntil(lambda: w.sidebar.tree.isVisible(), timeout=2_000)
+    assert target
