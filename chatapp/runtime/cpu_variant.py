@@ -14,6 +14,8 @@ the kernel's xstate mask and the AMX permission request all said AMX was usable,
 ``-march=native`` build died on ``ldtilecfg`` (DESIGN.md).
 
 ``KOTOBA_CPU_VARIANT=<name>`` forces a variant (tests use it); ``auto`` or unset chooses.
+An automatic choice skips the variants the client found crashing on this machine
+(``refused``, see ``runtime/cpu_fallback.py``).
 """
 
 from __future__ import annotations
@@ -91,6 +93,11 @@ class Activation:
     shipped: tuple[str, ...]
     usable: tuple[str, ...]
 
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """The variants this build has and this machine runs, worst first."""
+        return tuple(n for n in self.usable if n in self.shipped)
+
 
 def cpu_flags(cpuinfo: str | None = None) -> frozenset[str]:
     """The first processor's flags from /proc/cpuinfo (empty where there is none)."""
@@ -140,7 +147,14 @@ def shipped(lib_dir: Path) -> list[str]:
     return sorted((n for n in names if n in VARIANTS), key=lambda n: VARIANTS[n].score)
 
 
-def choose(shipped_names: list[str], usable_names: list[str], forced: str | None = None) -> str:
+def choose(
+    shipped_names: list[str],
+    usable_names: list[str],
+    forced: str | None = None,
+    refused: tuple[str, ...] = (),
+) -> str:
+    """The variant to load: ``forced`` if this machine runs it, else the best one not refused
+    (the lowest one is never refused: something must run)."""
     candidates = [n for n in usable_names if n in shipped_names]
     if forced:
         if forced not in shipped_names:
@@ -148,14 +162,19 @@ def choose(shipped_names: list[str], usable_names: list[str], forced: str | None
                 f"{ENV_VAR}={forced}: not in this build (it has {', '.join(sorted(shipped_names))})"
             )
         if forced not in candidates:
-            raise CpuVariantError(f"{ENV_VAR}={forced}: this CPU or OS cannot run it")
+            raise CpuVariantError(
+                f"{ENV_VAR}={forced}: this CPU or OS cannot run it; unset {ENV_VAR} "
+                f"or choose one of {', '.join(candidates) or 'none'}"
+            )
         return forced
     if not candidates:
         raise CpuVariantError(
             "no CPU backend in this build runs on this machine "
             f"(built: {', '.join(sorted(shipped_names))})"
         )
-    return max(candidates, key=lambda n: VARIANTS[n].score)
+    lowest = min(candidates, key=lambda n: VARIANTS[n].score)
+    allowed = [n for n in candidates if n not in refused] or [lowest]
+    return max(allowed, key=lambda n: VARIANTS[n].score)
 
 
 def llama_lib_dir() -> Path:
@@ -178,7 +197,11 @@ def _libggml(lib_dir: Path) -> ctypes.CDLL:
     return lib
 
 
-def activate(lib_dir: Path | None = None, env: Mapping[str, str] = os.environ) -> Activation:
+def activate(
+    lib_dir: Path | None = None,
+    env: Mapping[str, str] = os.environ,
+    refused: tuple[str, ...] = (),
+) -> Activation:
     """Load the chosen CPU backend. Call once per process, before the first ``Llama()``."""
     lib_dir = lib_dir or llama_lib_dir()
     have = shipped(lib_dir)
@@ -195,7 +218,7 @@ def activate(lib_dir: Path | None = None, env: Mapping[str, str] = os.environ) -
         if forced and forced != loaded:
             raise CpuVariantError(f"{ENV_VAR}={forced}: {loaded} is already loaded")
         return Activation(loaded, bool(forced), tuple(have), tuple(can))
-    name = choose(have, can, forced or None)
+    name = choose(have, can, forced or None, refused)
     path = lib_dir / f"libggml-cpu-{name}.so"
     if not ggml.ggml_backend_load(os.fsencode(path)):  # ggml re-checks CPUID and refuses
         raise CpuVariantError(f"llama.cpp refused to load {path.name}")

@@ -20,11 +20,17 @@ import numpy as np
 
 from chatapp.core.hardware import physical_cores
 from chatapp.core.models.gguf_header import GGUFError, GGUFHeader, read_gguf_header
-from chatapp.core.models.memory import available_bytes, format_bytes, required_bytes
+from chatapp.core.models.memory import (
+    available_bytes,
+    format_bytes,
+    llama_buffers,
+    required_bytes,
+)
 from chatapp.core.models.model_info import ModelInfo, describe
 from chatapp.core.models.templates import UnknownChatFormat, choose_chat_format
 from chatapp.runtime import protocol as p
 from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
+from chatapp.runtime.memory_report import capture_memory_report
 from chatapp.runtime.stop_strings import StopScanner
 
 MIN_CONTEXT = 64
@@ -59,6 +65,7 @@ def default_threads() -> int:
 
 
 KV_CACHE_TYPES = {"f16": 1, "q8_0": 8}  # ggml type ids
+Q8_0_BLOCK = 32  # values per Q8_0 block: a quantized cache needs head sizes divisible by it
 
 
 def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
@@ -84,6 +91,16 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         raise HostError("load_failed", str(exc)) from None
     except OSError as exc:
         raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
+    if (
+        req.kv_cache_type == "q8_0"
+        and (info.key_length or info.value_length)
+        and (info.key_length % Q8_0_BLOCK or info.value_length % Q8_0_BLOCK)
+    ):
+        raise HostError(
+            "bad_request",
+            f"{info.name} has attention heads of {info.key_length} values, which a Q8_0 KV "
+            f"cache cannot hold (it stores blocks of {Q8_0_BLOCK}): keep the KV cache at f16",
+        )
     n_ctx = req.n_ctx
     if n_ctx is None:  # the default: as much as the model was trained for, up to a limit
         limit = max(MIN_CONTEXT, req.n_ctx_limit or p.DEFAULT_CONTEXT)
@@ -94,7 +111,8 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"context length {n_ctx} is beyond what {info.name} was trained for "
             f"({info.context_length} tokens)",
         )
-    need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    need = required_bytes(info, n_ctx, req.kv_cache_type, req.flash_attn)
+    have = available_bytes()
     if have and need > have and not req.ignore_memory:
         raise HostError(
             "too_big",
@@ -160,13 +178,15 @@ class Loaded:
     n_ctx: int
     n_threads: int
     request: p.LoadRequest
+    memory_reported: dict[str, int]  # the buffers llama.cpp said it allocated (memory_report.py)
 
 
 class ModelHost:
     """The loaded llama.cpp model and what can be done with it."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpu_variant: str = "") -> None:
         self.model: Loaded | None = None
+        self.cpu_variant = cpu_variant  # the CPU code llama.cpp runs (runtime/cpu_variant.py)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -182,7 +202,11 @@ class ModelHost:
                 progress(fraction)
 
         try:
-            with _load_progress(report), _without_builtin_chat_handlers():
+            with (
+                _load_progress(report),
+                _without_builtin_chat_handlers(),
+                capture_memory_report() as memory,
+            ):
                 llm = llama_cpp.Llama(
                     model_path=req.path,
                     n_ctx=n_ctx,
@@ -196,7 +220,8 @@ class ModelHost:
                     verbose=False,
                 )
         except (ValueError, RuntimeError) as exc:
-            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+            why = memory.errors[-1] if memory.errors else str(exc)  # llama.cpp's own reason
+            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {why}") from None
         choice = choose_chat_format(header, req.chat_format)
         try:
             prompter = ChatPrompter(llm, choice)
@@ -204,7 +229,7 @@ class ModelHost:
         except TemplateFailed as exc:
             llm.close()
             raise template_error(exc, choice.source) from None
-        self.model = Loaded(llm, info, prompter, n_ctx, threads, req)
+        self.model = Loaded(llm, info, prompter, n_ctx, threads, req, dict(memory.bytes))
         return self.info()
 
     def unload(self) -> None:
@@ -221,6 +246,11 @@ class ModelHost:
             n_gpu_layers=m.request.n_gpu_layers,
             flash_attn=m.request.flash_attn,
             kv_cache_type=m.request.kv_cache_type,
+            cpu_variant=self.cpu_variant,
+            memory_reported=m.memory_reported,
+            memory_estimated=llama_buffers(
+                m.info, m.n_ctx, m.request.kv_cache_type, m.request.flash_attn
+            ),
             llama_cpp_version=llama_cpp.__version__,
             gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),

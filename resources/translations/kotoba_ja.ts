@@ -54,24 +54,29 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="23" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="26" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="49" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="57" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="53" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="61" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="64" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="72" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="79" />
+        <source>KV cache memory: %1 of %2 (%3)</source>
+        <translation>KV キャッシュのメモリ: %2 中 %1（%3）</translation>
     </message>
 </context>
 <context>
@@ -842,79 +847,79 @@
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="380" />
+        <location filename="../../chatapp/ui/models/manager.py" line="383" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="393" />
+        <location filename="../../chatapp/ui/models/manager.py" line="396" />
         <source>No downloads.</source>
         <translation>ダウンロードはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="402" />
+        <location filename="../../chatapp/ui/models/manager.py" line="405" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="408" />
+        <location filename="../../chatapp/ui/models/manager.py" line="411" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="409" />
+        <location filename="../../chatapp/ui/models/manager.py" line="412" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="428" />
+        <location filename="../../chatapp/ui/models/manager.py" line="431" />
         <source>Download progress of %1</source>
         <translation>%1 のダウンロード状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="432" />
+        <location filename="../../chatapp/ui/models/manager.py" line="435" />
         <source>Download status</source>
         <translation>ダウンロードの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="499" />
+        <location filename="../../chatapp/ui/models/manager.py" line="436" />
+        <location filename="../../chatapp/ui/models/manager.py" line="502" />
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="433" />
-        <location filename="../../chatapp/ui/models/manager.py" line="469" />
+        <location filename="../../chatapp/ui/models/manager.py" line="436" />
+        <location filename="../../chatapp/ui/models/manager.py" line="472" />
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="434" />
+        <location filename="../../chatapp/ui/models/manager.py" line="437" />
         <source>Pause or resume the download</source>
         <translation>ダウンロードを一時停止・再開</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="435" />
+        <location filename="../../chatapp/ui/models/manager.py" line="438" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="436" />
+        <location filename="../../chatapp/ui/models/manager.py" line="439" />
         <source>Cancel the download</source>
         <translation>ダウンロードをキャンセル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="470" />
+        <location filename="../../chatapp/ui/models/manager.py" line="473" />
         <source>starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="492" />
+        <location filename="../../chatapp/ui/models/manager.py" line="495" />
         <source>verified and installed</source>
         <translation>検証してインストールしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="500" />
+        <location filename="../../chatapp/ui/models/manager.py" line="503" />
         <source>paused</source>
         <translation>一時停止中</translation>
     </message>
@@ -922,135 +927,177 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="36" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="37" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="151" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="52" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="65" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="73" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="75" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="84" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="91" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <source>Takes effect when a model is loaded next.</source>
+        <translation>次にモデルを読み込んだときに反映されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="118" />
+        <source>Computes attention without its large score tables: less memory for long contexts. Needed for a Q8_0 KV cache.</source>
+        <translation>大きなスコア表を作らずにアテンションを計算します。長いコンテキストでメモリが少なく済みます。Q8_0 の KV キャッシュに必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="123" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="130" />
+        <source>KV cache</source>
+        <translation>KV キャッシュ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <source>F16 (exact)</source>
+        <translation>F16（劣化なし）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <source>Q8_0 (half the memory)</source>
+        <translation>Q8_0（メモリ半分）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="127" />
+        <source>How the context is stored. Q8_0 takes about half the memory of F16 and needs flash attention.</source>
+        <translation>コンテキストの保存形式です。Q8_0 は F16 の約半分のメモリで済み、Flash Attention が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="135" />
+        <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
+        <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
     </message>
 </context>
 <context>
@@ -1191,47 +1238,57 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="17" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="18" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="18" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="19" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="21" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="22" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="22" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="23" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="23" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="24" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="41" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="42" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="48" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="50" />
         <source>%1 threads · %2 GPU layers</source>
         <translation>%1 スレッド · GPU レイヤー %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="52" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="54" />
         <source>CPU code: %1</source>
         <translation>CPU コード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="63" />
+        <source>flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="67" />
+        <source>KV cache %1 (%2)</source>
+        <translation>KV キャッシュ %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="71" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>

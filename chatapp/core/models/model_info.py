@@ -8,7 +8,7 @@ from typing import Any
 
 import gguf
 
-from chatapp.core.models.gguf_header import GGUFHeader, read_gguf_header
+from chatapp.core.models.gguf_header import ArraySummary, GGUFHeader, read_gguf_header
 from chatapp.core.models.templates import ChatFormatChoice, choose_chat_format
 
 
@@ -31,6 +31,7 @@ class ModelInfo:
     value_length: int
     chat_format: str
     chat_format_source: str  # "file", "architecture" or "override"
+    n_vocab: int = 0  # tokens in the vocabulary (0: unknown)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,7 +84,17 @@ def describe(header: GGUFHeader, chat_format_override: str | None = None) -> Mod
         value_length=int(header.arch_value("attention.value_length", head_dim) or 0),
         chat_format=choice.name,
         chat_format_source=choice.source,
+        n_vocab=vocabulary_size(header),
     )
+
+
+def vocabulary_size(header: GGUFHeader) -> int:
+    tokens = header.get("tokenizer.ggml.tokens")
+    if isinstance(tokens, ArraySummary):
+        return tokens.count
+    if isinstance(tokens, list):
+        return len(tokens)
+    return int(header.arch_value("vocab_size", 0) or 0)
 
 
 def read_model_info(path: str | Path, chat_format_override: str | None = None) -> ModelInfo:

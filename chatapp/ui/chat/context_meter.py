@@ -1,4 +1,5 @@
-"""The context meter: how the window is used — system, summary, history, reply reserve, free."""
+"""The context meter: how the window is used — system, summary, history, reply reserve, free —
+and, in its tooltip, how much of the KV cache's memory that takes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.models.memory import format_bytes
 
 COLORS = {
     "system": "#8e6cd8",
@@ -20,6 +22,7 @@ class ContextMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: ContextPlan | None = None
+        self.cache: tuple[int, int, str] | None = None  # KV cache bytes, its tokens, how stored
         self.setAccessibleName(self.tr("Context window"))
         self.setMinimumWidth(160)
         self._describe()
@@ -31,6 +34,11 @@ class ContextMeter(QWidget):
         self.plan = plan
         self._describe()
         self.update()
+
+    def set_cache(self, total_bytes: int, n_ctx: int, kind: str) -> None:
+        """The loaded model's KV cache: its size for ``n_ctx`` tokens and its type."""
+        self.cache = (total_bytes, n_ctx, kind) if total_bytes > 0 and n_ctx > 0 else None
+        self._describe()
 
     def segments(self) -> list[tuple[str, int]]:
         plan = self.plan
@@ -63,6 +71,15 @@ class ContextMeter(QWidget):
             if plan.outside_ids:
                 text += self.tr("; %1 messages outside the window").replace(
                     "%1", str(len(plan.outside_ids))
+                )
+            if self.cache is not None:
+                total, n_ctx, kind = self.cache
+                used = total * min(plan.prompt_tokens + plan.reserve, n_ctx) // n_ctx
+                text += "\n" + (
+                    self.tr("KV cache memory: %1 of %2 (%3)")
+                    .replace("%1", format_bytes(used))
+                    .replace("%2", format_bytes(total))
+                    .replace("%3", kind)
                 )
         self.setToolTip(text)
         self.setAccessibleDescription(text)

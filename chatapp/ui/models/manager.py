@@ -368,7 +368,10 @@ class ModelManagerPane(QWidget):
         for m in self.remote:
             if base is not None:
                 info = replace(base, file_size=m.size, quantization=m.quantization)
-                self.fits[m.name] = hub.estimate_fit(info, self.ctx_spin.value())
+                settings = self.services.settings  # the memory options loads will use
+                self.fits[m.name] = hub.estimate_fit(
+                    info, self.ctx_spin.value(), None, settings.kv_cache_type, settings.flash_attn
+                )
         best = hub.recommend(self.fits, self.remote)
         table = self.files_table
         table.setRowCount(len(self.remote))
