@@ -15,6 +15,7 @@ GROUPS = {
     "store": "bench.store",
     "ui": "bench.ui",
     "models": "bench.models",
+    "cpu": "bench.cpu",
 }
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown group(s) {unknown}; choose from {list(GROUPS)}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    results: dict[str, float] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results: dict[str, float | str] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for group in groups:
         print(f"running {group}…", file=sys.stderr, flush=True)
         figures = importlib.import_module(GROUPS[group]).run()

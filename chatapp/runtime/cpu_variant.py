@@ -201,11 +201,15 @@ def activate(
     lib_dir: Path | None = None,
     env: Mapping[str, str] = os.environ,
     refused: tuple[str, ...] = (),
+    runs: list[str] | None = None,
 ) -> Activation:
-    """Load the chosen CPU backend. Call once per process, before the first ``Llama()``."""
+    """Load the chosen CPU backend. Call once per process, before the first ``Llama()``.
+
+    ``runs``: the variants this machine runs (default: what the CPU and the OS say).
+    """
     lib_dir = lib_dir or llama_lib_dir()
     have = shipped(lib_dir)
-    can = usable(cpu_flags(), enabled_xstate())
+    can = usable(cpu_flags(), enabled_xstate()) if runs is None else runs
     forced = env.get(ENV_VAR, "").strip().lower()
     forced = "" if forced == "auto" else forced
     if not have:  # a wheel with the CPU backend linked in: nothing to choose

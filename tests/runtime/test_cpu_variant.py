@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from chatapp.core.engine import LoadSpec
 from chatapp.runtime import cpu_variant as cv
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from chatapp.runtime.local_engine import LocalEngine
+from tests.support.cpu_variants import expected_auto_variant
 
 HASWELL = "fpu sse2 ssse3 sse4_1 sse4_2 avx f16c fma avx2 bmi1 bmi2"
 SAPPHIRE = HASWELL + (
@@ -51,6 +57,14 @@ def test_amx_is_never_a_variant() -> None:
     assert "sapphirerapids" not in cv.VARIANTS
 
 
+def test_refused_variants_are_skipped_down_to_the_lowest() -> None:
+    can = cv.usable(flags(SAPPHIRE), XSTATE_AVX512)
+    assert cv.choose(ALL_SHIPPED, can, refused=("zen4",)) == "icelake"
+    assert cv.choose(ALL_SHIPPED, can, refused=("zen4", "icelake")) == "skylakex"
+    assert cv.choose(ALL_SHIPPED, can, refused=tuple(ALL_SHIPPED)) == "x64"  # something runs
+    assert cv.choose(ALL_SHIPPED, can, "zen4", refused=("zen4",)) == "zen4"  # forced wins
+
+
 def test_forcing_names_a_shipped_variant_the_cpu_runs() -> None:
     can = cv.usable(flags(HASWELL), XSTATE_AVX512)
     assert cv.choose(ALL_SHIPPED, can, "x64") == "x64"
@@ -74,7 +88,12 @@ def test_shipped_lists_known_variant_files(tmp_path: Path) -> None:
 CHILD = """
 import json, sys
 import llama_cpp
+from chatapp.core.engine import LoadSpec
 from chatapp.runtime import cpu_variant as cv
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from chatapp.runtime.local_engine import LocalEngine
+from tests.support.cpu_variants import expected_auto_variant
 act = cv.activate()
 llm = llama_cpp.Llama(sys.argv[1], n_ctx=128, n_threads=2, verbose=False)
 text = llm("hello", max_tokens=4)["choices"][0]["text"]
@@ -99,7 +118,12 @@ def run_child(model: Path, variant: str | None) -> dict[str, object]:
 def variants_shipped() -> list[str]:
     names = cv.shipped(cv.llama_lib_dir())
     if not names:
-        pytest.skip("llama-cpp-python was built with one built-in CPU backend")
+        if platform.machine() == "x86_64" and not os.environ.get("KOTOBA_CMAKE_ARGS"):
+            pytest.fail(
+                "llama-cpp-python has one built-in CPU backend: it was not built by "
+                "scripts/build_llama_wheel.sh (run make setup-test)"
+            )
+        pytest.skip("llama-cpp-python was built with one built-in CPU backend on purpose")
     return names
 
 
@@ -119,3 +143,83 @@ def test_automatic_choice_is_the_best_usable(tiny_q4: Path, variants_shipped: li
     result = run_child(tiny_q4, None)
     assert result["chosen"] == result["active"] == expected
     assert result["forced"] is False
+
+
+FORCE_UNRUNNABLE = """
+import json, sys
+from chatapp.core.engine import LoadSpec
+from chatapp.runtime import cpu_variant as cv
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from chatapp.runtime.local_engine import LocalEngine
+from tests.support.cpu_variants import expected_auto_variant
+try:
+    cv.activate(runs=sys.argv[1].split(","))  # a machine that runs only these
+except cv.CpuVariantError as exc:
+    print(json.dumps({"error": str(exc), "active": cv.active_variant()}))
+"""
+
+
+def test_forcing_a_variant_the_machine_cannot_run_is_refused_not_run(
+    variants_shipped: list[str],
+) -> None:
+    env = {**os.environ, cv.ENV_VAR: "zen4"}
+    out = subprocess.run(
+        [sys.executable, "-c", FORCE_UNRUNNABLE, "x64,sse42,haswell"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr  # no crash
+    result = json.loads(out.stdout)
+    assert result["active"] is None  # nothing was loaded
+    assert result["error"] == (
+        "KOTOBA_CPU_VARIANT=zen4: this CPU or OS cannot run it; unset KOTOBA_CPU_VARIANT "
+        "or choose one of x64, sse42, haswell"
+    )
+
+
+@pytest.mark.parametrize("forced", ["sapphirerapids", "pentium"])
+def test_the_runtime_refuses_a_forced_variant_it_does_not_have(
+    app_paths,
+    tiny_q4: Path,
+    variants_shipped: list[str],
+    forced: str,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The AMX variant that dies here (SIGILL) is not in the build: forcing it is an error
+    for every request, and the runtime process lives on."""
+    monkeypatch.setenv(cv.ENV_VAR, forced)
+    client = RuntimeClient(log_path=app_paths.runtime_log)
+    try:
+        client.start(wait=True)
+        assert client.runtime_info is not None
+        assert client.runtime_info.cpu_variant == ""
+        assert "not in this build" in client.runtime_info.cpu_error
+        with pytest.raises(RuntimeError_) as caught:
+            client.load(tiny_q4, 256)
+        event = caught.value.event
+        assert isinstance(event, p.ErrorEvent) and event.kind == "unsupported"
+        assert f"KOTOBA_CPU_VARIANT={forced}: not in this build" in event.message
+        assert client.is_running and client.crash_count == 0
+    finally:
+        client.shutdown()
+
+
+def test_the_runtime_reports_the_variant_it_runs(
+    app_paths,
+    tiny_q4: Path,
+    variants_shipped: list[str],
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.delenv(cv.ENV_VAR, raising=False)
+    engine = LocalEngine(log_path=app_paths.runtime_log)
+    try:
+        model = engine.load(LoadSpec(str(tiny_q4), 256))
+        expected = expected_auto_variant()
+        assert model.cpu_variant == expected
+        assert model.details["cpu_variant"] == expected
+        ready = engine.client.runtime_info
+        assert ready is not None and ready.cpu_variant == expected and not ready.cpu_forced
+        assert ready.cpu_candidates[-1] == expected and "x64" in ready.cpu_candidates
+        assert engine.client.cpu_variant == expected
+    finally:
+        engine.close()
