@@ -21,7 +21,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff format --check chatapp tests bench scripts
 	$(VENV)/bin/mypy
 
-bench: $(VENV)/.test
+bench: $(VENV)/.bench
 	$(MAKE) translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench $(GROUPS)
 
@@ -53,6 +53,10 @@ $(VENV)/.demo: pyproject.toml $(VENV)/.llama
 
 $(VENV)/.test: pyproject.toml $(VENV)/.llama
 	$(VPY) -m pip install -q -e '.[demo,test]'
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.test
+	$(VPY) -m pip install -q -e '.[demo,test,bench]'
 	touch $@
 
 # The .qm files are built from the .ts sources in the repository (pyside6-lrelease).

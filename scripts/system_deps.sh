@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # System tools the test suite uses that pip cannot provide: desktop-file-validate (Debian's
-# desktop-file-utils) for the .desktop file, unshare (util-linux) for the full-disk tests.
+# desktop-file-utils) for the .desktop file, unshare (util-linux) for the full-disk tests, and a
+# Japanese font (fonts-noto-cjk) so that Japanese text renders as users see it.
 set -u
 missing=()
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else

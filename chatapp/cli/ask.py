@@ -8,18 +8,22 @@ each time. Errors: one line on stderr, exit 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from chatapp.core.chat.conversation_settings import (
     DEFAULT_SYSTEM_PROMPT,
     ConversationSettings,
     SamplingSettings,
 )
+from chatapp.core.chat.meta import SOURCES
+from chatapp.core.chat.meta import get as get_meta
 from chatapp.core.chat.planner import ContextError
-from chatapp.core.chat.session import ChatSession, TurnEvents
+from chatapp.core.chat.session import ChatSession, ContextProvider, TurnEvents
 from chatapp.core.chat.store import Store
 from chatapp.core.engine import Engine, EngineError, LoadSpec
 from chatapp.core.paths import AppPaths
@@ -40,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-tokens", type=int, default=512)
     parser.add_argument("--chat-format", default=None, help="override the chat template")
+    parser.add_argument(
+        "--engine", metavar="URL", help="ask a model on an OpenAI-compatible server instead "
+        "(API key from KOTOBA_API_KEY)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--engine-model", metavar="NAME", help="the server's model (default: its first)"
+    )
+    parser.add_argument(
+        "--docs", action="append", default=[], metavar="NAME", help="answer from a collection"
+    )
     return parser
 
 
@@ -77,8 +91,24 @@ def local_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
     return engine
 
 
+def remote_engine(args: argparse.Namespace) -> Engine:
+    """A model on a server (``--engine URL``); the key comes from the environment only."""
+    from chatapp.remote.engine import RemoteEngine
+
+    try:
+        engine = RemoteEngine(args.engine, os.environ.get("KOTOBA_API_KEY", ""))
+    except ValueError as exc:
+        raise AskError(str(exc)) from None
+    try:
+        engine.load(LoadSpec(args.engine_model or "", args.ctx))
+    except EngineError:
+        engine.close()
+        raise
+    return engine
+
+
 def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
-    return local_engine(paths, args)
+    return remote_engine(args) if args.engine else local_engine(paths, args)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -99,18 +129,47 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
                 sampling=sampling,
                 n_ctx=model.n_ctx,
                 reply_reserve=min(args.max_tokens, model.n_ctx // 2),
+                documents=tuple(args.docs),
             )
             conversation = store.create_conversation(settings=settings)
-            session = ChatSession(store, engine, conversation)
+            providers, docs = documents(paths, args, store, engine)
+            session = ChatSession(store, engine, conversation, providers)
             events = TurnEvents(on_text=lambda text: print(text, end="", flush=True))
-            result = session.send(args.question, events)
+            try:
+                result = session.send(args.question, events)
+            finally:
+                if docs is not None:
+                    docs.close()
             print(flush=True)
             if result.error is not None:
                 raise AskError(result.error.message)
+            print_sources(store.message(result.message_id).meta)
         finally:
             store.close()
             engine.close()
     return 0
+
+
+def documents(
+    paths: AppPaths, args: argparse.Namespace, store: Store, engine: Engine
+) -> tuple[list[ContextProvider], Any]:
+    """``--docs NAME``: the documents provider, and the service to close after the turn."""
+    if not args.docs:
+        return [], None
+    from chatapp.cli.docs import documents_provider
+    from chatapp.core.docs.index import IndexError_
+
+    try:
+        provider, service = documents_provider(paths, args.docs, store, engine)
+    except IndexError_ as exc:
+        raise AskError(str(exc)) from None
+    return [provider], service
+
+
+def print_sources(meta: dict[str, Any] | None) -> None:
+    for source in get_meta(meta, SOURCES, []):
+        page = f", page {source['page']}" if source.get("page") is not None else ""
+        print(f"[{source['n']}] {source['path']}{page}")
 
 
 def main(paths: AppPaths, argv: list[str]) -> int:

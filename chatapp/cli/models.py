@@ -15,12 +15,15 @@ from chatapp.core.models.gguf_header import GGUFError
 from chatapp.core.models.hub import (
     HubError,
     RemoteModel,
+    check_repo_id,
     estimate_fit,
+    header_source,
     list_models,
     recommend,
     remote_model_info,
     search,
 )
+from chatapp.core.models.hub_errors import REFUSALS
 from chatapp.core.models.library import Library
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.model_info import ModelInfo
@@ -58,20 +61,31 @@ def cmd_list(paths: AppPaths, _args: argparse.Namespace) -> int:
     if not models:
         print(f"no models in {paths.models_dir}")
     for m in models:
+        marks = ("\t(in place)" if m.in_place else "") + (
+            "\tunverified (the Hub gave no checksum)" if m.unverified else ""
+        )
         if m.info is None:
-            print(f"{m.name}\tunusable: {m.error}")
+            print(f"{m.name}\tunusable: {m.error}{marks}")
             continue
         i = m.info
+        template = (
+            "template from the file"
+            if i.chat_format_source == "file"
+            else f"{i.chat_format} ({i.chat_format_source})"
+        )
         print(
             f"{m.name}\t{i.architecture}\t{i.size_label}\t{i.quantization}\t"
             f"{i.bits_per_weight} bpw\t{format_bytes(m.size)}\tctx {i.context_length}\t"
-            f"{i.chat_format} ({i.chat_format_source})" + ("\t(in place)" if m.in_place else "")
+            f"{template}{marks}"
         )
     return 0
 
 
 def cmd_search(_paths: AppPaths, args: argparse.Namespace) -> int:
-    for r in search(args.query, args.sort):
+    found = search(args.query, args.sort)
+    if not found:
+        print(f"no models found for {args.query!r}")
+    for r in found:
         gated = "\tgated" if r.gated else ""
         print(f"{r.repo_id}\t{r.downloads} downloads\t{r.likes} likes{gated}")
     return 0
@@ -79,9 +93,10 @@ def cmd_search(_paths: AppPaths, args: argparse.Namespace) -> int:
 
 def model_infos(models: list[RemoteModel]) -> dict[str, ModelInfo]:
     """One header read per repository: quantizations share the architecture, not the size."""
-    if not models:
+    source = header_source(models)
+    if source is None:
         return {}
-    base = remote_model_info(min(models, key=lambda m: m.size))
+    base = remote_model_info(source)
     return {
         m.name: replace(
             base,
@@ -90,6 +105,7 @@ def model_infos(models: list[RemoteModel]) -> dict[str, ModelInfo]:
             bits_per_weight=round(m.size * 8 / base.n_params, 2) if base.n_params else 0.0,
         )
         for m in models
+        if m.refused is None
     }
 
 
@@ -98,7 +114,11 @@ def cmd_files(paths: AppPaths, args: argparse.Namespace) -> int:
     if not models:
         print(f"{args.repo} has no .gguf files")
         return 0
-    infos = model_infos(models)
+    try:
+        infos = model_infos(models)
+    except HubError as exc:  # the list is still worth showing
+        infos = {}
+        print(f"note: no memory estimate: {exc}", file=sys.stderr)
     s = load_settings(paths.config_dir)  # the memory options a load would use
     fits = {
         name: estimate_fit(info, args.ctx, None, s.kv_cache_type, s.flash_attn)
@@ -106,15 +126,20 @@ def cmd_files(paths: AppPaths, args: argparse.Namespace) -> int:
     }
     best = recommend(fits, models)
     for m in models:
+        if m.refused is not None:
+            print(f"{m.name}\trefused: {REFUSALS[m.refused]}")
+            continue
         star = "  ← recommended" if best is not None and m.name == best.name else ""
         parts = f" ({len(m.parts)} parts)" if len(m.parts) > 1 else ""
-        print(
-            f"{m.name}{parts}\t{m.quantization}\t{format_bytes(m.size)}\t{fits[m.name].describe()}{star}"
-        )
+        fit = fits[m.name].describe() if m.name in fits else "memory ?"
+        print(f"{m.name}{parts}\t{m.quantization}\t{format_bytes(m.size)}\t{fit}{star}")
     return 0
 
 
 def cmd_download(paths: AppPaths, args: argparse.Namespace) -> int:
+    check_repo_id(args.repo, "download")
+    if not args.file.strip():
+        raise HubError("no_name", "download", args.repo)
     downloads = Downloads(paths.data_dir / "downloads", paths.models_dir)
     waiting = [j for j in downloads.jobs() if j.repo_id == args.repo and j.name == args.file]
     if waiting:
@@ -123,10 +148,18 @@ def cmd_download(paths: AppPaths, args: argparse.Namespace) -> int:
     else:
         models = [m for m in list_models(args.repo) if args.file in (m.name, m.first.path)]
         if not models:
-            raise HubError(f"{args.repo} has no model named {args.file}")
+            raise HubError("no_such_model", "download", args.repo, detail=args.file)
         job = DownloadJob.for_model(models[0])
+    shown = {"progress": False, "restarted": False}
 
     def show(p: Progress) -> None:
+        if p.restarted and not shown["restarted"]:
+            shown["restarted"] = True
+            sys.stderr.write(
+                ("\n" if shown["progress"] else "")
+                + "the server restarted the download from the beginning\n"
+            )
+        shown["progress"] = True
         eta = f", {p.eta_s:.0f} s left" if p.eta_s is not None else ""
         sys.stderr.write(
             f"\r{p.fraction * 100:5.1f}%  {format_bytes(p.done)} of {format_bytes(p.total)}"
@@ -137,9 +170,11 @@ def cmd_download(paths: AppPaths, args: argparse.Namespace) -> int:
     try:
         installed = downloads.run(job, show)
     finally:
-        sys.stderr.write("\n")
+        if shown["progress"]:  # end the progress line; an error then starts on its own line
+            sys.stderr.write("\n")
     for path in installed:
-        print(f"installed {path}")
+        mark = " (unverified: the Hub gave no checksum)" if path.name in job.unverified else ""
+        print(f"installed {path}{mark}")
     return 0
 
 

@@ -23,17 +23,24 @@ PromptMessage = dict[str, Any]
 ToolSchema = dict[str, Any]
 
 
+PARTIAL_KINDS = ("crashed", "connection", "interrupted")
+
+
 class EngineError(Exception):
     """Something the engine could not do; ``message`` is meant for the user.
 
     ``kind`` lets callers react: "not_loaded", "load_failed", "too_big", "bad_request",
-    "too_long", "template", "crashed", "connection", "server", "unsupported", "internal".
+    "too_long", "template", "crashed", "connection", "server", "unsupported", "internal";
+    remote engines add "auth" (the server refused the API key) and "interrupted" (the server
+    ended the reply early). After "crashed", "connection" and "interrupted" the text streamed
+    so far is a partial reply.
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
-        self.message = message
+        self.message = message  # English, for logs and the command line
+        self.params = params  # what the interface needs to word it in its own language
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class LoadSpec:
     ignore_memory: bool = False  # the user chose to load although the estimate says no
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
+    memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
+    embedding: bool = False  # load an embedding model for ``embed`` (no chat)
 
 
 @dataclass(frozen=True)

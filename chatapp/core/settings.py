@@ -33,8 +33,11 @@ class AppSettings:
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (needs flash attention)
     load_last_model: bool = True  # at start, load the model used last
+    memory_limit_mb: int = 0  # memory models may use (0: what the machine has available)
     last_model: str = ""  # the .gguf loaded last (set by the app)
     last_chat_format: str = ""  # its chat format override, if any
+    serve: bool = False  # serve the library's models on 127.0.0.1 (OpenAI-compatible API)
+    serve_port: int = 8080
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -54,8 +57,12 @@ class AppSettings:
             raise ValueError(f"The theme must be one of {', '.join(THEMES)}.")
         if self.language not in LANGUAGES:
             raise ValueError(f"The language must be one of {', '.join(LANGUAGES)}.")
+        if not 0 <= self.memory_limit_mb <= 1 << 24:
+            raise ValueError("The memory limit must be between 0 (none) and 16 TB.")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if not 1 <= self.serve_port <= 65535:
+            raise ValueError("The port must be between 1 and 65535.")
         if self.kv_cache_type != "f16" and not self.flash_attn:
             raise ValueError("A quantized KV cache needs flash attention.")
 

@@ -32,9 +32,18 @@ from chatapp.runtime.client import RuntimeClient, RuntimeError_
 
 
 def display_name(info: dict[str, Any]) -> str:
-    """A clean name for people: the file's name without its extension."""
+    """A clean name for people: the file's name without its extension and without the
+    quantization (shown beside it), not the header's ``general.name``, which is often a
+    training-run label."""
     path = str(info.get("path") or "")
-    return Path(path).stem if path else str(info.get("name") or "model")
+    if not path:
+        return str(info.get("name") or "model")
+    stem = Path(path).stem
+    quant = str(info.get("quantization") or "")
+    for sep in ("-", ".", "_"):
+        if quant and stem.lower().endswith(f"{sep}{quant}".lower()):
+            return stem[: -len(quant) - 1]
+    return stem
 
 
 def loaded_model(info: dict[str, Any]) -> LoadedModel:
@@ -130,6 +139,8 @@ class LocalEngine:
             ignore_memory=spec.ignore_memory,
             flash_attn=spec.flash_attn,
             kv_cache_type=spec.kv_cache_type,
+            memory_limit=spec.memory_limit,
+            embedding=spec.embedding,
         )
         previous, self._model = self._model, None
         for event in self.client.stream(request):
@@ -215,7 +226,12 @@ class LocalEngine:
             self.client.cancel(target)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        raise EngineError("unsupported", "this model does not make embeddings")
+        model = self._model
+        if model is None or not model.details.get("embedding"):
+            raise EngineError("unsupported", "load the model for embeddings to embed with it")
+        if not texts:
+            return []
+        return list(self._call(p.EmbedRequest(self.client.next_id(), tuple(texts))))
 
     def info(self) -> dict[str, Any]:
         return dict(self._call(p.InfoRequest(self.client.next_id())))
@@ -228,7 +244,7 @@ class LocalEngine:
 
 def _error(event: p.Event) -> EngineError:
     if isinstance(event, p.ErrorEvent):
-        return EngineError(event.kind, event.message)
+        return EngineError(event.kind, event.message, **event.params)
     if isinstance(event, p.RuntimeCrashed):
-        return EngineError("crashed", event.message)
+        return EngineError("crashed", event.message, signal=event.signal_name or "")
     return EngineError("internal", f"unexpected answer {type(event).__name__}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import dataclasses
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +35,9 @@ from chatapp.runtime.memory_report import capture_memory_report
 from chatapp.runtime.stop_strings import StopScanner
 
 MIN_CONTEXT = 64
+# The longest input of an embedding model: n_ctx, n_batch and n_ubatch all at this (a larger
+# n_batch crashes BERT-type models, llama-cpp-python #1762).
+EMBED_WINDOW = 512
 # Prompt tokens evaluated per step; between steps a cancel request is honoured.
 PREFILL_CHUNK = 128
 # Streamed text is sent in batches at most this far apart (the first token goes at once):
@@ -42,10 +46,14 @@ FLUSH_INTERVAL_S = 0.03
 
 
 class HostError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    """``kind`` and ``params`` let the interface word the problem in its language; ``message``
+    is the English text for logs and the command line."""
+
+    def __init__(self, kind: str, message: str, **params: Any) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.params = params
 
 
 PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
@@ -57,6 +65,8 @@ def template_error(exc: TemplateFailed, source: str) -> HostError:
         "template",
         f"{where} failed ({exc}). Choose a built-in chat format for this model, "
         "such as chatml, and load it again.",
+        source=source,
+        detail=str(exc),
     )
 
 
@@ -88,7 +98,9 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         header = read_gguf_header(req.path)
         info = describe(header, req.chat_format)
     except (GGUFError, UnknownChatFormat) as exc:
-        raise HostError("load_failed", str(exc)) from None
+        raise HostError(
+            "load_failed", str(exc), file=os.path.basename(req.path), detail=str(exc)
+        ) from None
     except OSError as exc:
         raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
     if (
@@ -113,12 +125,18 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         )
     need = required_bytes(info, n_ctx, req.kv_cache_type, req.flash_attn)
     have = available_bytes()
+    if req.memory_limit:  # the user keeps models within this much memory
+        have = min(have, req.memory_limit) if have else req.memory_limit
     if have and need > have and not req.ignore_memory:
         raise HostError(
             "too_big",
             f"{info.name} at a context of {n_ctx} tokens needs about {format_bytes(need)} "
             f"of memory; {format_bytes(have)} is available. Choose a shorter context or a "
             "smaller model.",
+            name=info.name,
+            n_ctx=n_ctx,
+            need=need,
+            have=have,
         )
     return header, info, n_ctx
 
@@ -174,7 +192,7 @@ def _without_builtin_chat_handlers() -> Iterator[None]:
 class Loaded:
     llm: llama_cpp.Llama
     info: ModelInfo
-    prompter: ChatPrompter
+    prompter: ChatPrompter | None  # None for an embedding model
     n_ctx: int
     n_threads: int
     request: p.LoadRequest
@@ -193,6 +211,8 @@ class ModelHost:
     def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
         header, info, n_ctx = validate_load(req)
         self.unload()
+        if req.embedding:
+            return self._load_embedding(req, header, info, n_ctx)
         threads = req.n_threads or default_threads()
         last = [-1.0]
 
@@ -232,6 +252,44 @@ class ModelHost:
         self.model = Loaded(llm, info, prompter, n_ctx, threads, req, dict(memory.bytes))
         return self.info()
 
+    def _load_embedding(
+        self, req: p.LoadRequest, header: GGUFHeader, info: ModelInfo, n_ctx: int
+    ) -> dict[str, object]:
+        """An embedding model: no chat template; one batch (= one ubatch) per input, since a
+        BERT-type model must see each input in one ubatch; the model's pooling, else mean."""
+        threads = req.n_threads or default_threads()
+        window = min(n_ctx, EMBED_WINDOW)
+        pooling = header.arch_value("pooling_type")
+        try:
+            with capture_memory_report() as memory:
+                llm = llama_cpp.Llama(
+                    model_path=req.path,
+                    n_ctx=window,
+                    n_batch=window,
+                    n_ubatch=window,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_gpu_layers=req.n_gpu_layers,
+                    embedding=True,
+                    pooling_type=(
+                        llama_c.LLAMA_POOLING_TYPE_UNSPECIFIED
+                        if pooling
+                        else llama_c.LLAMA_POOLING_TYPE_MEAN
+                    ),
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+        self.model = Loaded(llm, info, None, window, threads, req, dict(memory.bytes))
+        return self.info()
+
+    def embed(self, texts: tuple[str, ...]) -> list[list[float]]:
+        m = self._need_model()
+        if not m.request.embedding:
+            raise HostError("unsupported", "this model was loaded for chat, not for embeddings")
+        vectors = m.llm.embed(list(texts), normalize=True, truncate=True)
+        return [[float(x) for x in v] for v in vectors]
+
     def unload(self) -> None:
         if self.model is not None:
             self.model.llm.close()
@@ -248,9 +306,15 @@ class ModelHost:
             kv_cache_type=m.request.kv_cache_type,
             cpu_variant=self.cpu_variant,
             memory_reported=m.memory_reported,
-            memory_estimated=llama_buffers(
-                m.info, m.n_ctx, m.request.kv_cache_type, m.request.flash_attn
+            memory_estimated=(  # the estimate is for chat models (512-token batches, logits)
+                {}
+                if m.request.embedding
+                else llama_buffers(m.info, m.n_ctx, m.request.kv_cache_type, m.request.flash_attn)
             ),
+            embedding=m.request.embedding,
+            n_embd=m.llm.n_embd(),
+            n_ubatch=m.llm.context_params.n_ubatch,
+            pooling=str(m.llm.pooling_type()) if m.request.embedding else "",
             llama_cpp_version=llama_cpp.__version__,
             gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
@@ -272,6 +336,8 @@ class ModelHost:
 
     def render(self, messages: tuple[Message, ...] | list[Message]) -> Any:
         m = self._need_model()
+        if m.prompter is None:
+            raise HostError("unsupported", "this model was loaded for embeddings, not for chat")
         try:
             return m.prompter.render(messages)
         except TemplateFailed as exc:

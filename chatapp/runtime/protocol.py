@@ -73,6 +73,8 @@ class LoadRequest(Request):
     n_ctx_limit: int | None = None  # with n_ctx None: use up to this many (default DEFAULT_CONTEXT)
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
+    memory_limit: int = 0  # bytes models may use (0: what the machine has available)
+    embedding: bool = False  # load for embeddings (EmbedRequest), not for chat
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,14 @@ class GenerateRequest(Request):
     tool_choice: str = "auto"  # "auto", "none", "required" or a function name
     grammar: str | None = None  # GBNF that constrains the reply
     continue_last: bool = False  # the last message is a reply so far: carry on writing it
+
+
+@dataclass(frozen=True)
+class EmbedRequest(Request):
+    """One unit vector per text, from a model loaded with ``embedding=True``. Each text is cut
+    to one batch of tokens (what BERT-type models can take at once)."""
+
+    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -204,6 +214,7 @@ class GenerationDone(Event):
 class ErrorEvent(Event):
     kind: str  # "bad_request", "load_failed", "not_loaded", "too_long", "internal", "crashed"
     message: str
+    params: dict[str, Any] = field(default_factory=dict)  # for wording it in the UI language
 
 
 @dataclass(frozen=True)

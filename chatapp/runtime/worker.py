@@ -117,7 +117,7 @@ def worker_main(
         try:
             send(_handle(engine, req, send, cancel))
         except HostError as exc:
-            send(p.ErrorEvent(rid, exc.kind, exc.message))
+            send(p.ErrorEvent(rid, exc.kind, exc.message, exc.params))
         except Exception as exc:  # noqa: BLE001 - every failure must reach the GUI as an event
             send(p.ErrorEvent(rid, "internal", f"{type(exc).__name__}: {exc}"))
     engine.unload()
@@ -148,6 +148,8 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
         return p.Result(rid, engine.count_prompt(req.messages))
     if isinstance(req, p.DetokenizeRequest):
         return p.Result(rid, engine.detokenize(req.tokens))
+    if isinstance(req, p.EmbedRequest):
+        return p.Result(rid, engine.embed(req.texts))
     if isinstance(req, p.UnloadRequest):
         engine.unload()
         return p.Result(rid, None)

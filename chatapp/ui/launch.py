@@ -20,6 +20,7 @@ def build_services(paths: AppPaths) -> Services:
     from chatapp.core.models.downloads import Downloads
     from chatapp.core.models.library import Library
     from chatapp.core.settings import load_settings
+    from chatapp.runtime.embedding import DOCUMENTS_FILE, DocumentService
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.ui.background import Operations
     from chatapp.ui.bridge import GuiDispatcher
@@ -28,7 +29,7 @@ def build_services(paths: AppPaths) -> Services:
     settings = load_settings(paths.config_dir)
     paths = paths.with_models_dir(settings.models_dir or None)
     dispatcher = GuiDispatcher()
-    return Services(
+    services = Services(
         paths=paths,
         settings=settings,
         store=Store(paths.data_dir / "conversations.sqlite3"),
@@ -38,6 +39,11 @@ def build_services(paths: AppPaths) -> Services:
         dispatcher=dispatcher,
         ops=Operations(dispatcher),
     )
+    # Beside the conversations; DocumentsPart (ui/docs) uses and closes it.
+    services.extras["documents"] = DocumentService(
+        paths.data_dir / DOCUMENTS_FILE, paths.runtime_log
+    )
+    return services
 
 
 def run_gui(

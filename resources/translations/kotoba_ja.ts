@@ -3,32 +3,37 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="236" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="279" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="250" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="294" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="290" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="334" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="356" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="404" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="459" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="451" />
+        <source>Stopped before the reply began.</source>
+        <translation>返信が始まる前に停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="550" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="568" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -54,27 +59,32 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="26" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="27" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="57" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="59" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="61" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="63" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="72" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="75" />
+        <source>; documents %1 (%2 sources)</source>
+        <translation>。文書 %1（出典 %2 件）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="78" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="79" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="85" />
         <source>KV cache memory: %1 of %2 (%3)</source>
         <translation>KV キャッシュのメモリ: %2 中 %1（%3）</translation>
     </message>
@@ -82,48 +92,63 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="39" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="61" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="70" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="93" />
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="86" />
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="121" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="89" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="98" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="102" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="111" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="107" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="113" />
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="128" />
+        <source>%1 (imported)</source>
+        <translation>%1（インポート）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="131" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -189,276 +214,1147 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>DiscoverTab</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="73" />
-        <source>Kotoba</source>
-        <translation>Kotoba</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="55" />
+        <source>Search the Hugging Face Hub for GGUF models</source>
+        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="102" />
+        <location filename="../../chatapp/ui/models/discover.py" line="56" />
+        <location filename="../../chatapp/ui/models/discover.py" line="64" />
+        <source>Search the Hub</source>
+        <translation>Hub を検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="58" />
+        <source>Sort by</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="59" />
+        <source>Most downloaded</source>
+        <translation>ダウンロード数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="59" />
+        <source>Most liked</source>
+        <translation>いいね数順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="60" />
+        <source>Recently updated</source>
+        <translation>更新日順</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="63" />
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="70" />
+        <source>Repositories</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="77" />
+        <source>Context length for the memory estimate</source>
+        <translation>メモリ見積もりに使うコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="78" />
+        <source>Memory estimate at a context of</source>
+        <translation>メモリ見積もりのコンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="81" />
+        <source>Context warning</source>
+        <translation>コンテキストの警告</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="86" />
+        <source>Files of the repository</source>
+        <translation>リポジトリのファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="88" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="111" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
-        <source>Settings…</source>
-        <translation>設定…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <source>Quantization</source>
+        <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="112" />
-        <source>Conversation settings</source>
-        <translation>会話の設定</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <source>Size</source>
+        <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="115" />
-        <source>Models…</source>
-        <translation>モデル…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="116" />
-        <source>Open the model manager</source>
-        <translation>モデル管理を開く</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="99" />
+        <source>Access token for gated models (optional)</source>
+        <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
-        <source>Find, download and manage models (Ctrl+M)</source>
-        <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="100" />
+        <source>Hugging Face access token</source>
+        <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="129" />
-        <source>Notice</source>
-        <translation>お知らせ</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="101" />
+        <source>Download</source>
+        <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
-        <source>Send</source>
-        <translation>送信</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="102" />
+        <source>Download the selected model</source>
+        <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
-        <source>Send the message</source>
-        <translation>メッセージを送信</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="107" />
+        <source>Model manager status</source>
+        <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="138" />
-        <source>Stop</source>
-        <translation>停止</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="120" />
+        <source>Recommended (works offline; sizes approximate):</source>
+        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
-        <source>Stop the reply</source>
-        <translation>返信を止める</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="140" />
+        <source>Checking the token…</source>
+        <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
-        <source>Stop the reply (Esc)</source>
-        <translation>返信を止める（Esc）</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="145" />
+        <source>A token is saved (type a new one to replace it)</source>
+        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
-        <source>Load a model to start chatting</source>
-        <translation>モデルを読み込んでチャットを始める</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="147" />
+        <source>Token saved in the Hugging Face token store.</source>
+        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
-        <source>Tokens in the message</source>
-        <translation>メッセージのトークン数</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="159" />
+        <source>Searching…</source>
+        <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="172" />
+        <source>No models found for “%1”.</source>
+        <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
-        <source>New chat</source>
-        <translation>新しいチャット</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="174" />
+        <source>1 repository</source>
+        <translation>1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="187" />
-        <source>Import conversation…</source>
-        <translation>会話をインポート…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="176" />
+        <source>%1 repositories</source>
+        <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="188" />
-        <source>Export as Markdown…</source>
-        <translation>Markdown でエクスポート…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="199" />
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
-        <source>Export as JSON…</source>
-        <translation>JSON でエクスポート…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="218" />
+        <source>%1: 1 model</source>
+        <translation>%1: 1 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
-        <source>Quit</source>
-        <translation>終了</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="218" />
+        <source>%1: %2 models</source>
+        <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="192" />
-        <source>&amp;Conversation</source>
-        <translation>会話(&amp;C)</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="221" />
+        <source>no memory estimate: %1</source>
+        <translation>メモリの見積もりなし: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
-        <source>Rename…</source>
-        <translation>名前を変更…</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="255" />
+        <source>(%1 parts)</source>
+        <translation>（%1 分割）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
-        <source>Duplicate</source>
-        <translation>複製</translation>
+        <location filename="../../chatapp/ui/models/discover.py" line="257" />
+        <source>recommended</source>
+        <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
-        <source>Delete</source>
+        <location filename="../../chatapp/ui/models/discover.py" line="259" />
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="267" />
+        <source>Refused: %1.</source>
+        <translation>拒否しました: %1。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="279" />
+        <source>Choose a file to download.</source>
+        <translation>ダウンロードするファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="291" />
+        <source>Not enough memory</source>
+        <translation>メモリが足りません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="292" />
+        <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
+        <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsController</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="65" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="74" />
+        <location filename="../../chatapp/ui/docs/controller.py" line="84" />
+        <source>Wait for the indexing to finish, or cancel it.</source>
+        <translation>索引付けが終わるまで待つか、中止してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/controller.py" line="154" />
+        <source>Indexing stopped: %1</source>
+        <translation>索引付けが止まりました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="47" />
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="62" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="65" />
+        <source>Collections</source>
+        <translation>コレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="71" />
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="72" />
+        <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
-        <source>&amp;Edit</source>
-        <translation>編集(&amp;E)</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="73" />
+        <source>Remove the collection</source>
+        <translation>コレクションを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="198" />
-        <source>Copy last reply</source>
-        <translation>直前の返信をコピー</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="78" />
+        <source>Files</source>
+        <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
-        <source>Search chats</source>
-        <translation>チャットを検索</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>File</source>
+        <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
-        <source>Stop reply</source>
-        <translation>返信を止める</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Status</source>
+        <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
-        <source>Preferences…</source>
-        <translation>環境設定…</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Pages</source>
+        <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="82" />
+        <source>Chunks</source>
+        <translation>チャンク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
-        <source>System theme</source>
-        <translation>システムのテーマ</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="83" />
+        <source>Problem</source>
+        <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
-        <source>Light</source>
-        <translation>ライト</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="85" />
+        <source>Files in the collection</source>
+        <translation>コレクション内のファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
-        <source>Dark</source>
-        <translation>ダーク</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="95" />
+        <source>Add files…</source>
+        <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="96" />
+        <source>Add folder…</source>
+        <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
-        <source>Copy diagnostics</source>
-        <translation>診断情報をコピー</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="97" />
+        <source>Remove file</source>
+        <translation>ファイルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
-        <source>Import a model</source>
-        <translation>モデルをインポート</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="98" />
+        <source>Update</source>
+        <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="346" />
+        <location filename="../../chatapp/ui/docs/dialog.py" line="99" />
+        <source>Index new and changed files</source>
+        <translation>新しいファイルと変更されたファイルを索引付けする</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="100" />
+        <source>Embedder…</source>
+        <translation>埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="102" />
+        <source>The model that turns passages into vectors; changing it re-indexes</source>
+        <translation>文章をベクトルに変えるモデル。変えると索引を作り直します</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="122" />
+        <source>Indexing progress</source>
+        <translation>索引付けの進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="124" />
+        <source>Indexing status</source>
+        <translation>索引付けの状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="125" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="126" />
+        <source>Cancel indexing</source>
+        <translation>索引付けを中止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="174" />
+        <source>%1 — %2 files, %3 chunks</source>
+        <translation>%1 — %2 ファイル、%3 チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="177" />
+        <source>%1 failed</source>
+        <translation>%1 件失敗</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="195" />
+        <source>Checked collections are searched before each reply in this chat.</source>
+        <translation>チェックしたコレクションは、このチャットで返信の前に毎回検索されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="197" />
+        <source>Open a chat to choose the collections it uses.</source>
+        <translation>チャットを開くと、使うコレクションを選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="232" />
+        <source>Indexing (%1 of %2)</source>
+        <translation>索引付け中（%1 / %2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="237" />
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="238" />
+        <source>Indexed</source>
+        <translation>索引付け済み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="239" />
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="244" />
+        <source>Protected by a password</source>
+        <translation>パスワードで保護されています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="245" />
+        <source>The file is damaged</source>
+        <translation>ファイルが壊れています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="246" />
+        <source>Refused: it would unpack to far more than its size</source>
+        <translation>拒否しました: 展開すると元の大きさをはるかに超えます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="247" />
+        <source>Too large to index</source>
+        <translation>大きすぎて索引付けできません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="248" />
+        <source>Not a text file</source>
+        <translation>テキストファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="249" />
+        <source>This kind of file is not supported</source>
+        <translation>この種類のファイルには対応していません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="250" />
+        <source>No text found (a scanned PDF needs text recognition first)</source>
+        <translation>テキストが見つかりません（スキャンした PDF は先に文字認識が必要です）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="251" />
+        <source>The file cannot be read</source>
+        <translation>ファイルを読み取れません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="252" />
+        <source>The file is gone</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>New collection</source>
+        <translation>新しいコレクション</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="269" />
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="287" />
+        <source>Add files</source>
+        <translation>ファイルを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="289" />
+        <source>Documents (%1)</source>
+        <translation>文書（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="294" />
+        <source>Add a folder</source>
+        <translation>フォルダーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="314" />
+        <source>Embedder: built-in (multilingual-e5-small)</source>
+        <translation>埋め込みモデル: 内蔵（multilingual-e5-small）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="315" />
+        <source>Embedder: %1</source>
+        <translation>埋め込みモデル: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="321" />
+        <source>Built-in: multilingual-e5-small (English, Japanese and more)</source>
+        <translation>内蔵: multilingual-e5-small（英語・日本語ほか）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="322" />
+        <source>A GGUF embedding model…</source>
+        <translation>GGUF の埋め込みモデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embedder</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="324" />
+        <source>Embed the passages with:</source>
+        <translation>文章の埋め込みに使うモデル:</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
+        <source>Embedding model</source>
+        <translation>埋め込みモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="333" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="353" />
-        <source>Import model</source>
-        <translation>モデルのインポート</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="360" />
+        <source>%1: file %2 of %3 · %4 pages · %5 chunks · %6 chunks/s</source>
+        <translation>%1: ファイル %2 / %3 · %4 ページ · %5 チャンク · 毎秒 %6 チャンク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="354" />
-        <source>Add %1 to the library?</source>
-        <translation>%1 をライブラリに追加しますか？</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="371" />
+        <source>about %1 left</source>
+        <translation>残り約 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="355" />
-        <source>Copy into the library</source>
-        <translation>ライブラリにコピー</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="377" />
+        <source>Indexing cancelled; what was indexed is kept. Update goes on.</source>
+        <translation>索引付けを中止しました。済んだ分は保存されています。「更新」で続きを行います。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="356" />
-        <source>Use where it is</source>
-        <translation>その場所のまま使う</translation>
+        <location filename="../../chatapp/ui/docs/dialog.py" line="380" />
+        <source>%1: %2 files indexed, %3 unchanged, %4 with errors.</source>
+        <translation>%1: %2 ファイルを索引付けしました（変更なし %3、エラー %4）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPart</name>
+    <message>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="34" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="72" />
+        <source>Documents…</source>
+        <translation>文書…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <source>Open the documents window</source>
+        <translation>文書ウィンドウを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="388" />
-        <source>Still chatting with %1.</source>
-        <translation>引き続き %1 でチャットします。</translation>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="36" />
+        <source>Collections of your files that chats can answer from</source>
+        <translation>チャットが回答に使える、あなたのファイルのコレクション</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
-        <source>Load a model to get a reply. Your message is still here.</source>
-        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="64" />
+        <source>Documents (%1 of %2)…</source>
+        <translation>文書（%1 / %2）…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="544" />
-        <source>Reply finished</source>
-        <translation>返信が終わりました</translation>
+        <location filename="../../chatapp/ui/docs/window_part.py" line="83" />
+        <source>Source</source>
+        <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="84" />
+        <source>%1 could not be opened; it may have been moved or deleted.</source>
+        <translation>%1 を開けませんでした。移動または削除された可能性があります。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="53" />
+        <source>Download progress of %1</source>
+        <translation>%1 のダウンロード状況</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="55" />
+        <source>Download status</source>
+        <translation>ダウンロードの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="98" />
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="61" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="112" />
+        <source>Download again</source>
+        <translation>もう一度ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="62" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="98" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="108" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="113" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="62" />
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="122" />
+        <source>Clear</source>
+        <translation>消去</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="88" />
+        <source>Pause the download</source>
+        <translation>ダウンロードを一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="89" />
+        <source>Resume the download</source>
+        <translation>ダウンロードを再開</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="93" />
+        <source>Remove the download from the list</source>
+        <translation>ダウンロードを一覧から消す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="94" />
+        <source>Cancel the download and delete what was downloaded</source>
+        <translation>ダウンロードをキャンセルし、ダウンロードした分を削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="118" />
+        <source>installed, unverified: the Hub gave no checksum for it</source>
+        <translation>インストールしました（未検証: Hub がチェックサムを提供しませんでした）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="120" />
+        <source>verified and installed</source>
+        <translation>検証してインストールしました</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsTab</name>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="140" />
+        <source>No downloads. Choose a model on the Discover tab to download it.</source>
+        <translation>ダウンロードはありません。「探す」タブでモデルを選ぶとダウンロードできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="151" />
+        <source>The download stopped before it finished; resume to continue.</source>
+        <translation>ダウンロードが途中で止まりました。再開すると続きから進みます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/downloads_view.py" line="226" />
+        <source>starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="18" />
         <source>Edit message</source>
         <translation>メッセージの編集</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="580" />
-        <source>Message:</source>
-        <translation>メッセージ:</translation>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="22" />
+        <source>Your message. Sending it starts a new branch; the old one stays reachable.</source>
+        <translation>あなたのメッセージです。送信すると新しい分岐になり、元の分岐もそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="27" />
+        <source>Message text</source>
+        <translation>メッセージの本文</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/edit_dialog.py" line="33" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="34" />
+        <source>%1 at a context of %2 tokens needs about %3 of memory; %4 is available. Choose a shorter context or a smaller model.</source>
+        <translation>%1 をコンテキスト %2 トークンで使うには約 %3 のメモリが必要ですが、使えるのは %4 です。コンテキストを短くするか、小さいモデルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="44" />
+        <source>%1 cannot be used as a model: %2</source>
+        <translation>%1 はモデルとして使えません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="49" />
+        <source>The chat template failed (%1). Choose a built-in chat format for this model, such as chatml, and load it again.</source>
+        <translation>チャットテンプレートが失敗しました（%1）。このモデルに組み込みのチャット形式（chatml など）を選んで、もう一度読み込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="57" />
+        <source>The model runtime stopped (%1).</source>
+        <translation>モデルのランタイムが停止しました（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="60" />
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="68" />
+        <source>The pinned messages and your message need %1 tokens, but the context holds %2. Unpin something, shorten the message or raise the context length.</source>
+        <translation>固定したメッセージとあなたのメッセージには %1 トークン必要ですが、コンテキストには %2 トークンしか入りません。固定を外すか、メッセージを短くするか、コンテキスト長を増やしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="77" />
+        <source>Your message needs %1 tokens with the system prompt, but the context holds %2 (context length %3 minus %4 kept for the reply). Shorten it, split it, or raise the context length. Nothing was cut.</source>
+        <translation>システムプロンプトを含めるとメッセージに %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。短くするか、分けるか、コンテキスト長を増やしてください。何も削っていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="89" />
+        <source>This conversation needs %1 tokens, but the context holds %2 (context length %3 minus %4 kept for the reply). Start a new chat, raise the context length, or choose the rolling or summarize policy.</source>
+        <translation>この会話には %1 トークン必要ですが、コンテキストには %2 トークンしか入りません（コンテキスト長 %3 から返信用の %4 を引いた分）。新しいチャットを始めるか、コンテキスト長を増やすか、古いターンを外す・要約する方針を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/error_text.py" line="99" />
+        <source>There is nothing to reply to.</source>
+        <translation>返信する相手のメッセージがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTab</name>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="56" />
+        <source>Installed models</source>
+        <translation>インストール済みのモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <source>Quantization</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <source>Chat template</source>
+        <translation>チャットテンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="67" />
+        <source>Load</source>
+        <translation>読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="68" />
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="69" />
+        <source>Show in folder</source>
+        <translation>フォルダに表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
+        <source>Import .gguf…</source>
+        <translation>.gguf をインポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="72" />
+        <source>Load the selected model</source>
+        <translation>選んだモデルを読み込む</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="73" />
+        <source>Delete the selected model</source>
+        <translation>選んだモデルを削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="74" />
+        <source>Show the selected model in the file manager</source>
+        <translation>選んだモデルをファイルマネージャーで表示</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="75" />
+        <source>Import a local model file</source>
+        <translation>手元のモデルファイルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="81" />
+        <source>Installed models status</source>
+        <translation>インストール済みモデルの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="112" />
+        <source>Demo model (bundled; set up when first loaded)</source>
+        <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="121" />
+        <source> (in place)</source>
+        <translation>（元の場所）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="123" />
+        <source>unverified</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="126" />
+        <source>unusable: %1</source>
+        <translation>使用できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="128" />
+        <source>fallback</source>
+        <translation>代替</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="129" />
+        <source>from the file</source>
+        <translation>ファイル内のもの</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="139" />
+        <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
+        <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="161" />
+        <source>Forget %1? The file stays where it is.</source>
+        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="162" />
+        <source>Delete %1 (%2) from the disk?</source>
+        <translation>%1（%2）をディスクから削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="166" />
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="182" />
+        <source>Importing %1…</source>
+        <translation>%1 をインポートしています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="186" />
+        <source>Imported %1</source>
+        <translation>%1 をインポートしました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="190" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="75" />
+        <source>Kotoba</source>
+        <translation>Kotoba</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="108" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
+        <source>Conversation settings</source>
+        <translation>会話の設定</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
+        <source>Models…</source>
+        <translation>モデル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="122" />
+        <source>Open the model manager</source>
+        <translation>モデル管理を開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
+        <source>Find, download and manage models (Ctrl+M)</source>
+        <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="144" />
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="145" />
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="146" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="147" />
+        <source>Stop the reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="148" />
+        <source>Stop the reply (Esc)</source>
+        <translation>返信を止める（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="149" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="150" />
+        <source>Load a model to start chatting</source>
+        <translation>モデルを読み込んでチャットを始める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="152" />
+        <source>Tokens in the message</source>
+        <translation>メッセージのトークン数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="193" />
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="194" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="195" />
+        <source>Import conversation…</source>
+        <translation>会話をインポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="196" />
+        <source>Export as Markdown…</source>
+        <translation>Markdown でエクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="197" />
+        <source>Export as JSON…</source>
+        <translation>JSON でエクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="199" />
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
+        <source>&amp;Conversation</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
+        <source>Rename…</source>
+        <translation>名前を変更…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <source>Copy last reply</source>
+        <translation>直前の返信をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <source>Search chats</source>
+        <translation>チャットを検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
+        <source>Stop reply</source>
+        <translation>返信を止める</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <source>Preferences…</source>
+        <translation>環境設定…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+        <source>System theme</source>
+        <translation>システムのテーマ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="227" />
+        <source>Copy diagnostics</source>
+        <translation>診断情報をコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="266" />
+        <source>Summarizing %1 earlier messages in the background…</source>
+        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="271" />
+        <source>%1 earlier messages summarized.</source>
+        <translation>以前のメッセージ %1 件を要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
+        <source>Import a model</source>
+        <translation>モデルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="369" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="376" />
+        <source>Import model</source>
+        <translation>モデルのインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="377" />
+        <source>Add %1 to the library?</source>
+        <translation>%1 をライブラリに追加しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="378" />
+        <source>Copy into the library</source>
+        <translation>ライブラリにコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="379" />
+        <source>Use where it is</source>
+        <translation>その場所のまま使う</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="401" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="411" />
+        <source>Still chatting with %1.</source>
+        <translation>引き続き %1 でチャットします。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="420" />
+        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
+        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="428" />
+        <source>Load a model to get a reply. Your message is still here.</source>
+        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="576" />
+        <source>Reply finished</source>
+        <translation>返信が終わりました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/main_window.py" line="619" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="586" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="619" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="607" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="640" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="620" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="653" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="663" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="697" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="716" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="753" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -466,102 +1362,102 @@
 <context>
     <name>ModelBar</name>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="52" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="58" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="54" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="60" />
         <source>Open model file…</source>
         <translation>モデルファイルを開く…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="55" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
         <source>Open a model file</source>
         <translation>モデルファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="57" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="63" />
         <source>Chat format</source>
         <translation>チャット形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="59" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
         <source>How prompts are written for the model: its own template, or a built-in format</source>
         <translation>モデルへのプロンプトの書き方: モデル自身のテンプレート、または組み込みの形式</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="61" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="67" />
         <source>Chat format: automatic</source>
         <translation>チャット形式: 自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="65" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="66" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
         <source>Load the chosen model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="71" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="77" />
         <source>Model loading progress</source>
         <translation>モデルの読み込み状況</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="72" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="78" />
         <source>Model: </source>
         <translation>モデル: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="103" />
-        <source>Gemma 3 270M (demo model)</source>
-        <translation>Gemma 3 270M（デモモデル）</translation>
+        <location filename="../../chatapp/ui/app/model_bar.py" line="112" />
+        <source>%1 (demo model)</source>
+        <translation>%1（デモモデル）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>Open a model</source>
         <translation>モデルを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="130" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="140" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="139" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="149" />
         <source>Choose a model file first.</source>
         <translation>先にモデルファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="145" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="158" />
         <source>Preparing the demo model…</source>
         <translation>デモモデルを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="153" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="166" />
         <source>The demo model is not installed.</source>
         <translation>デモモデルがインストールされていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="174" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="193" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="185" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="204" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="194" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="213" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/model_bar.py" line="197" />
+        <location filename="../../chatapp/ui/app/model_bar.py" line="216" />
         <source>Load it anyway? The system may become slow or stop the model.</source>
         <translation>それでも読み込みますか？システムが遅くなるか、モデルが停止することがあります。</translation>
     </message>
@@ -569,535 +1465,488 @@
 <context>
     <name>ModelManagerPane</name>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="88" />
+        <location filename="../../chatapp/ui/models/manager.py" line="41" />
         <source>Model manager</source>
         <translation>モデル管理</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="89" />
+        <location filename="../../chatapp/ui/models/manager.py" line="42" />
         <source>Installed</source>
         <translation>インストール済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="90" />
+        <location filename="../../chatapp/ui/models/manager.py" line="43" />
         <source>Discover</source>
         <translation>探す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="91" />
+        <location filename="../../chatapp/ui/models/manager.py" line="44" />
         <source>Downloads</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="104" />
-        <source>Installed models</source>
-        <translation>インストール済みのモデル</translation>
+        <location filename="../../chatapp/ui/models/manager.py" line="110" />
+        <source>Quit while downloading?</source>
+        <translation>ダウンロード中に終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Architecture</source>
-        <translation>アーキテクチャ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="106" />
-        <source>Parameters</source>
-        <translation>パラメータ数</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Quantization</source>
-        <translation>量子化</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <source>Bits/weight</source>
-        <translation>ビット/重み</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="107" />
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Size</source>
-        <translation>サイズ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="108" />
-        <source>Context</source>
-        <translation>コンテキスト</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="108" />
-        <source>Chat template</source>
-        <translation>チャットテンプレート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="117" />
-        <source>Load</source>
-        <translation>読み込む</translation>
+        <location filename="../../chatapp/ui/models/manager.py" line="113" />
+        <source>A download is running. Quit anyway? It continues where it stopped at the next start.</source>
+        <translation>ダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
     </message>
     <message>
         <location filename="../../chatapp/ui/models/manager.py" line="118" />
-        <source>Delete…</source>
-        <translation>削除…</translation>
+        <source>%1 downloads are running. Quit anyway? They continue where they stopped at the next start.</source>
+        <translation>%1 件のダウンロードが進行中です。それでも終了しますか？次回の起動時に止まったところから続きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelWords</name>
+    <message>
+        <location filename="../../chatapp/ui/models/words.py" line="19" />
+        <source>it points outside the models folder</source>
+        <translation>モデルフォルダの外を指しています</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="119" />
-        <source>Show in folder</source>
-        <translation>フォルダに表示</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="20" />
+        <source>it is not a .gguf file</source>
+        <translation>.gguf ファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="120" />
-        <source>Import .gguf…</source>
-        <translation>.gguf をインポート…</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="21" />
+        <source>it contains characters a file name cannot have</source>
+        <translation>ファイル名に使えない文字を含んでいます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="122" />
-        <source>Load the selected model</source>
-        <translation>選んだモデルを読み込む</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="22" />
+        <source>the name is not safe</source>
+        <translation>安全な名前ではありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="123" />
-        <source>Delete the selected model</source>
-        <translation>選んだモデルを削除</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="27" />
+        <source>Searching the Hub</source>
+        <translation>Hub の検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="124" />
-        <source>Show the selected model in the file manager</source>
-        <translation>選んだモデルをファイルマネージャーで表示</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="28" />
+        <location filename="../../chatapp/ui/models/words.py" line="29" />
+        <source>Reading %1</source>
+        <translation>%1 の読み込み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="125" />
-        <source>Import a local model file</source>
-        <translation>手元のモデルファイルをインポート</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="30" />
+        <source>Saving the access token</source>
+        <translation>アクセストークンの保存</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="143" />
-        <source> (in place)</source>
-        <translation>（元の場所）</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="34" />
+        <source>this repository is gated or private. Accept its terms on the Hub and add an access token.</source>
+        <translation>このリポジトリは制限付きか非公開です。Hub で利用条件に同意し、アクセストークンを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="145" />
-        <source>unusable: %1</source>
-        <translation>使用できません: %1</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="39" />
+        <source>not found on the Hub (HTTP 404).</source>
+        <translation>Hub に見つかりません（HTTP 404）。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="147" />
-        <source>from the file</source>
-        <translation>ファイル内のもの</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="40" />
+        <source>the Hub had a problem (HTTP %1). Try again later.</source>
+        <translation>Hub で問題が起きました（HTTP %1）。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="172" />
-        <source>Forget %1? The file stays where it is.</source>
-        <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="41" />
+        <source>the Hub answered HTTP %1.</source>
+        <translation>Hub が HTTP %1 を返しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="173" />
-        <source>Delete %1 (%2) from the disk?</source>
-        <translation>%1（%2）をディスクから削除しますか？</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="42" />
+        <source>rate limited, try again in %1 s.</source>
+        <translation>リクエストが多すぎると制限されました。%1 秒後にもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="177" />
-        <source>Delete model</source>
-        <translation>モデルの削除</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="44" />
+        <source>rate limited, try again later.</source>
+        <translation>リクエストが多すぎると制限されました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="192" />
-        <source>Imported %1</source>
-        <translation>%1 をインポートしました</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="45" />
+        <source>the Hub cannot be reached (offline?).</source>
+        <translation>Hub に接続できません（オフラインですか？）。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="196" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="46" />
+        <source>the Hub did not answer in time; try again.</source>
+        <translation>Hub が時間内に応答しませんでした。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="208" />
-        <source>Search the Hugging Face Hub for GGUF models</source>
-        <translation>Hugging Face Hub で GGUF モデルを検索</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="47" />
+        <source>not a valid repository id (expected owner/name).</source>
+        <translation>有効なリポジトリ ID ではありません（「所有者/名前」の形式です）。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="209" />
-        <location filename="../../chatapp/ui/models/manager.py" line="217" />
-        <source>Search the Hub</source>
-        <translation>Hub を検索</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="48" />
+        <source>there is no model of that name here.</source>
+        <translation>その名前のモデルはここにはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="211" />
-        <source>Sort by</source>
-        <translation>並べ替え</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="49" />
+        <source>no file name given.</source>
+        <translation>ファイル名が指定されていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
-        <source>Most downloaded</source>
-        <translation>ダウンロード数順</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="50" />
+        <source>refusing this file name: %1.</source>
+        <translation>このファイル名は使えません: %1。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="212" />
-        <source>Most liked</source>
-        <translation>いいね数順</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="53" />
+        <source>the model header cannot be read.</source>
+        <translation>モデルのヘッダーを読み取れません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="213" />
-        <source>Recently updated</source>
-        <translation>更新日順</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="54" />
+        <source>the model header is too large to read.</source>
+        <translation>モデルのヘッダーが大きすぎて読み取れません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="216" />
-        <source>Search</source>
-        <translation>検索</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="68" />
+        <source>Refusing the file name %1: %2.</source>
+        <translation>ファイル名 %1 は使えません: %2。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="223" />
-        <source>Repositories</source>
-        <translation>リポジトリ</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="69" />
+        <source>%1 is already in the library.</source>
+        <translation>%1 はすでにライブラリにあります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="230" />
-        <source>Context length for the memory estimate</source>
-        <translation>メモリ見積もりに使うコンテキスト長</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="70" />
+        <source>%1 is still stopping; try again in a moment.</source>
+        <translation>%1 はまだ停止処理中です。少し待ってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="231" />
-        <source>Memory estimate at a context of</source>
-        <translation>メモリ見積もりのコンテキスト長</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="71" />
+        <source>Not enough disk space: %3 needed, %2 free.</source>
+        <translation>ディスクの空きが足りません: %3 必要で、空きは %2 です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="236" />
-        <source>Files of the repository</source>
-        <translation>リポジトリのファイル</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="72" />
+        <source>The disk is full; free some space, then resume the download.</source>
+        <translation>ディスクがいっぱいです。空きを作ってからダウンロードを再開してください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Model</source>
-        <translation>モデル</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="75" />
+        <source>The connection dropped at %2 of %3; resume to continue.</source>
+        <translation>%3 中 %2 の時点で接続が切れました。再開すると続きから進みます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="238" />
-        <source>Memory</source>
-        <translation>メモリ</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="78" />
+        <source>%1 arrived incomplete (%2 of %3); resume to continue.</source>
+        <translation>%1 は不完全なまま届きました（%3 中 %2）。再開すると続きから進みます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="249" />
-        <source>Access token for gated models (optional)</source>
-        <translation>制限付きモデル用のアクセストークン（任意）</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="81" />
+        <source>%1: the server sent more than %3.</source>
+        <translation>%1: サーバーが %3 を超えるデータを送ってきました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="250" />
-        <source>Hugging Face access token</source>
-        <translation>Hugging Face のアクセストークン</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="82" />
+        <source>%1 is corrupt: its checksum does not match the Hub's. It was deleted; download it again.</source>
+        <translation>%1 は壊れています。チェックサムが Hub のものと一致しません。削除したので、もう一度ダウンロードしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="251" />
-        <source>Download</source>
-        <translation>ダウンロード</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="101" />
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="252" />
-        <source>Download the selected model</source>
-        <translation>選んだモデルをダウンロード</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="103" />
+        <source>a model of that name is already in the library</source>
+        <translation>同じ名前のモデルがすでにライブラリにあります</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="258" />
-        <source>Model manager status</source>
-        <translation>モデル管理の状態</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="105" />
+        <source>not a usable GGUF model file (%1)</source>
+        <translation>使用できる GGUF モデルファイルではありません（%1）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="272" />
-        <source>Recommended (works offline; sizes approximate):</source>
-        <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="111" />
+        <source>fits</source>
+        <translation>収まります</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="291" />
-        <source>Checking the token…</source>
-        <translation>トークンを確認しています…</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="112" />
+        <source>tight fit</source>
+        <translation>ぎりぎり収まります</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="296" />
-        <source>A token is saved (type a new one to replace it)</source>
-        <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="113" />
+        <source>will not fit</source>
+        <translation>収まりません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="298" />
-        <source>Token saved in the Hugging Face token store.</source>
-        <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="119" />
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（%3 中 %2）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="306" />
-        <source>Searching…</source>
-        <translation>検索しています…</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="132" />
+        <source>%1 is above the model's trained context (%2)</source>
+        <translation>%1 はモデルの学習時のコンテキスト長（%2）を超えています</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="318" />
-        <source>%1 repositories</source>
-        <translation>%1 件のリポジトリ</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="139" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="339" />
-        <source>Reading %1…</source>
-        <translation>%1 を読み込んでいます…</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="141" />
+        <source>%1 min</source>
+        <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="356" />
-        <source>%1: %2 models</source>
-        <translation>%1: %2 個のモデル</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="142" />
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="383" />
-        <source>recommended</source>
-        <translation>おすすめ</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="147" />
+        <source>%1 of %2 · %3/s</source>
+        <translation>%2 中 %1 · %3/秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="396" />
-        <source>No downloads.</source>
-        <translation>ダウンロードはありません。</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="153" />
+        <source>%1 left</source>
+        <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="405" />
-        <source>Choose a file to download.</source>
-        <translation>ダウンロードするファイルを選んでください。</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="155" />
+        <source>the server restarted the download from the beginning</source>
+        <translation>サーバーがダウンロードを最初からやり直しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="411" />
-        <source>Not enough memory</source>
-        <translation>メモリが足りません</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="163" />
+        <source>Paused at %1 of %2</source>
+        <translation>%2 中 %1 で一時停止中</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="412" />
-        <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
-        <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="431" />
-        <source>Download progress of %1</source>
-        <translation>%1 のダウンロード状況</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="435" />
-        <source>Download status</source>
-        <translation>ダウンロードの状態</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="436" />
-        <location filename="../../chatapp/ui/models/manager.py" line="502" />
-        <source>Resume</source>
-        <translation>再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="436" />
-        <location filename="../../chatapp/ui/models/manager.py" line="472" />
-        <source>Pause</source>
-        <translation>一時停止</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="437" />
-        <source>Pause or resume the download</source>
-        <translation>ダウンロードを一時停止・再開</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="438" />
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="439" />
-        <source>Cancel the download</source>
-        <translation>ダウンロードをキャンセル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="473" />
-        <source>starting…</source>
-        <translation>開始しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="495" />
-        <source>verified and installed</source>
-        <translation>検証してインストールしました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/manager.py" line="503" />
-        <source>paused</source>
-        <translation>一時停止中</translation>
+        <location filename="../../chatapp/ui/models/words.py" line="165" />
+        <source>Stopped when the app quit, at %1 of %2</source>
+        <translation>アプリの終了時に %2 中 %1 で停止しました</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="37" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="38" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="151" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="166" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="46" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="58" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="71" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="73" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="75" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <source>all available</source>
+        <translation>使える分すべて</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <source>Memory for models</source>
+        <translation>モデルに使うメモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
+        <source>A model that needs more is refused before loading; you can still load it anyway.</source>
+        <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="91" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="118" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="123" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="128" />
         <source>Takes effect when a model is loaded next.</source>
         <translation>次にモデルを読み込んだときに反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="129" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="118" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="133" />
         <source>Computes attention without its large score tables: less memory for long contexts. Needed for a Q8_0 KV cache.</source>
         <translation>大きなスコア表を作らずにアテンションを計算します。長いコンテキストでメモリが少なく済みます。Q8_0 の KV キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="123" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="130" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="138" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="145" />
         <source>KV cache</source>
         <translation>KV キャッシュ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="139" />
         <source>F16 (exact)</source>
         <translation>F16（劣化なし）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="139" />
         <source>Q8_0 (half the memory)</source>
         <translation>Q8_0（メモリ半分）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
         <source>How the context is stored. Q8_0 takes about half the memory of F16 and needs flash attention.</source>
         <translation>コンテキストの保存形式です。Q8_0 は F16 の約半分のメモリで済み、Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="135" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="150" />
         <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
         <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePicker</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="65" />
+        <source>%1 (server)</source>
+        <translation>%1（サーバー）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="72" />
+        <source>Add a server…</source>
+        <translation>サーバーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="136" />
+        <source>That server is no longer saved.</source>
+        <translation>そのサーバーはもう保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/picker.py" line="148" />
+        <source>Wait for the reply to finish before switching models.</source>
+        <translation>返信が終わるまで待ってからモデルを切り替えてください。</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1964,147 @@
         <translation>このリンクをウェブブラウザで開きますか？
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServeSwitch</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="86" />
+        <source>Stopped serving models to other apps.</source>
+        <translation>他のアプリへのモデルの提供を止めました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="103" />
+        <source>Could not serve on port %1: %2</source>
+        <translation>ポート %1 で提供できませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="113" />
+        <source>Serving models to other apps at %1</source>
+        <translation>%1 で他のアプリにモデルを提供しています</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="56" />
+        <source>Add a server</source>
+        <translation>サーバーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="63" />
+        <source>Chat with a model served by another program: llama-server, Ollama, LM Studio, vLLM or any server with an OpenAI-compatible API. Your conversations stay here.</source>
+        <translation>別のプログラムが提供するモデルとチャットします: llama-server、Ollama、LM Studio、vLLM など、OpenAI 互換 API を持つサーバーです。会話はこのアプリに保存されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="71" />
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="72" />
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="75" />
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="76" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="82" />
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="79" />
+        <source>Kept in the system keyring where there is one, else in a file only you can read.</source>
+        <translation>システムのキーリングがあればそこに、なければ自分だけが読めるファイルに保存します。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="94" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="88" />
+        <source>press Get models, or type a name</source>
+        <translation>「モデルを取得」を押すか、名前を入力</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="89" />
+        <source>Get models</source>
+        <translation>モデルを取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="90" />
+        <source>Get the server's models</source>
+        <translation>サーバーのモデル一覧を取得</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="98" />
+        <source>as the server says</source>
+        <translation>サーバーの値</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="103" />
+        <source>Context length</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="101" />
+        <source>The server's context length, when it does not say itself (0: ask it).</source>
+        <translation>サーバーが自分で知らせない場合のコンテキスト長（0: サーバーに問い合わせる）。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="105" />
+        <source>optional: a name for the model picker</source>
+        <translation>任意: モデル選択に表示する名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="107" />
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="110" />
+        <source>Server status</source>
+        <translation>サーバーの状態</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="116" />
+        <source>Server error</source>
+        <translation>サーバーのエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="171" />
+        <source>The address must look like http://host:port/v1.</source>
+        <translation>アドレスは http://ホスト:ポート/v1 の形で入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="133" />
+        <source>Asking the server for its models…</source>
+        <translation>サーバーにモデルの一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="158" />
+        <source>Models on the server: %1</source>
+        <translation>サーバーのモデル: %1 個</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="160" />
+        <source>The server lists no models: type the model's name.</source>
+        <translation>サーバーがモデルを一覧に出していません。モデル名を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/server_dialog.py" line="174" />
+        <source>Choose a model (press Get models) or type its name.</source>
+        <translation>モデルを選ぶ（「モデルを取得」を押す）か、名前を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -1289,19 +2279,59 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/status_panel.py" line="71" />
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
+        <source>reached the token limit</source>
+        <translation>トークン上限に到達</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="73" />
+        <source>stop string</source>
+        <translation>停止文字列</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="74" />
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="76" />
+        <source>called a tool</source>
+        <translation>ツールを呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="82" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="89" />
+        <source> · summary %1 s</source>
+        <translation> · 要約 %1 秒</translation>
     </message>
 </context>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="11" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="18" />
         <source>Summary of earlier messages</source>
         <translation>以前のメッセージの要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="14" />
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="23" />
+        <source>The model sees this summary instead of the earlier messages (they stay saved). Correct it if it got something wrong.</source>
+        <translation>モデルは以前のメッセージの代わりにこの要約を読みます（メッセージ自体は保存されたままです）。間違いがあれば直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/summary_dialog.py" line="30" />
         <source>Summary text</source>
         <translation>要約の本文</translation>
     </message>
@@ -1402,89 +2432,122 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="33" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="34" />
         <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="35" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="36" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="41" />
-        <source>Use the demo model (Gemma 3 270M, 253 MB, already here)</source>
-        <translation>デモモデルを使う（Gemma 3 270M、253 MB、導入済み）</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="42" />
+        <source>Use the demo model (%1, %2, already here)</source>
+        <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="43" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <source>A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.</source>
+        <translation>Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="54" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="46" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
         <source>Recommended models</source>
         <translation>おすすめのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="51" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="52" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="53" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="56" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
         <source>memory unknown</source>
         <translation>メモリ不明</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="57" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
         <source> · good at Japanese</source>
         <translation> · 日本語が得意</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="77" />
         <source>Get the selected model…</source>
         <translation>選んだモデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="66" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="78" />
         <source>Download the selected recommended model</source>
         <translation>選んだおすすめモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="67" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="70" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="23" />
+        <source>Serve models to other apps on 127.0.0.1, port</source>
+        <translation>127.0.0.1 で他のアプリにモデルを提供する。ポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="25" />
+        <source>Serve models to other apps</source>
+        <translation>他のアプリにモデルを提供</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="28" />
+        <source>An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on this computer, with the models in your library.</source>
+        <translation>このコンピューター上のエディター、エージェント、スクリプト向けの OpenAI 互換 API（/v1/chat/completions）で、ライブラリのモデルを使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="35" />
+        <source>Server port</source>
+        <translation>サーバーのポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="42" />
+        <source>Other apps</source>
+        <translation>他のアプリ</translation>
     </message>
 </context>
 </TS>

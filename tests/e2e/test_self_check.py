@@ -33,13 +33,15 @@ def self_check(tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]
     return proc.returncode, json.loads(lines[0]), proc.stderr
 
 
-@pytest.mark.gemma
-def test_default_demo_model(tmp_path: Path, gemma_path: Path) -> None:
+@pytest.mark.demo
+def test_default_demo_model(tmp_path: Path, demo_path: Path) -> None:
+    # A fresh data folder: the self-check joins the demo model from its installed parts.
     code, result, _ = self_check(tmp_path)
     assert code == 0
     assert result["ok"] is True
     assert result["quantization"] == "Q4_K_M"
     assert result["tokens"] == 16
+    assert str(result["model"]).endswith("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
     assert isinstance(result["tokens_per_s"], float) and result["tokens_per_s"] > 1
     assert result["error"] is None
 

@@ -1,8 +1,11 @@
 """A real HTTP server on 127.0.0.1 that speaks the parts of the Hugging Face Hub protocol we use.
 
 It serves files from memory or disk, supports HEAD, Range and the LFS headers, lists models and
-repository trees, and injects faults per file: an HTTP status, a connection dropped after N
-bytes, a server that ignores Range, a corrupt body of the right size, or a slow body.
+repository trees, and injects faults per file: an HTTP status (429 with Retry-After), a
+connection dropped after N bytes, a server that ignores Range or does not clamp it to the file's
+size, a corrupt body of the right size, a slow body, a stall before the answer or in the middle,
+a file stored without LFS (only its git blob sha1 is known) or with no digest at all. The API
+itself can answer with a fault status (``api_status``, e.g. 429).
 """
 
 from __future__ import annotations
@@ -30,7 +33,20 @@ class HubFile:
     ignore_range: bool = False
     corrupt: bool = False  # flip a byte in the middle: right size, wrong content
     delay_per_chunk: float = 0.0
+    chunk_size: int = CHUNK  # smaller chunks with a delay make a slow, steady download
     drops_left: int = 1  # how many times drop_after applies
+    retry_after: str | None = None  # sent with the fault status (429)
+    clamp_range: bool = True  # False: a range past the end is promised, then the server hangs
+    stall_s: float = 0.0  # wait this long before answering
+    stall_at: int | None = None  # send this many bytes, then wait stall_for (once)
+    stall_for: float = 0.0
+    lfs: bool = True  # False: a plain git file (the tree gives its blob sha1, no sha256)
+    digests: bool = True  # False: neither the tree nor the headers give any digest
+
+    @property
+    def git_sha1(self) -> str:
+        data = self.read(0, self.size)
+        return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
     @property
     def size(self) -> int:
@@ -59,6 +75,9 @@ class FakeHub:
     def __init__(self) -> None:
         self.repos: dict[str, HubRepo] = {}
         self.requests: list[str] = []
+        self.api_status = 200  # a fault for every /api/ request
+        self.api_retry_after: str | None = None
+        self.closing = threading.Event()  # set at stop: stalled answers give up
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -73,6 +92,7 @@ class FakeHub:
         return self
 
     def stop(self) -> None:
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -126,17 +146,22 @@ class FakeHub:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def _error(self, status: int, message: str) -> None:
+            def _error(self, status: int, message: str, retry_after: str | None = None) -> None:
                 body = json.dumps({"error": message}).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("X-Error-Message", message)
+                if retry_after is not None:
+                    self.send_header("Retry-After", retry_after)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(body)
 
             def _api(self, path: str, query: dict[str, list[str]]) -> None:
+                if hub.api_status != 200:
+                    self._error(hub.api_status, "Too many requests", hub.api_retry_after)
+                    return
                 rest = unquote(path[len("/api/models") :]).strip("/")
                 if not rest:
                     term = (query.get("search") or [""])[0].lower()
@@ -157,11 +182,7 @@ class FakeHub:
                     if repo is None:
                         self._error(404, "Repository not found")
                         return
-                    self._json([
-                        {"type": "file", "path": f.path, "size": f.size, "oid": f.sha256[:40],
-                         "lfs": {"oid": f.sha256, "size": f.size, "pointerSize": 134}}
-                        for f in repo.files.values()
-                    ])  # fmt: skip
+                    self._json([self._tree_entry(f) for f in repo.files.values()])
                     return
                 repo = hub.repos.get(rest)
                 if repo is None:
@@ -170,6 +191,18 @@ class FakeHub:
                 info = self._summary(repo)
                 info["siblings"] = [{"rfilename": p} for p in repo.files]
                 self._json(info)
+
+            @staticmethod
+            def _tree_entry(f: HubFile) -> dict[str, object]:
+                entry: dict[str, object] = {"type": "file", "path": f.path, "size": f.size}
+                if not f.digests:
+                    return entry
+                if not f.lfs:
+                    entry["oid"] = f.git_sha1
+                    return entry
+                entry["oid"] = hashlib.sha1(f.sha256.encode()).hexdigest()  # the pointer's blob
+                entry["lfs"] = {"oid": f.sha256, "size": f.size, "pointerSize": 134}
+                return entry
 
             @staticmethod
             def _summary(repo: HubRepo) -> dict[str, object]:
@@ -202,8 +235,11 @@ class FakeHub:
                     self._error(404, "Entry not found")
                     return
                 if f.status != 200:
-                    self._error(f.status, "Server error" if f.status >= 500 else "Error")
+                    message = "Server error" if f.status >= 500 else "Error"
+                    self._error(f.status, message, f.retry_after)
                     return
+                if f.stall_s:
+                    hub.closing.wait(f.stall_s)
                 size = f.size
                 start, end = 0, size
                 ranged = self.headers.get("Range")
@@ -212,7 +248,9 @@ class FakeHub:
                     spec = ranged.split("=", 1)[1]
                     first, _, last = spec.partition("-")
                     start = int(first or 0)
-                    end = min(size, int(last) + 1) if last else size
+                    end = int(last) + 1 if last else size
+                    if f.clamp_range:
+                        end = min(size, end)
                     if start >= size:
                         self.send_response(416)
                         self.send_header("Content-Range", f"bytes */{size}")
@@ -222,9 +260,14 @@ class FakeHub:
                 self.send_response(206 if partial else 200)
                 self.send_header("Content-Type", "application/octet-stream")
                 self.send_header("X-Repo-Commit", COMMIT)
-                self.send_header("X-Linked-Etag", f'"{f.sha256}"')
-                self.send_header("X-Linked-Size", str(size))
-                self.send_header("ETag", f'"{f.sha256}"')
+                if f.digests and f.lfs:
+                    self.send_header("X-Linked-Etag", f'"{f.sha256}"')
+                    self.send_header("X-Linked-Size", str(size))
+                    self.send_header("ETag", f'"{f.sha256}"')
+                elif f.digests:
+                    self.send_header("ETag", f'"{f.git_sha1}"')
+                else:
+                    self.send_header("ETag", f'W/"{len(hub.requests)}-{size}"')
                 self.send_header("Accept-Ranges", "bytes")
                 if partial:
                     self.send_header("Content-Range", f"bytes {start}-{end - 1}/{size}")
@@ -235,7 +278,13 @@ class FakeHub:
                 sent = 0
                 pos = start
                 while pos < end:
-                    chunk = f.read(pos, min(end, pos + CHUNK))
+                    if f.stall_at is not None and sent >= f.stall_at:
+                        f.stall_at = None  # once
+                        hub.closing.wait(f.stall_for)
+                    chunk = f.read(pos, min(end, pos + f.chunk_size))
+                    if not chunk:  # a range past the end, not clamped: hang as promised
+                        hub.closing.wait(30)
+                        return
                     if f.corrupt and pos <= size // 2 < pos + len(chunk):
                         i = size // 2 - pos
                         chunk = chunk[:i] + bytes([chunk[i] ^ 0xFF]) + chunk[i + 1 :]

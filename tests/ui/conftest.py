@@ -22,7 +22,8 @@ def make_window(qtbot: QtBot, app_paths: AppPaths) -> Iterator[WindowFactory]:
 
     def make(model: Path | None = None, paths: AppPaths | None = None) -> MainWindow:
         w = build_window(paths or app_paths, model)
-        qtbot.addWidget(w)
+        # Downloads still running at teardown would make closing ask (a modal box): stop them.
+        qtbot.addWidget(w, before_close_func=lambda w: w.model_manager.downloads_view.stop_all())
         w.show()
         w.activateWindow()
         qtbot.waitUntil(w.isActiveWindow, timeout=5_000)  # window shortcuts need it

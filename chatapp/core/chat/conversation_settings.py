@@ -30,6 +30,7 @@ class ConversationSettings:
     reply_reserve: int = 512
     high_water: float = 0.85
     low_water: float = 0.50
+    documents: tuple[str, ...] = ()  # names of the document collections the chat uses
 
     def validate(self) -> None:
         if self.policy not in POLICIES:
@@ -57,8 +58,11 @@ class ConversationSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationSettings:
-        known = {f.name for f in fields(cls)} - {"sampling"}
-        values = {k: v for k, v in data.items() if k in known}
+        known = {f.name for f in fields(cls)} - {"sampling", "documents"}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        documents = data.get("documents")
+        if isinstance(documents, (list, tuple)):
+            values["documents"] = tuple(d for d in documents if isinstance(d, str) and d)
         sampling_data = data.get("sampling")
         sampling = SamplingSettings()
         if isinstance(sampling_data, dict):
@@ -73,5 +77,5 @@ class ConversationSettings:
             settings = cls(sampling=sampling, **values)
             settings.validate()
         except (TypeError, ValueError):
-            return cls(sampling=sampling)
+            return cls(sampling=sampling, documents=values.get("documents", ()))
         return settings

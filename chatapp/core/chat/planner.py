@@ -74,6 +74,8 @@ class TurnContext:
     parts: tuple[str, ...]
     max_tokens: int
     header: str = ""
+    # What each part came from (meta "sources" entries, see chat/meta.py), part for part.
+    sources: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -105,6 +107,8 @@ class ContextPlan:
     notice: str | None = None
     policy: str = "summarize"
     context_parts: int = 0  # how many parts of the turn context were kept
+    rolled: bool = False  # turns were left out because the whole conversation did not fit
+    sources: list[dict[str, Any]] = field(default_factory=list)  # of the kept parts
 
     @property
     def system_tokens(self) -> int:
@@ -343,6 +347,7 @@ class ContextPlanner:
             dropped.add(more[0])
         outside = summarized + [live[i] for i in sorted(dropped)]
         plan = self._report(system_prompt, _Layout(summary, kept, outside, parts), exact)
+        plan.rolled = bool(dropped)
         n = len(dropped)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} left out of the context window."
         return plan
@@ -488,6 +493,7 @@ class ContextPlanner:
             summary=layout.summary,
             policy=s.policy,
             context_parts=layout.context_parts,
+            sources=list(self._context.sources[: layout.context_parts]) if self._context else [],
         )
 
     def _tool_tokens(self, kept: list[Turn], history: int) -> int:

@@ -9,22 +9,28 @@ reached through the ``Engine`` protocol. What happens during a turn is reported 
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
+from chatapp.core.chat import meta
 from chatapp.core.chat.planner import (
     ContextPlan,
     ContextPlanner,
     CountMemo,
     PlannerSettings,
+    SummaryRequest,
     TurnContext,
+    build_messages,
     split_turns,
 )
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
 from chatapp.core.engine import (
+    PARTIAL_KINDS,
     Engine,
     EngineError,
     GenerationRequest,
@@ -77,6 +83,10 @@ class CachedCounter:
         return [self._memory[m.id] for m in messages]
 
 
+class TurnStopped(Exception):
+    """The user stopped the turn before its reply began (while it was being prepared)."""
+
+
 class ContextProvider(Protocol):
     """Supplies context for one turn (retrieved documents) from the question asked."""
 
@@ -124,6 +134,13 @@ class ChatSession:
         self.counter = CachedCounter(engine, store)
         self.providers = list(providers)
         self._plans = _Plans()
+        self.last_summary_s = 0.0  # how long the last summary took to write
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Stop the turn in progress at whatever step it is (summary, reply); any thread."""
+        self._stopped.set()
+        self.engine.cancel()
 
     # --- what the user does -------------------------------------------------------------
 
@@ -204,8 +221,22 @@ class ChatSession:
             conv.settings.system_prompt, branch, self.store.latest_summary(self.conversation_id)
         )
 
-    def plan(self, events: TurnEvents | None = None) -> ContextPlan:
-        """The context plan for replying to the current branch, summarizing first if asked."""
+    def preview_messages(self) -> list[PromptMessage]:
+        """The whole branch as one prompt, nothing left out (what the planner starts from)."""
+        cs = self.store.conversation(self.conversation_id).settings
+        branch = self.store.branch(self.conversation_id)
+        summary = self.store.latest_summary(self.conversation_id)
+        return build_messages(
+            cs.system_prompt, summary.content if summary else None, split_turns(branch)
+        )
+
+    def plan(self, events: TurnEvents | None = None, defer_summary: bool = True) -> ContextPlan:
+        """The context plan for replying to the current branch.
+
+        Past the high-water mark the oldest turns are folded into the summary. While the whole
+        conversation still fits, that can wait (``defer_summary``): the reply goes first and
+        ``prepare_summary`` does it between turns; when it does not fit, it is done now.
+        """
         cs = self.store.conversation(self.conversation_id).settings
         planner = self._planner()
         branch = self.store.branch(self.conversation_id)
@@ -213,26 +244,15 @@ class ChatSession:
         summary = self.store.latest_summary(self.conversation_id)
         plan = planner.plan(cs.system_prompt, branch, summary, context)
         request = plan.summary_request
-        if request is None:
+        if request is None or (defer_summary and not plan.rolled):
             return plan
-        if events is not None and events.on_summarizing is not None:
-            events.on_summarizing(len(request.message_ids))
-        previous = request.previous
-        model = require_model(self.engine)
         try:
-            text = summarize(
-                self.engine,
-                previous.content if previous else None,
-                request.turns,
-                planner.settings.summary_tokens,
-            )
+            self._summarize(request, planner.settings.summary_tokens, events)
         except SummarizeFailed as exc:
             planner.settings.policy = "rolling"
-            plan = planner.plan(cs.system_prompt, branch, previous, context)
+            plan = planner.plan(cs.system_prompt, branch, request.previous, context)
             plan.notice = f"Summarizing failed ({exc}); older turns were left out instead."
             return plan
-        covered = [*(previous.covered_ids if previous else ()), *request.message_ids]
-        self.store.add_summary(self.conversation_id, covered, text, model.name)
         plan = planner.plan(
             cs.system_prompt, branch, self.store.latest_summary(self.conversation_id), context
         )
@@ -240,6 +260,40 @@ class ChatSession:
         n = len(request.turns)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
         return plan
+
+    def prepare_summary(self, events: TurnEvents | None = None) -> int:
+        """Between turns: fold into the summary what the next turn would have to.
+
+        Returns how many messages were summarized (0: nothing due). Raises SummarizeFailed,
+        also when cancelled (``Engine.cancel``); the conversation is unchanged then.
+        """
+        cs = self.store.conversation(self.conversation_id).settings
+        branch = self.store.branch(self.conversation_id)
+        if cs.policy != "summarize" or not branch or branch[-1].role == "user":
+            return 0
+        planner = self._planner()
+        summary = self.store.latest_summary(self.conversation_id)
+        plan = planner.plan(cs.system_prompt, branch, summary)
+        if plan.summary_request is None:
+            return 0
+        self._summarize(plan.summary_request, planner.settings.summary_tokens, events)
+        return len(plan.summary_request.message_ids)
+
+    def _summarize(
+        self, request: SummaryRequest, max_tokens: int, events: TurnEvents | None
+    ) -> None:
+        """Write and store the summary ``request`` asks for; raises SummarizeFailed."""
+        if events is not None and events.on_summarizing is not None:
+            events.on_summarizing(len(request.message_ids))
+        model = require_model(self.engine)
+        previous = request.previous
+        started = time.perf_counter()
+        text = summarize(
+            self.engine, previous.content if previous else None, request.turns, max_tokens
+        )
+        covered = [*(previous.covered_ids if previous else ()), *request.message_ids]
+        self.store.add_summary(self.conversation_id, covered, text, model.name)
+        self.last_summary_s = time.perf_counter() - started
 
     def can_continue(self, message_id: int) -> bool:
         """An unfinished reply at the end of the branch: cut off, stopped or interrupted."""
@@ -262,15 +316,24 @@ class ChatSession:
         With ``resume_id``, the newest message is an unfinished reply that the model continues.
         """
         events = events or TurnEvents()
+        self.last_summary_s = 0.0
+        self._stopped.clear()
         plan = self.plan(events)
+        summary_s = self.last_summary_s
+        if self._stopped.is_set():
+            raise TurnStopped()
         if events.on_plan is not None:
             events.on_plan(plan)
         conv = self.store.conversation(self.conversation_id)
         model = require_model(self.engine)
+        if conv.model != model.name:  # the model that wrote the latest reply (exports name it)
+            self.store.set_model(self.conversation_id, model.name)
         if resume_id is None:
             writer = ReplyWriter(
                 self.store, self.conversation_id, plan.included_ids[-1], model.name
             )
+            if plan.sources:  # before the first token: the sources show while it streams
+                self.store.update_message(writer.message_id, meta={meta.SOURCES: plan.sources})
         else:
             writer = ReplyWriter.resume(self.store, resume_id)
         if events.on_start is not None:
@@ -287,14 +350,21 @@ class ChatSession:
         try:
             result = self.engine.generate(plan.messages, request, stream)
         except EngineError as exc:
-            # A crash keeps what was shown, marked partial; other errors mark the reply failed.
-            status = "partial" if exc.kind == "crashed" else "error"
+            # A crash or a lost connection keeps what was shown, marked partial; other errors
+            # mark the reply failed.
+            status = "partial" if exc.kind in PARTIAL_KINDS else "error"
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
-            return TurnResult(writer.message_id, plan, None, exc)
+            return TurnResult(writer.message_id, plan, None, exc, summary_s)
         status = "cancelled" if result.stop_reason == "cancelled" else "complete"
+        stats = {**result.stats, "summary_s": round(summary_s, 3)} if summary_s else result.stats
         try:
-            writer.finish(status, result.stats, result.text)
+            writer.finish(status, stats, result.text)
+            if result.reasoning:  # a remote engine's reasoning, kept apart from the reply
+                reasoning: dict[str, Any] = {meta.REASONING: result.reasoning}
+                if "reasoning_s" in result.stats:
+                    reasoning[meta.REASONING_S] = result.stats["reasoning_s"]
+                self.store.update_message(writer.message_id, meta=reasoning)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
-            return TurnResult(writer.message_id, plan, result, error)
-        return TurnResult(writer.message_id, plan, result)
+            return TurnResult(writer.message_id, plan, result, error, summary_s)
+        return TurnResult(writer.message_id, plan, result, None, summary_s)

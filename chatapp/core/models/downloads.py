@@ -2,72 +2,108 @@
 
 A download is staged in ``<data>/downloads/<id>/``: one ``.part`` file per model file and a
 ``job.json`` that survives restarts. Bytes are hashed while they arrive (on a second thread, so
-hashing overlaps the network); when every part is complete and its sha256 matches the Hub's LFS
-sha256, the files are moved (atomic rename) into the models folder. Nothing partial or
-unverified ever appears there.
+hashing overlaps the network). Each file is checked against a digest the Hub gives: the LFS
+sha256 from the tree or the ``X-Linked-Etag`` header, or, for a file stored without LFS, its git
+blob sha1 (the tree's ``oid``, the ``ETag``). When every part is complete and matches, the files
+are moved (atomic rename) into the models folder. Nothing partial ever appears there; a file the
+Hub gave no digest for at all is installed with a ``.unverified`` mark next to it, which the
+library shows.
 """
 
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
-import queue
+import re
 import shutil
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
+from chatapp.core.models.download_parts import (
+    Hasher,
+    Meter,
+    Progress,
+    StopSignal,
+    socket_closer,
+)
 from chatapp.core.models.hub import HubError, RemoteFile, RemoteModel, _hf, explain, file_url
+from chatapp.core.models.hub_errors import REFUSALS
+from chatapp.core.models.library import unverified_mark
 from chatapp.core.models.memory import format_bytes
+from chatapp.core.models.names import file_refusal, local_name
+
+__all__ = ["DownloadError", "DownloadJob", "Downloads", "Progress", "StopSignal", "Stopped"]
 
 CHUNK = 1 << 20
 DISK_MARGIN = 64 << 20
 TIMEOUT_S = 15.0
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+GIT_SHA1 = re.compile(r"^[0-9a-f]{40}$")
 
 
 class DownloadError(Exception):
-    """The download stopped; the message says why and whether it can resume."""
+    """The download stopped: ``kind`` says why (the GUI words it), ``resumable`` whether the
+    bytes so far are kept for a resume. ``str()`` is one English sentence.
 
-    def __init__(self, message: str, resumable: bool) -> None:
-        super().__init__(message)
-        self.resumable = resumable
+    Kinds: refused_name, already_installed, busy, disk_space, disk_full, dropped, incomplete,
+    too_much_data, corrupt, hub (``hub_error`` holds the Hub's answer).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        resumable: bool,
+        *,
+        name: str = "",
+        done: int = 0,
+        size: int = 0,
+        detail: str = "",
+        hub_error: HubError | None = None,
+    ) -> None:
+        self.kind, self.resumable, self.name = kind, resumable, name
+        self.done, self.size, self.detail, self.hub_error = done, size, detail, hub_error
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        n, done, size = self.name, format_bytes(self.done), format_bytes(self.size)
+        return {
+            "refused_name": f"refusing the file name {n!r}: {REFUSALS.get(self.detail, '')}",
+            "already_installed": f"{n} is already in the library",
+            "busy": f"{n} is still stopping; try again in a moment",
+            "disk_space": f"not enough disk space: {size} needed, {done} free",
+            "disk_full": "the disk is full; free some space, then resume the download",
+            "dropped": f"the connection dropped at {done} of {size}; resume to continue",
+            "incomplete": f"{n} arrived with {self.done} bytes instead of {self.size}",
+            "too_much_data": f"{n}: the server sent more than {self.size} bytes",
+            "corrupt": f"{n} is corrupt: its {self.detail} does not match the Hub's. It was "
+            "deleted; download it again.",
+            "hub": str(self.hub_error),
+        }.get(self.kind, self.detail)
 
 
 class Stopped(Exception):
-    """Paused or cancelled by the user."""
+    """Stopped on request: ``reason`` is "pause", "quit" or "cancel"."""
 
-
-@dataclass
-class Progress:
-    done: int
-    total: int
-    bytes_per_s: float
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-    @property
-    def eta_s(self) -> float | None:
-        if self.bytes_per_s <= 0:
-            return None
-        return (self.total - self.done) / self.bytes_per_s
+    def __init__(self, reason: str = "pause") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass
 class DownloadJob:
     repo_id: str
     name: str
-    files: list[dict[str, Any]]  # path, size, sha256
+    files: list[dict[str, Any]]  # path, size, sha256, git_oid
     revision: str = "main"
-    state: str = "queued"  # queued, running, paused, failed, done
-    message: str = ""
+    # queued, running, paused (by the user), interrupted (the app quit), failed, done, cancelled
+    state: str = "queued"
+    message: str = ""  # the English reason of a failure (the log, the command line)
     job_id: str = field(default="")
+    unverified: list[str] = field(default_factory=list)  # installed without any digest
 
     def __post_init__(self) -> None:
         if not self.job_id:
@@ -80,6 +116,11 @@ class DownloadJob:
     def for_model(cls, model: RemoteModel) -> DownloadJob:
         return cls(model.repo_id, model.name, [asdict(f) for f in model.parts])
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DownloadJob:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
     @property
     def total(self) -> int:
         return sum(int(f["size"]) for f in self.files)
@@ -87,15 +128,10 @@ class DownloadJob:
 
 def safe_file_name(path: str) -> str:
     """The local name for a repository path; refuses anything that could escape the folder."""
-    if not path or "\\" in path or "\0" in path:
-        raise DownloadError(f"refusing the file name {path!r}", resumable=False)
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or path.startswith("~"):
-        raise DownloadError(f"refusing the file name {path!r}: it points outside the folder", False)
-    name = pure.name
-    if not name or name in (".", "..") or not name.lower().endswith(".gguf"):
-        raise DownloadError(f"refusing the file name {path!r}: not a .gguf file", resumable=False)
-    return name
+    reason = file_refusal(path)
+    if reason is not None:
+        raise DownloadError("refused_name", False, name=path, detail=reason)
+    return local_name(path)
 
 
 class Downloads:
@@ -106,6 +142,9 @@ class Downloads:
         self.models_dir = models_dir
         self.staging.mkdir(parents=True, exist_ok=True)
         self.models_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._running: dict[str, StopSignal] = {}
+        self._cancelled: set[str] = set()
 
     def set_models_dir(self, models_dir: Path) -> None:
         models_dir.mkdir(parents=True, exist_ok=True)
@@ -130,15 +169,15 @@ class Downloads:
             (self.folder(job) / "job.json.tmp").unlink(missing_ok=True)
 
     def jobs(self) -> list[DownloadJob]:
-        """Jobs left from earlier sessions (paused, failed or interrupted), oldest first."""
+        """Jobs left from earlier sessions (paused, interrupted or failed), oldest first."""
         found = []
         for f in sorted(self.staging.glob("*/job.json"), key=lambda p: p.stat().st_mtime):
             try:
-                job = DownloadJob(**json.loads(f.read_text(encoding="utf-8")))
-            except (ValueError, TypeError):
+                job = DownloadJob.from_dict(json.loads(f.read_text(encoding="utf-8")))
+            except (ValueError, TypeError, AttributeError):
                 continue
-            if job.state == "running":
-                job.state = "paused"  # the app stopped while it ran
+            if job.state in ("running", "queued"):
+                job.state = "interrupted"  # the app stopped while it ran
             found.append(job)
         return found
 
@@ -146,11 +185,22 @@ class Downloads:
         folder = self.folder(job)
         total = 0
         for f in job.files:
-            part = folder / (safe_file_name(f["path"]) + ".part")
-            total += part.stat().st_size if part.exists() else 0
+            if file_refusal(f["path"]) is None:
+                part = folder / (local_name(f["path"]) + ".part")
+                total += part.stat().st_size if part.exists() else 0
         return total
 
+    def is_running(self, job: DownloadJob) -> bool:
+        with self._lock:
+            return job.job_id in self._running
+
     def cancel(self, job: DownloadJob) -> None:
+        """Discard the job and its bytes, running or not (from any thread)."""
+        with self._lock:
+            self._cancelled.add(job.job_id)
+            signal = self._running.get(job.job_id)
+        if signal is not None:
+            signal.request("cancel")
         shutil.rmtree(self.folder(job), ignore_errors=True)
 
     # --- running ------------------------------------------------------------------------
@@ -159,51 +209,106 @@ class Downloads:
         self,
         job: DownloadJob,
         on_progress: Callable[[Progress], None] | None = None,
-        should_stop: Callable[[], bool] = lambda: False,
+        should_stop: Callable[[], bool] | StopSignal = lambda: False,
         token: str | None = None,
     ) -> list[Path]:
         """Download, verify and install ``job``; returns the installed paths.
 
         Raises DownloadError (with ``resumable``) or Stopped. The partial files stay for a resume
-        unless the error says the data is bad.
+        unless the job was cancelled or the error says the data is bad.
         """
         names = [safe_file_name(f["path"]) for f in job.files]
         for name in names:
             if (self.models_dir / name).exists():
-                raise DownloadError(f"{name} is already in the library", resumable=False)
+                raise DownloadError("already_installed", False, name=name)
+        signal = should_stop if isinstance(should_stop, StopSignal) else StopSignal()
+        with self._lock:
+            if job.job_id in self._running:
+                raise DownloadError("busy", True, name=job.name)
+            self._running[job.job_id] = signal
+            self._cancelled.discard(job.job_id)
+
+        def stop_reason() -> str | None:
+            with self._lock:
+                if job.job_id in self._cancelled:
+                    return "cancel"
+            if signal.reason is None and should_stop is not signal and should_stop():
+                signal.request("pause")
+            return signal.reason
+
+        try:
+            return self._run(job, names, signal, stop_reason, on_progress, token)
+        finally:
+            with self._lock:
+                self._running.pop(job.job_id, None)
+
+    def _run(
+        self,
+        job: DownloadJob,
+        names: list[str],
+        signal: StopSignal,
+        stop_reason: Callable[[], str | None],
+        on_progress: Callable[[Progress], None] | None,
+        token: str | None,
+    ) -> list[Path]:
         folder = self.folder(job)
         folder.mkdir(parents=True, exist_ok=True)
         remaining = job.total - self.bytes_done(job)
         free = shutil.disk_usage(folder).free
         if remaining + DISK_MARGIN > free:
-            raise DownloadError(
-                f"not enough disk space: {format_bytes(remaining)} needed, "
-                f"{format_bytes(free)} free",
-                resumable=True,
-            )
-        job.state, job.message = "running", ""
+            raise DownloadError("disk_space", True, size=remaining, done=free)
+        job.state, job.message, job.unverified = "running", "", []
         self.save(job)
-        meter = _Meter(job.total, self.bytes_done(job), on_progress)
+        meter = Meter(job.total, self.bytes_done(job), on_progress)
+        unverified: list[str] = []
         try:
             for f, name in zip(job.files, names, strict=True):
-                self._fetch(job, f, folder / (name + ".part"), meter, should_stop, token)
-        except Stopped:
-            job.state = "paused"
-            self._save_quietly(job)
-            raise
-        except DownloadError as exc:
+                part = folder / (name + ".part")
+                if not self._fetch(job, f, part, meter, signal, stop_reason, token):
+                    unverified.append(name)
+            if (reason := stop_reason()) is not None:  # asked during the last bytes
+                raise Stopped(reason)
+        except Stopped as stop:
+            self._stopped(job, stop.reason)
+            raise Stopped(stop.reason) from None
+        except (DownloadError, OSError) as exc:
+            if (reason := stop_reason()) is not None:  # the stop broke the connection or file
+                self._stopped(job, reason)
+                raise Stopped(reason) from None
+            if isinstance(exc, OSError):
+                raise
             job.state, job.message = "failed", str(exc)
             if exc.resumable:
                 self._save_quietly(job)
             else:
-                self.cancel(job)
+                shutil.rmtree(folder, ignore_errors=True)
             raise
+        installed = self._install(folder, names, unverified, job)
+        job.state, job.unverified = "done", unverified
+        shutil.rmtree(folder, ignore_errors=True)  # the staging folder is no longer needed
+        return installed
+
+    def _stopped(self, job: DownloadJob, reason: str) -> None:
+        if reason == "cancel":
+            job.state = "cancelled"
+            shutil.rmtree(self.folder(job), ignore_errors=True)
+            return
+        job.state, job.message = ("interrupted" if reason == "quit" else "paused"), ""
+        self._save_quietly(job)
+
+    def _install(
+        self, folder: Path, names: list[str], unverified: list[str], job: DownloadJob
+    ) -> list[Path]:
         installed = []
         for name in names:
             target = self.models_dir / name
+            mark = unverified_mark(target)
+            if name in unverified:  # marked before the file appears, so never unmarked
+                mark.write_text(json.dumps({"repo_id": job.repo_id, "name": name}), "utf-8")
+            else:
+                mark.unlink(missing_ok=True)
             os.replace(folder / (name + ".part"), target)
             installed.append(target)
-        self.cancel(job)  # the staging folder is no longer needed
         return installed
 
     def _fetch(
@@ -211,49 +316,60 @@ class Downloads:
         job: DownloadJob,
         f: dict[str, Any],
         part: Path,
-        meter: _Meter,
-        should_stop: Callable[[], bool],
+        meter: Meter,
+        signal: StopSignal,
+        stop_reason: Callable[[], str | None],
         token: str | None,
-    ) -> None:
-        size, expected = int(f["size"]), f.get("sha256")
+    ) -> bool:
+        """Fetch one file into ``part`` and check it; False when the Hub gave no digest."""
+        size = int(f["size"])
         have = part.stat().st_size if part.exists() else 0
         if have > size:
             part.unlink()
             have = 0
-        hasher = _Hasher()
+        # Without a known sha256 the Hub may only give a git blob sha1: hash that too.
+        hasher = Hasher(git_size=None if f.get("sha256") else size)
         if have:
             with part.open("rb") as fh:  # re-hash what an earlier session fetched
                 while block := fh.read(CHUNK * 8):
                     hasher.feed(block)
         if have < size:
-            self._stream(job, f["path"], part, have, size, hasher, meter, should_stop, token)
-        digest = hasher.finish()
-        if part.stat().st_size != size:
-            raise DownloadError(
-                f"{part.name[:-5]} arrived with {part.stat().st_size} bytes instead of {size}",
-                resumable=True,
-            )
-        if expected and digest != expected:
+            try:
+                self._stream(job, f, part, have, hasher, meter, signal, stop_reason, token)
+            finally:
+                hasher.finish()
+        sha256, git_sha1 = hasher.finish()
+        got = part.stat().st_size
+        name = part.name.removesuffix(".part")
+        if got != size:
+            raise DownloadError("incomplete", True, name=name, done=got, size=size)
+        digest: str | None
+        if f.get("sha256"):
+            expected, digest, algorithm = f["sha256"], sha256, "sha256"
+        elif f.get("git_oid"):
+            expected, digest, algorithm = f["git_oid"], git_sha1, "git sha1"
+        else:
+            return False
+        if digest != expected:
             part.unlink(missing_ok=True)
-            raise DownloadError(
-                f"{part.name[:-5]} is corrupt: its sha256 does not match the Hub's. It was deleted;"
-                " download it again.",
-                resumable=False,
-            )
+            raise DownloadError("corrupt", False, name=name, detail=algorithm)
+        return True
 
     def _stream(
         self,
         job: DownloadJob,
-        path: str,
+        f: dict[str, Any],
         part: Path,
         have: int,
-        size: int,
-        hasher: _Hasher,
-        meter: _Meter,
-        should_stop: Callable[[], bool],
+        hasher: Hasher,
+        meter: Meter,
+        signal: StopSignal,
+        stop_reason: Callable[[], str | None],
         token: str | None,
     ) -> None:
         hf = _hf()
+        path, size = f["path"], int(f["size"])
+        name = part.name.removesuffix(".part")
         headers = hf.utils.build_hf_headers(token=token)
         headers["Accept-Encoding"] = "identity"
         if have:
@@ -265,97 +381,74 @@ class Downloads:
                 "GET", url, headers=headers, timeout=TIMEOUT_S, follow_redirects=True
             ) as response:
                 hf.utils.hf_raise_for_status(response)
+                signal.on_request(socket_closer(response))
+                if learn_digests(f, response):
+                    self._save_quietly(job)
                 mode = "ab"
                 if have and response.status_code == 200:
                     # The server ignored Range and sends everything: start this file over.
-                    meter.add(-have)
+                    meter.rewind(have)
                     have, mode = 0, "wb"
                     hasher.reset()
                 with part.open(mode) as out:
                     for chunk in response.iter_bytes():  # as it arrives: a drop loses nothing
-                        if should_stop():
-                            raise Stopped()
+                        if (reason := stop_reason()) is not None:
+                            raise Stopped(reason)
                         if have + len(chunk) > size:
-                            raise DownloadError(
-                                f"{part.name[:-5]}: the server sent more than {size} bytes",
-                                resumable=False,
-                            )
+                            raise DownloadError("too_much_data", False, name=name, size=size)
                         out.write(chunk)
                         hasher.feed(chunk)
                         have += len(chunk)
                         meter.add(len(chunk))
         except (Stopped, DownloadError):
-            hasher.finish()
             raise
         except Exception as exc:  # noqa: BLE001 - OS, HTTP and httpx errors alike
-            hasher.finish()
+            if (reason := stop_reason()) is not None:
+                raise Stopped(reason) from None
             if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-                raise DownloadError(
-                    "the disk is full; free some space, then resume the download", resumable=True
-                ) from None
+                raise DownloadError("disk_full", True) from None
             if isinstance(exc, hf.errors.HfHubHTTPError) or getattr(exc, "response", None):
-                raise self._http_error(exc, path) from None
-            raise DownloadError(
-                f"the connection dropped at {format_bytes(have)} of {format_bytes(size)}; resume"
-                " to continue",
-                resumable=True,
-            ) from None
-
-    @staticmethod
-    def _http_error(exc: BaseException, path: str) -> DownloadError:
-        err: HubError = explain(exc, path)
-        status = getattr(getattr(exc, "response", None), "status_code", 0) or 0
-        return DownloadError(str(err), resumable=status >= 500 or status == 429)
+                raise http_error(exc, path) from None
+            raise DownloadError("dropped", True, name=name, done=have, size=size) from None
+        finally:
+            signal.on_request(None)
 
 
-class _Hasher:
-    """sha256 on its own thread: hashlib releases the GIL, so hashing overlaps the network."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
-        self._sha = hashlib.sha256()
-        self._thread = threading.Thread(target=self._run, name="sha256", daemon=True)
-        self._thread.start()
-        self._digest: str | None = None
-
-    def _run(self) -> None:
-        while (block := self._queue.get()) is not None:
-            self._sha.update(block)
-
-    def feed(self, block: bytes) -> None:
-        self._queue.put(block)
-
-    def reset(self) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        self.__init__()  # type: ignore[misc]
-
-    def finish(self) -> str:
-        if self._digest is None:
-            self._queue.put(None)
-            self._thread.join()
-            self._digest = self._sha.hexdigest()
-        return self._digest
+def http_error(exc: BaseException, path: str) -> DownloadError:
+    err = explain(exc, "download", path)
+    resumable = err.kind in ("server", "rate_limited", "timeout", "unreachable")
+    return DownloadError("hub", resumable, name=path, hub_error=err)
 
 
-class _Meter:
-    def __init__(self, total: int, done: int, callback: Callable[[Progress], None] | None) -> None:
-        self.total, self.done = total, done
-        self._callback = callback
-        self._start = time.monotonic()
-        self._start_done = done
-        self._last = 0.0
+def learn_digests(f: dict[str, Any], response: Any) -> bool:
+    """Take the digest the Hub sends with the file when the tree gave none; True if learned.
 
-    def add(self, n: int) -> None:
-        self.done += n
-        now = time.monotonic()
-        if self._callback is not None and (now - self._last >= 0.1 or self.done >= self.total):
-            self._last = now
-            elapsed = max(1e-6, now - self._start)
-            self._callback(
-                Progress(self.done, self.total, (self.done - self._start_done) / elapsed)
-            )
+    The Hub's own answer (before any redirect to a CDN) carries ``X-Linked-Etag``, the LFS
+    sha256; a file stored without LFS has its git blob sha1 as ``ETag``.
+    """
+    if f.get("sha256") or f.get("git_oid"):
+        return False
+    answers = [*getattr(response, "history", []), response]
+    for r in answers:
+        linked = _etag(r.headers.get("X-Linked-Etag"))
+        if linked and SHA256.match(linked):
+            f["sha256"] = linked
+            return True
+    etag = _etag(answers[0].headers.get("ETag"))
+    if etag and SHA256.match(etag):
+        f["sha256"] = etag
+    elif etag and GIT_SHA1.match(etag):
+        f["git_oid"] = etag
+    return bool(f.get("sha256") or f.get("git_oid"))
+
+
+def _etag(value: str | None) -> str | None:
+    if not value or value.startswith("W/"):  # a weak ETag names a version, not the bytes
+        return None
+    return value.strip().strip('"').lower()
 
 
 def remote_file_from(job_file: dict[str, Any]) -> RemoteFile:
-    return RemoteFile(job_file["path"], int(job_file["size"]), job_file.get("sha256"))
+    return RemoteFile(
+        job_file["path"], int(job_file["size"]), job_file.get("sha256"), job_file.get("git_oid")
+    )

@@ -16,8 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from chatapp.core.models.gguf_header import GGUFError, HeaderIncomplete, parse_header_bytes
+from chatapp.core.models.hub_errors import HubError, explain
 from chatapp.core.models.memory import available_bytes, format_bytes, required_bytes
 from chatapp.core.models.model_info import ModelInfo, describe
+from chatapp.core.models.names import file_refusal, valid_repo_id
 
 HEADER_FIRST_BYTES = 4 << 20
 HEADER_MAX_BYTES = 64 << 20
@@ -28,10 +30,6 @@ QUANT = re.compile(
     re.IGNORECASE,
 )
 SORTS = {"downloads": "downloads", "likes": "likes", "recent": "lastModified"}
-
-
-class HubError(Exception):
-    """A problem talking to the Hub, worded for the user."""
 
 
 def _hf() -> Any:
@@ -47,28 +45,6 @@ def endpoint() -> str:
     return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
 
 
-def explain(exc: BaseException, what: str) -> HubError:
-    """Turn any exception from the network into one clear sentence."""
-    hf = _hf()
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None)
-    if isinstance(exc, hf.errors.GatedRepoError) or status in (401, 403):
-        return HubError(
-            f"{what}: this repository is gated or private. Accept its terms on the Hub and add "
-            "an access token."
-        )
-    if isinstance(exc, hf.errors.RepositoryNotFoundError) or status == 404:
-        return HubError(f"{what}: not found on the Hub (HTTP 404).")
-    if status is not None and status >= 500:
-        return HubError(f"{what}: the Hub had a problem (HTTP {status}). Try again later.")
-    if status is not None:
-        return HubError(f"{what}: the Hub answered HTTP {status}.")
-    name = type(exc).__name__
-    if "Timeout" in name or "Connect" in name or isinstance(exc, (ConnectionError, TimeoutError)):
-        return HubError(f"{what}: the Hub cannot be reached (offline?).")
-    return HubError(f"{what}: {exc}")
-
-
 @dataclass(frozen=True)
 class RepoSummary:
     repo_id: str
@@ -82,7 +58,8 @@ class RepoSummary:
 class RemoteFile:
     path: str
     size: int
-    sha256: str | None
+    sha256: str | None  # the LFS sha256
+    git_oid: str | None = None  # for a file stored without LFS: its git blob sha1
 
 
 @dataclass(frozen=True)
@@ -93,6 +70,7 @@ class RemoteModel:
     name: str
     parts: tuple[RemoteFile, ...]
     quantization: str
+    refused: str | None = None  # why a name is refused (see names.file_refusal); None: usable
 
     @property
     def size(self) -> int:
@@ -109,12 +87,24 @@ class Fit:
     needed: int
     available: int
     info: ModelInfo | None = None
+    n_ctx: int = 0  # the context length the estimate is for
+
+    @property
+    def over_trained_context(self) -> bool:
+        """The chosen context is longer than the one the model was trained for."""
+        trained = self.info.context_length if self.info is not None else 0
+        return bool(trained) and self.n_ctx > trained
 
     def describe(self) -> str:
+        """In English, for the command line (the GUI words the fields itself)."""
         words = {"fits": "fits", "tight": "tight fit", "too_big": "will not fit", "unknown": "?"}
-        return (
+        text = (
             f"{words[self.verdict]} ({format_bytes(self.needed)} of {format_bytes(self.available)})"
         )
+        if self.over_trained_context and self.info is not None:
+            trained = self.info.context_length
+            text += f"; {self.n_ctx} is above the model's trained context ({trained})"
+        return text
 
 
 def quantization_from_name(name: str) -> str:
@@ -123,17 +113,23 @@ def quantization_from_name(name: str) -> str:
 
 
 def group_models(repo_id: str, files: Iterable[RemoteFile]) -> list[RemoteModel]:
-    """.gguf files as models; the parts of a split GGUF become one model."""
+    """.gguf files as models; the parts of a split GGUF become one model.
+
+    A name that could escape the models folder stays in the list, marked ``refused``, after the
+    usable models: the user sees it is there and why it cannot be downloaded.
+    """
     singles: list[RemoteModel] = []
     splits: dict[str, list[tuple[int, int, RemoteFile]]] = {}
     for f in files:
         if not f.path.lower().endswith(".gguf"):
             continue
         m = SPLIT.match(f.path)
-        if m:
+        refused = file_refusal(f.path)
+        if m and not refused:
             splits.setdefault(m["stem"], []).append((int(m["part"]), int(m["count"]), f))
         else:
-            singles.append(RemoteModel(repo_id, f.path, (f,), quantization_from_name(f.path)))
+            quant = quantization_from_name(f.path)
+            singles.append(RemoteModel(repo_id, f.path, (f,), quant, refused))
     for stem, parts in splits.items():
         parts.sort(key=lambda p: p[0])
         count = parts[0][1]
@@ -141,7 +137,13 @@ def group_models(repo_id: str, files: Iterable[RemoteFile]) -> list[RemoteModel]
             continue  # an incomplete set of parts cannot be used
         files_ = tuple(p[2] for p in parts)
         singles.append(RemoteModel(repo_id, stem, files_, quantization_from_name(stem)))
-    return sorted(singles, key=lambda m: m.size)
+    return sorted(singles, key=lambda m: (m.refused is not None, m.size))
+
+
+def header_source(models: list[RemoteModel]) -> RemoteModel | None:
+    """The model whose header stands for the repository: the smallest one that may be read."""
+    usable = [m for m in models if m.refused is None]
+    return min(usable, key=lambda m: m.size) if usable else None
 
 
 def _get_json(path: str, params: dict[str, Any] | None = None, token: str | None = None) -> Any:
@@ -182,57 +184,75 @@ def search(query: str, sort: str = "downloads", limit: int = 30) -> list[RepoSum
             if isinstance(m, dict)
         ]
     except Exception as exc:  # noqa: BLE001 - every network failure becomes one sentence
-        raise explain(exc, "Searching the Hub") from None
+        raise explain(exc, "search") from None
+
+
+def check_repo_id(repo_id: str, action: str = "list") -> None:
+    if not valid_repo_id(repo_id):
+        raise HubError("invalid_repo", action, repo_id)
+
+
+def _remote_file(entry: dict[str, Any]) -> RemoteFile:
+    lfs = entry.get("lfs")
+    sha256 = lfs.get("oid") if isinstance(lfs, dict) else None
+    # Without LFS, "oid" is the git blob sha1 of the content itself (with LFS, of the pointer).
+    git_oid = entry.get("oid") if lfs is None else None
+    return RemoteFile(
+        str(entry["path"]),
+        int(entry.get("size") or 0),
+        str(sha256) if sha256 else None,
+        str(git_oid) if git_oid else None,
+    )
 
 
 def list_models(repo_id: str, token: str | None = None) -> list[RemoteModel]:
+    check_repo_id(repo_id)
     try:
         entries = _get_json(f"/api/models/{repo_id}/tree/main", {"recursive": "true"}, token)
         files = [
-            RemoteFile(
-                str(e["path"]),
-                int(e.get("size") or 0),
-                (e.get("lfs") or {}).get("oid") if isinstance(e.get("lfs"), dict) else None,
-            )
-            for e in entries
-            if isinstance(e, dict) and e.get("type") == "file"
+            _remote_file(e) for e in entries if isinstance(e, dict) and e.get("type") == "file"
         ]
     except Exception as exc:  # noqa: BLE001
-        raise explain(exc, f"Listing {repo_id}") from None
+        raise explain(exc, "list", repo_id) from None
     return group_models(repo_id, files)
 
 
 def file_url(repo_id: str, filename: str, revision: str = "main") -> str:
     # Built here: huggingface_hub's URL template is fixed to the endpoint it saw at import.
+    check_repo_id(repo_id, "download")
     return f"{endpoint()}/{repo_id}/resolve/{quote(revision, safe='')}/{quote(filename)}"
 
 
 def remote_model_info(model: RemoteModel, token: str | None = None) -> ModelInfo:
     """Read the GGUF header of a remote file with Range requests, without downloading it."""
+    path, size = model.first.path, model.first.size
+    if model.refused:
+        raise HubError("refused_name", "read", path, detail=model.refused)
     hf = _hf()
     session = hf.utils.get_session()
-    url = file_url(model.repo_id, model.first.path)
+    url = file_url(model.repo_id, path)
     headers = hf.utils.build_hf_headers(token=token)
     want = HEADER_FIRST_BYTES
     while True:
+        # Never ask past the end: a server that does not clamp the range waits for bytes that
+        # never come.
+        want = min(want, size) if size else want
         headers["Range"] = f"bytes=0-{want - 1}"
         try:
             response = session.get(url, headers=headers, timeout=TIMEOUT_S, follow_redirects=True)
             hf.utils.hf_raise_for_status(response)
         except Exception as exc:  # noqa: BLE001
-            raise explain(exc, f"Reading {model.first.path}") from None
+            raise explain(exc, "read", path) from None
         data = response.content[:want]
         try:
-            header = parse_header_bytes(data, model.first.size, model.first.path)
+            header = parse_header_bytes(data, size, path)
         except HeaderIncomplete:
-            if want >= HEADER_MAX_BYTES or len(data) < want:
-                raise HubError(
-                    f"{model.first.path}: the model header is too large to read"
-                ) from None
+            if want >= HEADER_MAX_BYTES or len(data) < want or (size and want >= size):
+                raise HubError("header_too_large", "read", path) from None
             want *= 4
             continue
         except GGUFError as exc:
-            raise HubError(f"{model.first.path}: {exc}") from None
+            raise HubError("bad_header", "read", path, detail=str(exc)) from None
         header.file_size = model.size
         return describe(header)
 
@@ -248,9 +268,9 @@ def estimate_fit(
     have = available_bytes() if available is None else available
     need = required_bytes(info, n_ctx, kv_cache_type, flash_attn)
     if not have:
-        return Fit("unknown", need, have, info)
+        return Fit("unknown", need, have, info, n_ctx)
     verdict = "fits" if need <= 0.75 * have else "tight" if need <= have else "too_big"
-    return Fit(verdict, need, have, info)
+    return Fit(verdict, need, have, info, n_ctx)
 
 
 def recommend(fits: dict[str, Fit], models: list[RemoteModel]) -> RemoteModel | None:
@@ -275,7 +295,7 @@ def save_token(token: str) -> None:
     try:
         hf.HfApi(endpoint=endpoint()).whoami(token=token)
     except Exception as exc:  # noqa: BLE001
-        raise explain(exc, "Saving the access token") from None
+        raise explain(exc, "token") from None
     path = Path(huggingface_hub.constants.HF_TOKEN_PATH)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -1,7 +1,8 @@
 """The local model library: the models folder plus files imported in place.
 
 Metadata comes from the GGUF header (no model is loaded) and is cached by path, size and
-modification time, so a large library rescans in milliseconds.
+modification time, so a large library rescans in milliseconds. A model downloaded without any
+digest to check it against carries a ``<file>.unverified`` mark beside it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from chatapp.core.models.gguf_header import GGUFError
@@ -17,6 +18,11 @@ from chatapp.core.models.hub import SPLIT
 from chatapp.core.models.model_info import ModelInfo, read_model_info
 
 CACHE_VERSION = 1
+UNVERIFIED_SUFFIX = ".unverified"
+
+
+def unverified_mark(path: Path) -> Path:
+    return path.with_name(path.name + UNVERIFIED_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class LocalModel:
     info: ModelInfo | None
     error: str | None
     in_place: bool  # imported where it lies, not copied into the models folder
+    unverified: bool = False  # downloaded, but the Hub gave no digest to check it against
 
     @property
     def name(self) -> str:
@@ -95,7 +102,12 @@ class Library:
                 error = f"{len(parts)} of {int(m['count'])} parts present"
             out.append(LocalModel(model.path, parts, model.info, error, model.in_place))
         self._save_cache(fresh)
-        return out
+        return [
+            replace(m, unverified=any(unverified_mark(p).exists() for p in m.parts))
+            if not m.in_place
+            else m
+            for m in out
+        ]
 
     def _describe(
         self,
@@ -156,6 +168,7 @@ class Library:
             return
         for part in model.parts:
             part.unlink(missing_ok=True)
+            unverified_mark(part).unlink(missing_ok=True)
 
     def find(self, name: str) -> LocalModel | None:
         for model in self.scan():

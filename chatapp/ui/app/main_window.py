@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -53,11 +52,14 @@ from chatapp.ui.chat.composer import Composer
 from chatapp.ui.chat.controller import ChatController, ModelState
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
+from chatapp.ui.chat.edit_dialog import EditDialog
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
-from chatapp.ui.models.manager import ModelManagerPane
+from chatapp.ui.docs.window_part import DocumentsPart
+from chatapp.ui.models.manager import DEMO_KEY, ModelManagerPane
+from chatapp.ui.remote.serving import ServeSwitch
 from chatapp.ui.services import Services
 
 DRAFT_COUNT_DELAY_MS = 300
@@ -86,6 +88,10 @@ class MainWindow(QMainWindow):
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build()
         self._connect()
+        self.serve_switch = ServeSwitch(services, self)
+        self.serve_switch.status.connect(self._show_status_message_long)
+        self.serve_switch.error.connect(self._show_error)
+        self.serve_switch.apply(self.app_settings)
         self.model_bar.fill(initial_model)
         self._refresh_list()
         conversations = self.controller.store.list_conversations()
@@ -117,6 +123,8 @@ class MainWindow(QMainWindow):
         self.models_button.setToolTip(self.tr("Find, download and manage models (Ctrl+M)"))
         self.models_button.setCheckable(True)
         toolbar.addWidget(self.models_button)
+        self.documents = DocumentsPart(self.services, self.controller, self)
+        toolbar.addWidget(self.documents.button)
 
         self.sidebar = ConversationList()
         self.transcript = TranscriptView(self.dark)
@@ -194,6 +202,7 @@ class MainWindow(QMainWindow):
         action(conv_menu, self.tr("Duplicate"), a.duplicate)
         action(conv_menu, self.tr("Delete"), a.delete)
         action(conv_menu, self.tr("Settings…"), self.open_settings)
+        conv_menu.addAction(self.documents.action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         action(edit_menu, self.tr("Copy last reply"), self.copy_last_reply, "Ctrl+Shift+C")
         action(edit_menu, self.tr("Search chats"), self.focus_search, "Ctrl+F")
@@ -251,6 +260,17 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(lambda _s: self._update_actions())
         c.model_loaded.connect(self._on_model_loaded)
         c.model_needed.connect(self._on_model_needed)
+        c.summarizing.connect(self._on_summarizing)
+        c.summary_preparing.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("Summarizing %1 earlier messages in the background…").replace("%1", str(n))
+            )
+        )
+        c.summary_prepared.connect(
+            lambda n: self.statusBar().showMessage(
+                self.tr("%1 earlier messages summarized.").replace("%1", str(n)), 5000
+            )
+        )
         c.model_failed.connect(self._on_model_failed)
         c.draft_counted.connect(self._on_draft_counted)
         self.services.ops.unhandled_error.connect(self._show_error)
@@ -324,8 +344,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_manager_load(self, path: str) -> None:
-        self.model_bar.select(path)
-        self.controller.load_model(path)
+        if path == DEMO_KEY:
+            self._on_welcome_demo()  # sets the demo up, then loads it
+        else:
+            self.model_bar.select(path)
+            self.controller.load_model(path)
         self.show_models(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -389,6 +412,15 @@ class MainWindow(QMainWindow):
             self.notice_label.setText(
                 f"⚠ {self.controller.load_error} " + self.notice_label.text()[2:]
             )
+
+    @Slot(int)
+    def _on_summarizing(self, n: int) -> None:
+        """The reply waits for a summary: say so at once (Stop works meanwhile)."""
+        self._show_notice(
+            self.tr("Summarizing %1 earlier messages before the reply… (Esc stops)").replace(
+                "%1", str(n)
+            )
+        )
 
     @Slot()
     def _on_model_needed(self) -> None:
@@ -572,15 +604,16 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(store.message(message_id).content)
         elif verb == "regenerate":
             c.regenerate(message_id)
+        elif verb == "source":
+            self.documents.open_source(message_id, _extra)
         elif verb == "continue":
             c.continue_reply(message_id)
         elif verb == "edit":
             old = store.message(message_id).content
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Edit message"), self.tr("Message:"), old
-            )
-            if ok and text.strip() and text != old:
-                c.edit_and_resend(message_id, text)
+            dialog = EditDialog(old, self)
+            self.edit_dialog = dialog
+            if dialog.exec() and dialog.text().strip() and dialog.text() != old:
+                c.edit_and_resend(message_id, dialog.text())
         elif verb == "delete":
             answer = QMessageBox.question(
                 self, self.tr("Delete message"), self.tr("Delete this message?")
@@ -624,6 +657,7 @@ class MainWindow(QMainWindow):
         self.controller.settings = new
         if new.theme != old.theme:
             self.set_theme(new.theme)
+        self.serve_switch.apply(new)
         if new.models_dir != old.models_dir:
             self.paths = self.paths.with_models_dir(new.models_dir or None)
             self.services.paths = self.paths
@@ -673,6 +707,9 @@ class MainWindow(QMainWindow):
         self.notice_label.setVisible(True)
         self.statusBar().showMessage(text, 8000)
 
+    def _show_status_message_long(self, text: str) -> None:
+        self._show_status_message(text, 10_000)
+
     def _show_status_message(self, text: str, ms: int) -> None:
         if text:
             self.statusBar().showMessage(text, ms)
@@ -721,9 +758,14 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.serve_switch.shutdown()
         self.actions_.finish_delete()
+        self.documents.close()
         self.controller.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.model_manager.confirm_quit():
+            event.ignore()  # downloads are running and the user stays
+            return
         self.shutdown_runtime()
         super().closeEvent(event)

@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.engine import LoadedModel
-from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available, demo_model_path
+from chatapp.core.models.demo_model import (
+    DEMO_FILE_NAME,
+    DEMO_NAME,
+    demo_available,
+    demo_model_path,
+)
 from chatapp.core.models.templates import FILE_TEMPLATE, KNOWN_FORMATS
 from chatapp.ui.background import Report
 from chatapp.ui.chat.controller import ChatController
+from chatapp.ui.remote.picker import ADD_KEY, RemotePicker
 from chatapp.ui.services import Services
 
 DEMO_KEY = "demo:"
@@ -84,6 +90,9 @@ class ModelBar(QObject):
         c.model_failed.connect(self._on_failed)
         c.model_too_big.connect(self._on_too_big)
         self.demo_ready.connect(self._on_demo_ready)
+        self.remote = RemotePicker(services, controller, self.model_combo, parent_widget)
+        self.remote.error.connect(self.error)
+        self.remote.saved.connect(self._on_server_saved)
 
     # --- the list -----------------------------------------------------------------------
 
@@ -100,7 +109,8 @@ class ModelBar(QObject):
                 seen.add(str(model.path))
         models_dir = self.services.paths.models_dir
         if not (models_dir / DEMO_FILE_NAME).exists() and demo_available():
-            self.model_combo.addItem(self.tr("Gemma 3 270M (demo model)"), DEMO_KEY)
+            self.model_combo.addItem(self.tr("%1 (demo model)").replace("%1", DEMO_NAME), DEMO_KEY)
+        self.remote.add_items()  # saved servers and "Add a server…"
         if initial is None and current is not None:
             index = self.model_combo.findData(current)
             if index >= 0:
@@ -135,8 +145,11 @@ class ModelBar(QObject):
     @Slot()
     def load_chosen(self) -> None:
         key = self.model_combo.currentData()
-        if not key:
+        if not key or key == ADD_KEY:
             self.error.emit(self.tr("Choose a model file first."))
+            return
+        if self.remote.handles(key):
+            self.remote.load(str(key))
             return
         if key != DEMO_KEY:
             self.controller.load_model(str(key), chat_format=self.chosen_format())
@@ -158,6 +171,12 @@ class ModelBar(QObject):
             self._on_failed(str(exc))
 
         self.services.ops.run(op, on_success=done, on_failure=failed, name="demo-model")
+
+    @Slot(str)
+    def _on_server_saved(self, key: str) -> None:
+        self.fill()
+        self.model_combo.setCurrentIndex(self.model_combo.findData(key))
+        self.load_chosen()
 
     @Slot(str)
     def _on_demo_ready(self, path: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.chat.conversation_settings import POLICIES
 from chatapp.core.settings import KV_CACHE_TYPES, LANGUAGES, THEMES, AppSettings
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
+from chatapp.ui.remote.serving import serve_row
 
 
 class PreferencesDialog(QDialog):
@@ -70,6 +71,19 @@ class PreferencesDialog(QDialog):
             form.addRow(self.tr("GPU layers"), self.gpu_layers)
         else:
             self.gpu_layers.setVisible(False)
+        self.memory_limit = QSpinBox()
+        self.memory_limit.setRange(0, 1 << 24)
+        self.memory_limit.setSingleStep(512)
+        self.memory_limit.setSuffix(" MB")
+        self.memory_limit.setSpecialValueText(self.tr("all available"))
+        self.memory_limit.setValue(settings.memory_limit_mb)
+        self.memory_limit.setAccessibleName(self.tr("Memory for models"))
+        self.memory_limit.setToolTip(
+            self.tr(
+                "A model that needs more is refused before loading; you can still load it anyway."
+            )
+        )
+        form.addRow(self.tr("Memory for models"), self.memory_limit)
         self.load_last = QCheckBox(self.tr("Load the last model when Kotoba starts"))
         self.load_last.setChecked(settings.load_last_model)
         self.load_last.setAccessibleName(self.tr("Load the last model when Kotoba starts"))
@@ -97,6 +111,7 @@ class PreferencesDialog(QDialog):
             {"system": self.tr("System"), "en": "English", "ja": "日本語"},
         )  # fmt: skip
         form.addRow(self.tr("Language"), self.language)
+        self.serve, self.serve_port = serve_row(self, form, settings)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.note = QLabel(
@@ -161,6 +176,7 @@ class PreferencesDialog(QDialog):
             data_dir=self.data_dir.text().strip(),
             threads=self.threads.value(),
             load_last_model=self.load_last.isChecked(),
+            memory_limit_mb=self.memory_limit.value(),
             gpu_layers=self.gpu_layers.value(),
             default_context=self.context.value(),
             default_policy=str(self.policy.currentData()),
@@ -168,6 +184,8 @@ class PreferencesDialog(QDialog):
             language=str(self.language.currentData()),
             flash_attn=self.flash_attn.isChecked(),
             kv_cache_type=str(self.kv_cache.currentData()),
+            serve=self.serve.isChecked(),
+            serve_port=self.serve_port.value(),
         )
         settings.validate()
         return settings

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatapp.core.models.demo_model import DEMO_NAME, DEMO_SIZE
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.recommended import FITS, TIGHT, TOO_BIG, Recommended, load_recommended
 
@@ -38,11 +39,22 @@ class WelcomePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         self.demo_button = QPushButton(
-            self.tr("Use the demo model (Gemma 3 270M, 253 MB, already here)")
+            self.tr("Use the demo model (%1, %2, already here)")
+            .replace("%1", DEMO_NAME)
+            .replace("%2", format_bytes(DEMO_SIZE))
         )
+        self.demo_note = QLabel(
+            self.tr(
+                "A small model for trying Kotoba: it answers simple questions in English and, "
+                "less well, in Japanese. Download a bigger model below for real work."
+            )
+        )
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setVisible(demo_available)
         self.demo_button.setAccessibleName(self.tr("Use the demo model"))
         self.demo_button.setVisible(demo_available)
         layout.addWidget(self.demo_button)
+        layout.addWidget(self.demo_note)
         layout.addWidget(QLabel(self.tr("Or download a recommended model:")))
         self.recommended = QListWidget()
         self.recommended.setAccessibleName(self.tr("Recommended models"))

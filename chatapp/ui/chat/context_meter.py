@@ -13,6 +13,7 @@ from chatapp.core.models.memory import format_bytes
 COLORS = {
     "system": "#8e6cd8",
     "summary": "#d8a03c",
+    "documents": "#3caa6e",
     "history": "#3c8ed8",
     "reserve": "#9aa0a6",
 }
@@ -47,6 +48,7 @@ class ContextMeter(QWidget):
         return [
             ("system", plan.system_tokens),
             ("summary", plan.summary_tokens),
+            ("documents", plan.segments.get("documents", 0)),
             ("history", plan.history_tokens),
             ("reserve", plan.reserve),
         ]
@@ -60,7 +62,7 @@ class ContextMeter(QWidget):
                 self.tr(
                     "Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7"
                 )
-                .replace("%1", str(plan.prompt_tokens + plan.reserve))
+                .replace("%1", ("" if plan.exact else "≈") + str(plan.prompt_tokens + plan.reserve))
                 .replace("%2", str(plan.n_ctx))
                 .replace("%3", str(plan.system_tokens))
                 .replace("%4", str(plan.summary_tokens))
@@ -68,6 +70,10 @@ class ContextMeter(QWidget):
                 .replace("%6", str(plan.reserve))
                 .replace("%7", str(plan.free_tokens))
             )
+            documents = plan.segments.get("documents", 0)
+            if documents:
+                text += self.tr("; documents %1 (%2 sources)").replace("%1", str(documents))
+                text = text.replace("%2", str(plan.context_parts))
             if plan.outside_ids:
                 text += self.tr("; %1 messages outside the window").replace(
                     "%1", str(len(plan.outside_ids))

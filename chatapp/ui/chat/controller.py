@@ -19,11 +19,18 @@ from PySide6.QtCore import QObject, Signal
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.planner import ContextError, ContextPlan
-from chatapp.core.chat.session import ChatSession, ContextProvider, TurnEvents, TurnResult
+from chatapp.core.chat.session import (
+    ChatSession,
+    ContextProvider,
+    TurnEvents,
+    TurnResult,
+    TurnStopped,
+)
 from chatapp.core.chat.summarizer import SummarizeFailed
-from chatapp.core.engine import EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
+from chatapp.ui.error_text import error_text
 from chatapp.ui.services import Services
 
 
@@ -44,6 +51,8 @@ class ChatController(QObject):
     reply_finished = Signal(int, object)  # message id, TurnResult | None
     plan_ready = Signal(object)  # ContextPlan
     summarizing = Signal(int)  # messages being summarized before the reply
+    summary_preparing = Signal(int)  # messages being summarized between turns (background)
+    summary_prepared = Signal(int)  # ... and done
     notice = Signal(str)
     error = Signal(str)
     busy_changed = Signal(bool)
@@ -74,12 +83,14 @@ class ChatController(QObject):
         self._sessions: dict[int, ChatSession] = {}
         self._loading: Operation[Any] | None = None
         self._turn: Operation[Any] | None = None
-        self._preview: Operation[Any] | None = None
+        self._background: Operation[Any] | None = None  # a preview or a summary between turns
+        self._background_kind = ""
         self._queued: Callable[[], None] | None = None
         self._after_load: Callable[[], None] | None = None
         self._draft_ids = 0
         self._state = ModelState.NO_MODEL
-        self.engine.add_listener(lambda event: self.dispatcher.post(lambda: self._on_crash(event)))
+        self._listening: set[int] = set()
+        self._listen(self.engine)
 
     # --- state --------------------------------------------------------------------------
 
@@ -124,7 +135,37 @@ class ChatController(QObject):
 
     def shutdown(self) -> None:
         self.engine.cancel()
+        if self.engine is not self.services.engine:
+            self.engine.close()
         self.services.close()
+
+    # --- which engine -------------------------------------------------------------------
+
+    def _listen(self, engine: Engine) -> None:
+        if id(engine) not in self._listening:
+            self._listening.add(id(engine))
+            engine.add_listener(lambda event: self.dispatcher.post(lambda: self._on_crash(event)))
+
+    def use_engine(self, engine: Engine) -> bool:
+        """Chat through ``engine`` from now on (a server, or the local runtime again).
+
+        Sessions belong to an engine, so they start afresh; a remote engine left behind is
+        closed. False while a reply or a load is running (nothing changes then).
+        """
+        if engine is self.engine:
+            return True
+        if self.busy or self.loading:
+            return False
+        old, self.engine = self.engine, engine
+        self._listen(engine)
+        self._sessions.clear()
+        self.model = engine.model
+        self.loaded_spec = None  # a reload after a crash would go to the other engine
+        self.last_plan = None
+        if old is not self.services.engine:
+            old.close()
+        self._update_state()
+        return True
 
     # --- conversations ------------------------------------------------------------------
 
@@ -180,6 +221,7 @@ class ChatController(QObject):
             ignore_memory=ignore_memory,
             flash_attn=s.flash_attn,
             kv_cache_type=s.kv_cache_type,
+            memory_limit=s.memory_limit_mb << 20,
         )
 
     def load_model(
@@ -189,7 +231,8 @@ class ChatController(QObject):
         chat_format: str | None = None,
         ignore_memory: bool = False,
     ) -> None:
-        self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
+        if self.use_engine(self.services.engine):  # model files run in the local runtime
+            self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
 
     def load(self, spec: LoadSpec) -> None:
         if self.loading:
@@ -226,14 +269,14 @@ class ChatController(QObject):
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = None
         self._after_load = None
-        message = exc.message if isinstance(exc, EngineError) else str(exc)
+        message = error_text(exc)
         # A file refused before anything was unloaded leaves the working model in place.
         self.model = self.engine.model
         if self.model is None:
             self.loaded_spec = None
         if isinstance(exc, EngineError) and exc.kind == "crashed":
             self.last_load = None  # a model that crashes while loading is not loaded again
-            message += ". " + self.tr("Your messages are kept.")
+            message += " " + self.tr("Your messages are kept.")
         self.load_error = message
         self._update_state()
         if isinstance(exc, EngineError) and exc.kind == "too_big":
@@ -246,8 +289,9 @@ class ChatController(QObject):
             return  # the load's own failure handler reports it
         self.model = None
         self._update_state()
+        crash = EngineError("crashed", event.message, signal=event.signal_name or "")
         self.error.emit(
-            event.message + ". " + self.tr("Your messages are kept; send again to restart.")
+            error_text(crash) + " " + self.tr("Your messages are kept; send again to restart.")
         )
 
     def count_draft(self, text: str) -> int:
@@ -342,7 +386,11 @@ class ChatController(QObject):
             self.refresh_plan()
 
     def stop(self) -> None:
-        self.engine.cancel()
+        cid = self.conversation_id
+        if self._turn is not None and cid is not None:
+            self.session(cid).stop()  # also between steps: a summary, then the reply
+        else:
+            self.engine.cancel()
 
     def _reply_when_ready(self, resume_id: int | None = None) -> None:
         start = functools.partial(self._start_turn, resume_id)
@@ -367,7 +415,9 @@ class ChatController(QObject):
     def _start_turn(self, resume_id: int | None = None) -> None:
         if self.conversation_id is None:
             return
-        if self._preview is not None:  # runs as soon as the preview in progress ends
+        if self._background is not None:  # runs as soon as the background work ends
+            if self._background_kind == "summary":
+                self.engine.cancel()  # the user goes first; the summary is prepared again after
             self._queued = functools.partial(self._start_turn, resume_id)
             self._update_busy()
             return
@@ -387,16 +437,20 @@ class ChatController(QObject):
         self._turn = None
         self.reply_finished.emit(result.message_id, result)
         if result.error is not None:
-            self.error.emit(result.error.message)
+            self.error.emit(error_text(result.error))
         if result.plan.notice:
             self.notice.emit(result.plan.notice)
         self.conversations_changed.emit()
         self._update_busy()
+        if result.error is None:
+            self.prepare_summary()
 
     def _turn_failed(self, exc: BaseException) -> None:
         self._turn = None
-        if isinstance(exc, (ContextError, EngineError)):
-            self.error.emit(str(exc))
+        if isinstance(exc, TurnStopped):
+            self.notice.emit(self.tr("Stopped before the reply began."))
+        elif isinstance(exc, (ContextError, EngineError)):
+            self.error.emit(error_text(exc))
         else:
             self.error.emit(f"{type(exc).__name__}: {exc}")
         self._update_busy()
@@ -411,7 +465,7 @@ class ChatController(QObject):
 
     def refresh_plan(self) -> None:
         """Work out, off the GUI thread, which messages are in the window now (display only)."""
-        if self.model is None or self._turn is not None or self._preview is not None:
+        if self.model is None or self._turn is not None or self._background is not None:
             return
         cid = self.conversation_id
         if cid is None or not self.store.branch(cid):
@@ -422,16 +476,53 @@ class ChatController(QObject):
             return session.preview()
 
         def done(plan: ContextPlan) -> None:
-            self._preview = None
             if self.conversation_id == cid:
                 self._set_plan(plan)
-            self._run_queued()
 
-        def failed(_exc: BaseException) -> None:  # a display-only plan: nothing to report
-            self._preview = None
-            self._run_queued()
+        self._run_background("preview", op, done)
 
-        self._preview = self.ops.run(op, on_success=done, on_failure=failed, name="preview")
+    def prepare_summary(self) -> None:
+        """Between turns, summarize what the next turn would otherwise wait for."""
+        cid = self.conversation_id
+        if self.model is None or self.busy or self._background is not None or cid is None:
+            return
+        if self.store.conversation(cid).settings.policy != "summarize":
+            return
+        session = self.session(cid)
+        post = self.dispatcher.post
+        events = TurnEvents(on_summarizing=lambda n: post(lambda: self.summary_preparing.emit(n)))
+
+        def op(_report: Report) -> int:
+            return session.prepare_summary(events)
+
+        def done(n: int) -> None:
+            if n:
+                self.summary_prepared.emit(n)
+                if self.conversation_id == cid and not self.busy:
+                    self.transcript_changed.emit()
+
+        self._run_background("summary", op, done)
+
+    def _run_background(
+        self, kind: str, op: Callable[[Report], Any], done: Callable[[Any], None]
+    ) -> None:
+        def success(value: Any) -> None:
+            self._background = None
+            done(value)
+            self._after_background(kind)
+
+        def failure(_exc: BaseException) -> None:  # display-only or optional work: no report
+            self._background = None
+            self._after_background(kind)
+
+        self._background_kind = kind
+        self._background = self.ops.run(op, on_success=success, on_failure=failure, name=kind)
+
+    def _after_background(self, kind: str) -> None:
+        if self._queued is not None:
+            self._run_queued()
+        elif kind == "summary":
+            self.refresh_plan()
 
     def _run_queued(self) -> None:
         queued, self._queued = self._queued, None
@@ -454,7 +545,7 @@ class ChatController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._turn = None
-            detail = exc.message if isinstance(exc, EngineError) else str(exc)
+            detail = error_text(exc)
             if isinstance(exc, (SummarizeFailed, EngineError)):
                 self.error.emit(self.tr("The summary could not be written again: ") + detail)
             else:
@@ -478,8 +569,11 @@ class ChatController(QObject):
         self.conversations_changed.emit()
         return copy
 
-    def import_file(self, path: Path) -> int:
+    def import_file(self, path: Path, title_pattern: str = "%1") -> int:
+        """Import a conversation; its title follows ``title_pattern`` ("%1 (imported)")."""
         data = json.loads(path.read_text(encoding="utf-8"))
         cid = self.store.import_json(data)
+        title = self.store.conversation(cid).title
+        self.store.rename(cid, title_pattern.replace("%1", title))
         self.conversations_changed.emit()
         return cid

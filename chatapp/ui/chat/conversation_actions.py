@@ -5,13 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from chatapp.core.chat.store import ImportError_
 from chatapp.ui.chat.controller import ChatController
 
 UNDO_MS = 10_000
+# Characters no file system takes in a name (Windows is the strictest), and control characters.
+UNSAFE = set('\\/:*?"<>|') | {chr(i) for i in range(32)}
+
+
+def export_file_name(title: str) -> str:
+    """A file name from a title: its words, without what file systems refuse."""
+    name = "".join(" " if ch in UNSAFE else ch for ch in title)
+    name = " ".join(name.split()).strip(" .")
+    return name[:80].rstrip(" .") or "conversation"
 
 
 class ConversationActions(QObject):
@@ -76,22 +85,22 @@ class ConversationActions(QObject):
         if cid is not None:
             self.controller.store.delete_conversation(cid)
 
-    def export(self, kind: str) -> None:
+    def export(self, kind: str) -> Path | None:
         cid = self.controller.conversation_id
         if cid is None:
-            return
+            return None
         store = self.controller.store
-        title = store.conversation(cid).title or "conversation"
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "chat"
+        title = store.conversation(cid).title or self.tr("Conversation")
         filters = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)")
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export conversation"),
-            str(Path.home() / f"{safe}.{kind}"),
+            str(Path(folder or Path.home()) / f"{export_file_name(title)}.{kind}"),
             filters,
         )
         if not path:
-            return
+            return None
         if kind == "md":
             text = store.export_markdown(cid)
         else:
@@ -100,6 +109,9 @@ class ConversationActions(QObject):
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
             self.error.emit(self.tr("Could not save: %1").replace("%1", exc.strerror or str(exc)))
+            return None
+        self.message.emit(self.tr("Exported to %1").replace("%1", path), 8000)
+        return Path(path)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -113,7 +125,7 @@ class ConversationActions(QObject):
 
     def import_path(self, path: Path) -> int | None:
         try:
-            cid = self.controller.import_file(path)
+            cid = self.controller.import_file(path, self.tr("%1 (imported)"))
         except (OSError, ValueError, ImportError_) as exc:
             self.error.emit(
                 self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))

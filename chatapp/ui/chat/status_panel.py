@@ -66,11 +66,25 @@ class StatusPanel(QObject):
         self.meter.set_cache(kv_bytes, model.n_ctx, kind)
         return self.tr("KV cache %1 (%2)").replace("%1", format_bytes(kv_bytes)).replace("%2", kind)
 
+    def stop_reason(self, code: str) -> str:
+        words = {
+            "eos": self.tr("finished"),
+            "length": self.tr("reached the token limit"),
+            "stop_string": self.tr("stop string"),
+            "cancelled": self.tr("stopped"),
+            "context_full": self.tr("context full"),
+            "tool_calls": self.tr("called a tool"),
+        }
+        return words.get(code, code)
+
     def show_figures(self, stats: dict[str, Any]) -> None:
-        self.figures_label.setText(
+        text = (
             self.tr("%1 tokens · %2 tok/s · first token %3 ms · %4")
             .replace("%1", str(stats.get("completion_tokens", 0)))
             .replace("%2", f"{stats.get('tokens_per_s', 0.0):.1f}")
             .replace("%3", f"{stats.get('ttft_s', 0.0) * 1000:.0f}")
-            .replace("%4", str(stats.get("stop_reason", "")))
+            .replace("%4", self.stop_reason(str(stats.get("stop_reason", ""))))
         )
+        if stats.get("summary_s"):
+            text += self.tr(" · summary %1 s").replace("%1", f"{stats['summary_s']:.1f}")
+        self.figures_label.setText(text)

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class SummaryDialog(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Summary of earlier messages"))
+        self.resize(640, 420)
         layout = QVBoxLayout(self)
+        label = QLabel(
+            self.tr(
+                "The model sees this summary instead of the earlier messages (they stay saved). "
+                "Correct it if it got something wrong."
+            )
+        )
+        label.setWordWrap(True)
         self.editor = QPlainTextEdit(text)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setAccessibleName(self.tr("Summary text"))
-        layout.addWidget(self.editor)
+        label.setBuddy(self.editor)
+        layout.addWidget(label)
+        layout.addWidget(self.editor, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -54,6 +54,7 @@ def test_user_message_is_committed_before_generation(
     assert reply.status == "complete" and reply.content == result.result.text
     assert reply.stats["completion_tokens"] == 24
     assert [m.role for m in store.branch(s.conversation_id)] == ["user", "assistant"]
+    assert store.export_json(s.conversation_id)["model"] == s.engine.model.name  # not null
 
 
 def test_regenerate_and_edit_keep_every_branch(

@@ -193,3 +193,50 @@ def test_one_damaged_conversation_does_not_hide_the_others(store: Store) -> None
     assert [m.content for m in store.branch(good)] == ["fine", "yes"]
     assert {m.content for m in store.branch(bad)} == {"broken", "indeed"}
     assert store.message(b2).stats is None
+
+
+def test_one_and_two_character_searches_use_an_index(store: Store) -> None:
+    conv = store.create_conversation("旅行の計画")
+    fuji = store.add_message(conv, "user", "富士山に登りたい。鮭のおにぎりも持っていく。")
+    store.add_message(conv, "assistant", "Pizza and a zebra crossing near the harbour.")
+    other = store.add_message(conv, "user", "東京タワーの展望台")
+
+    def found(q: str) -> set[int | None]:
+        return {h.message_id for h in store.search(q)}
+
+    assert found("鮭") == {fuji}
+    assert found("富士") == {fuji} and found("士山") == {fuji}  # any two neighbours
+    assert found("タワ") == {other}
+    assert found("猫") == set()
+    assert len(found("ze")) == 1  # the start of a word ("zebra"), not the middle of "Pizza"
+    assert found("zz") == set()
+    # Edits and deletions keep the index right.
+    store.update_message(fuji, content="今日は雨")
+    assert found("鮭") == set() and found("雨") == {fuji}
+    store.delete_message(other)
+    assert found("タワ") == set()
+    plan = store._query(
+        "EXPLAIN QUERY PLAN SELECT rowid FROM short_fts WHERE short_fts MATCH '\"鮭\"'"
+    )
+    assert any("VIRTUAL TABLE INDEX" in str(tuple(r)) for r in plan)
+
+
+def test_an_older_database_gets_the_short_index(tmp_path: Path) -> None:
+    import sqlite3
+
+    from chatapp.core.chat.store_schema import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(f"BEGIN;{MIGRATIONS[0]}{MIGRATIONS[1]}PRAGMA user_version = 2;COMMIT;")
+    conn.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('t', 0, 0)")
+    conn.execute(
+        "INSERT INTO messages (conversation_id, role, content, created_at)"
+        " VALUES (1, 'user', '鮭が好き', 0)"
+    )
+    conn.close()
+    store = Store(path)
+    try:
+        assert [h.message_id for h in store.search("鮭")] == [1]
+    finally:
+        store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.settings import AppSettings, load_settings, settings_file
@@ -76,3 +77,30 @@ def test_copy_diagnostics(qtbot: QtBot, make_window: WindowFactory, tiny_q4: Pat
     needles = ["Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0"]
     for needle in [*needles, "llama.cpp: ", "llama.cpp CPU code: ", "kv_cache_type=f16"]:
         assert needle in text, needle
+
+
+def test_threads_from_the_preferences_reach_the_runtime(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatapp.core.hardware import physical_cores
+    from tests.ui.conftest import load
+
+    w = make_window()
+    w.model_bar.select(str(tiny_q4))
+    load(qtbot, w)
+    assert w.controller.model is not None
+    assert w.controller.model.n_threads == physical_cores()  # automatic: one per core
+    assert f"{physical_cores()} threads" in w.model_label.toolTip()
+
+    def one_thread(dialog: PreferencesDialog) -> bool:
+        dialog.threads.setValue(1)
+        dialog.try_accept()
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", one_thread)
+    w.open_preferences()
+    qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.controller.model is not None and not w.controller.loading)
+    assert w.controller.model.n_threads == 1  # what the runtime reports it used
+    assert "1 threads" in w.model_label.toolTip()
+    assert w.controller.model.details["n_threads"] == 1

@@ -159,6 +159,41 @@ def test_a_model_too_big_for_memory_is_refused_and_the_user_is_asked(
     assert w.controller.model is None and not w.controller.loading
 
 
+def test_load_it_anyway_loads_a_model_over_the_memory_limit(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tiny_q4: Path,
+    app_paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a memory limit set in the preferences, the tiny model does not fit; answering Yes
+    loads it anyway (no real huge allocation needed)."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from chatapp.core.settings import load_settings, save_settings
+
+    settings = replace(load_settings(app_paths.config_dir), memory_limit_mb=1)
+    save_settings(app_paths.config_dir, settings)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *a, **k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    w = make_window()
+    w.model_bar.select(str(tiny_q4))
+    w.model_bar.load_chosen()
+    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=30_000)
+    assert len(asked) == 1 and "1.0 MB is available" in asked[0]
+    assert w.controller.last_load is not None and w.controller.last_load.ignore_memory
+    send(qtbot, w, "hello")
+    wait_idle(qtbot, w)
+    assert w.controller.store.branch(w.controller.conversation_id)[-1].status == "complete"
+
+
 @pytest.mark.gemma
 def test_a_crash_while_loading_is_not_retried_by_itself(
     qtbot: QtBot, make_window: WindowFactory, gemma_path: Path

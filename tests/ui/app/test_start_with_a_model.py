@@ -40,7 +40,7 @@ def test_the_last_model_loads_at_the_next_start(
 def test_model_argument_loads(qtbot: QtBot, make_window: WindowFactory, tiny_q8: Path) -> None:
     w = make_window(tiny_q8)
     qtbot.waitUntil(lambda: loaded(w) == str(tiny_q8), timeout=30_000)
-    assert "tiny-q8_0" in w.model_label.text()
+    assert w.model_label.text() == "tiny · Q8_0"
 
 
 def test_a_file_chosen_on_the_welcome_page_loads_and_opens_the_chat(

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from tests.support.fake_hub import FakeHub
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, send, wait_idle
 
 
 @pytest.fixture
@@ -31,12 +32,26 @@ def test_first_run_shows_the_welcome_without_any_request(
     assert hub.requests == []
 
 
-@pytest.mark.gemma
-def test_demo_from_the_welcome(qtbot: QtBot, make_window: WindowFactory) -> None:
-    w = make_window()
+@pytest.mark.demo
+def test_the_demo_from_the_welcome_answers_a_first_question(
+    qtbot: QtBot, make_window: WindowFactory, demo_path: Path
+) -> None:
+    """A new user's first conversation: "Use the demo model", then a question; greedy."""
+    w = make_window()  # a fresh profile: the demo is joined from its parts on first use
+    assert "Qwen2.5-Coder 1.5B Instruct" in w.welcome.demo_button.text()
+    assert w.welcome.demo_note.isVisible() and "trying" in w.welcome.demo_note.text()
     qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: w.controller.model is not None, timeout=120_000)
     assert w.pages.currentIndex() == 0 and "Q4_K_M" in w.model_label.text()
+    c = w.controller
+    c.new_conversation()
+    c.set_settings(ConversationSettings(sampling=SamplingSettings(temperature=0.0, seed=0)))
+    wait_idle(qtbot, w)
+    send(qtbot, w, "What is the capital of Japan?")
+    wait_idle(qtbot, w, timeout=180_000)
+    reply = c.store.branch(c.conversation_id)[-1]
+    assert reply.role == "assistant" and reply.status == "complete"
+    assert "Tokyo" in reply.content
 
 
 def test_recommended_opens_the_manager_and_only_then_asks_the_hub(

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.ui.chat.edit_dialog import EditDialog
 from tests.support.chats import add_turns
 from tests.ui.conftest import WindowFactory, load, send, wait_idle
 
@@ -113,8 +114,20 @@ def test_edit_and_resend_keeps_the_old_branch(
     send(qtbot, w, "first try")
     wait_idle(qtbot, w)
     user = c.store.branch(c.conversation_id)[0]
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("second try", True))
+    shown: list[EditDialog] = []
+
+    def type_and_send(dialog: EditDialog) -> int:
+        shown.append(dialog)
+        assert dialog.editor.toPlainText() == "first try"
+        dialog.editor.setPlainText("second try")
+        dialog.send_button.click()  # the real button of the real dialog
+        return int(dialog.result())
+
+    monkeypatch.setattr(EditDialog, "exec", type_and_send)
     click_action(w, "edit", user.id)
+    dialog = shown[0]
+    assert dialog.send_button.text() == "Send" and dialog.width() >= 600
+    assert dialog.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
     wait_idle(qtbot, w)
     branch = c.store.branch(c.conversation_id)
     assert next(m.content for m in branch) == "second try" and len(branch) == 2

@@ -46,8 +46,10 @@ def test_empty_enter_sends_nothing(qtbot: QtBot) -> None:
 def test_call_to_action_without_a_model(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
+    w = make_window()
+    w.pages.setCurrentIndex(0)
     assert w.cta_button.isVisible() and not w.send_button.isVisible()
+    w.model_bar.select(str(tiny_q4))
     qtbot.mouseClick(w.cta_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.controller.model is not None, timeout=30_000)
     assert w.send_button.isVisible() and not w.cta_button.isVisible()

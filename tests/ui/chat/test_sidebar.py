@@ -83,11 +83,23 @@ def test_export_and_import(
     w = make_window()
     (a,) = fill(w, 1)
     w.controller.open_conversation(a)
+    store = w.controller.store
+    store.rename(a, 'What is the capital of France? "A/B" test')
+    proposed: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        proposed.append(Path(suggested).name)
+        return str(tmp_path / f"out{Path(suggested).suffix}"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     for kind in ("md", "json"):
-        target = tmp_path / f"out.{kind}"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
         w.export_conversation(kind)
-        assert target.exists()
+        assert (tmp_path / f"out.{kind}").exists()
+        assert str(tmp_path / f"out.{kind}") in w.statusBar().currentMessage()  # confirmed
+    assert proposed == [
+        "What is the capital of France A B test.md",
+        "What is the capital of France A B test.json",
+    ]
     assert "## You" in (tmp_path / "out.md").read_text()
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "out.json"), "")
@@ -95,6 +107,7 @@ def test_export_and_import(
     w.import_conversation()
     imported = w.controller.conversation_id
     assert imported != a and len(w.sidebar.conversation_ids()) == 2
+    assert store.conversation(imported).title.endswith("(imported)")
     bad = tmp_path / "bad.json"
     data = json.loads((tmp_path / "out.json").read_text())
     data["messages"][0]["role"] = ""

@@ -61,8 +61,8 @@ def test_search_choose_download_verify_install_load_chat(
     qtbot.waitUntil(
         lambda: any(m.name == "tiny-chat.Q4_0.gguf" for m in pane.models), timeout=20_000
     )
-    (_job, bar, info, _toggle) = next(iter(pane.job_rows.values()))
-    assert info.text() == "verified and installed" and bar.value() == 1000
+    row = next(iter(pane.job_rows.values()))
+    assert row.info.text() == "verified and installed" and row.bar.value() == 1000
     installed = next(m for m in pane.models if m.name == "tiny-chat.Q4_0.gguf")
     assert installed.info.quantization == "Q4_0"
     pane.installed_table.selectRow(pane.models.index(installed))
@@ -95,7 +95,7 @@ def test_failed_download_is_shown_and_resumable(
     )
     pane._on_download()
     (job_id,) = pane.job_rows
-    info, toggle = pane.job_rows[job_id][2], pane.job_rows[job_id][3]
+    info, toggle = pane.job_rows[job_id].info, pane.job_rows[job_id].toggle
     qtbot.waitUntil(lambda: "connection dropped" in info.text(), timeout=10_000)
     assert toggle.text() == "Resume"
     assert not any(m.name == "tiny-chat.Q8_0.gguf" for m in pane.library.scan())
@@ -143,7 +143,9 @@ def test_drop_a_gguf_to_import_then_delete(
     qtbot.waitUntil(lambda: any(m.name == tiny_q8.name for m in pane.models), timeout=10_000)
     assert (w.paths.models_dir / tiny_q8.name).exists()
     assert w.model_combo.findData(str(w.paths.models_dir / tiny_q8.name)) >= 0
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: box.button(QMessageBox.StandardButton.Yes).click() or 0
+    )
     pane.installed_table.selectRow(0)
     qtbot.mouseClick(pane.delete_model_button, Qt.MouseButton.LeftButton)
     assert not (w.paths.models_dir / tiny_q8.name).exists()

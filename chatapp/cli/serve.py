@@ -1,0 +1,113 @@
+"""``chatapp serve``: Kotoba's models over an OpenAI-compatible API (see docs/remote-engines.md).
+
+Listens on 127.0.0.1 unless told otherwise; any other address needs an API key, taken from the
+``KOTOBA_API_KEY`` environment variable (never from the command line, where other users of the
+machine could read it). Without ``--model`` the library's models are offered, loaded on demand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from chatapp.core.engine import EngineError
+from chatapp.core.paths import AppPaths
+from chatapp.core.settings import AppSettings, load_settings
+
+KEY_ENV = "KOTOBA_API_KEY"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatapp serve", description="Serve Kotoba's models over an OpenAI-compatible API"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port (8080; 0 picks a free one)")
+    parser.add_argument("--model", help="serve this .gguf file (default: the library's models)")
+    parser.add_argument("--ctx", type=int, default=None, help="context length")
+    return parser
+
+
+def library_files(paths: AppPaths, settings: AppSettings) -> list[Path]:
+    from chatapp.core.models.demo_model import demo_model_path
+    from chatapp.core.models.library import Library
+
+    paths = paths.with_models_dir(settings.models_dir or None)
+    library = Library(paths.models_dir, paths.cache_dir, paths.data_dir)
+    files = [m.path for m in library.scan() if m.error is None]
+    if not files:
+        demo = demo_model_path(paths.models_dir)
+        files = [demo] if demo is not None else []
+    return files
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chatapp.core.diagnostics import setup_logging
+    from chatapp.runtime.local_engine import LocalEngine
+    from chatapp.server.catalog import ModelCatalog, spec_from_settings
+    from chatapp.server.http_server import ApiServer, check_bind
+
+    api_key = os.environ.get(KEY_ENV) or None
+    check_bind(args.host, api_key)  # before anything starts
+    setup_logging(paths.log_dir)
+    settings = load_settings(paths.config_dir)
+    if args.model:
+        model = Path(args.model).expanduser()
+        if not model.is_file():
+            print(f"chatapp serve: no model file at {model}", file=sys.stderr)
+            return 1
+        files = [model]
+    else:
+        files = library_files(paths, settings)
+        if not files:
+            print("chatapp serve: the library has no models: use --model FILE", file=sys.stderr)
+            return 1
+    engine = LocalEngine(log_path=paths.runtime_log)
+
+    def offered() -> list[Path]:  # the library is scanned again: new downloads appear
+        return list(files) if args.model else library_files(paths, settings)
+
+    catalog = ModelCatalog(engine, offered, spec_from_settings(settings, args.ctx))
+    server = ApiServer(catalog, args.host, args.port, api_key)
+    try:
+        if args.model:  # one model: load it now, so a bad file fails here, not at a request
+            catalog.ensure("")
+        server.start()
+        names = ", ".join(m.id for m in catalog.models()[:5])
+        print(f"Kotoba serves {names} on {server.url} (Ctrl+C stops)", file=sys.stderr, flush=True)
+        signal.signal(signal.SIGTERM, _interrupt)
+        idle = threading.Event()
+        while True:  # the main thread waits for Ctrl+C or SIGTERM; the server has its own
+            idle.wait(1.0)
+    except KeyboardInterrupt:
+        print("chatapp serve: stopped", file=sys.stderr)
+        return 0
+    finally:
+        server.stop()
+        engine.close()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(paths: AppPaths, argv: list[str]) -> int:
+    from chatapp.server.http_server import BindRefused
+
+    args = build_parser().parse_args(argv)
+    try:
+        return run(paths, args)
+    except BindRefused as exc:
+        print(f"chatapp serve: {exc}", file=sys.stderr)
+        return 2
+    except EngineError as exc:
+        print(f"chatapp serve: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"chatapp serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)  # fmt: skip
+        return 1

@@ -1,0 +1,1 @@
+"""Local documents: extraction, chunking, embedders, the index, retrieval and chat context."""

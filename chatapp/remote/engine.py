@@ -1,0 +1,491 @@
+"""``RemoteEngine``: the ``Engine`` protocol over an OpenAI-compatible HTTP server.
+
+Replies stream over server-sent events. Stop shuts the connection's socket down, which ends a
+blocked read at once; each reply therefore gets its own connection (model lists and token
+counts share a kept-alive one). The API key is sent as a bearer token and kept out of every
+message, ``repr`` and log line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import json
+import socket
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx2
+
+from chatapp.core.engine import (
+    Count,
+    EngineError,
+    GenerationRequest,
+    GenerationResult,
+    Listener,
+    LoadedModel,
+    LoadSpec,
+    ProgressCallback,
+    PromptMessage,
+    TextCallback,
+    require_model,
+)
+from chatapp.remote.http_errors import safe_url, status_error, transport_error
+from chatapp.remote.reply import ReplyAssembler, StreamError, error_message
+from chatapp.remote.tokens import RemoteTokenizer
+
+DEFAULT_CONTEXT = 4096  # when neither the user nor the server says
+READ_TIMEOUT_S = 300.0  # a long prompt on a big model may take minutes before the first token
+FINISH_REASONS = {"stop": "eos", "eos": "eos", "length": "length", "tool_calls": "tool_calls",
+                  "function_call": "tool_calls", "content_filter": "eos"}  # fmt: skip
+# Sampling settings beyond the OpenAI standard that llama.cpp, llama-cpp-python, vLLM and
+# Kotoba accept; a server that refuses them gets the request again without them.
+EXTRA_SAMPLING = ("top_k", "min_p", "repeat_penalty")
+
+
+def normalize_base_url(url: str) -> str:
+    """``http://host:8080`` → ``http://host:8080/v1``; a path that is given stays."""
+    url = url.strip().rstrip("/")
+    if "://" not in url:
+        url = "http://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("The server address must look like http://host:port/v1.")
+    return url if parts.path not in ("", "/") else url + "/v1"
+
+
+def server_root(base_url: str) -> str:
+    """Where llama.cpp's own endpoints live (/tokenize, /props): the base without ``/v1``."""
+    return base_url[: -len("/v1")] if base_url.endswith("/v1") else base_url
+
+
+def display_name(model_id: str) -> str:
+    """A server that names its model by file path (llama-cpp-python's) shows the file's stem."""
+    if model_id.lower().endswith(".gguf"):
+        return PurePath(model_id.replace("\\", "/")).stem
+    return model_id
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class RemoteModelEntry:
+    """One model a server lists at ``/v1/models``."""
+
+    id: str
+    context_length: int | None = None
+    owned_by: str = ""
+
+
+class RemoteEngine:
+    """One server; ``load`` picks the model (``LoadSpec.source`` is its id)."""
+
+    kind = "remote"
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str = "",
+        *,
+        read_timeout: float = READ_TIMEOUT_S,
+        label: str = "",
+    ) -> None:
+        self.base_url = normalize_base_url(base_url)
+        self.label = label or safe_url(self.base_url)
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        # A proxy from the environment must not catch a server on this machine.
+        trust_env = not is_loopback(self.base_url)
+        self._client = httpx2.Client(
+            headers=headers, timeout=httpx2.Timeout(30.0, connect=10.0), trust_env=trust_env
+        )
+        self._stream_client = httpx2.Client(
+            headers=headers,
+            timeout=httpx2.Timeout(connect=10.0, read=read_timeout, write=30.0, pool=10.0),
+            limits=httpx2.Limits(max_keepalive_connections=0),
+            trust_env=trust_env,
+        )
+        self._listeners: list[Listener] = []
+        self._model: LoadedModel | None = None
+        self._tokenizer: RemoteTokenizer | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._socket: socket.socket | None = None
+        self._send_extras = True
+
+    def __repr__(self) -> str:
+        return f"RemoteEngine({self.label!r})"
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def model(self) -> LoadedModel | None:
+        return self._model
+
+    def add_listener(self, listener: Listener) -> None:
+        # A server that goes away is reported by the call that noticed it, once.
+        self._listeners.append(listener)
+
+    # --- plain requests -----------------------------------------------------------------
+
+    def _request(self, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
+        try:
+            response = self._client.request(method, url, json=body)
+        except httpx2.HTTPError as exc:
+            raise transport_error(exc, url, during_reply=False) from None
+        if response.status_code >= 400:
+            raise status_error(response.status_code, response.content, url)
+        try:
+            return response.json()
+        except ValueError:
+            raise EngineError("server", f"The server sent something other than JSON from "
+                              f"{urlsplit(url).path}.") from None  # fmt: skip
+
+    def _post_root(self, path: str, body: dict[str, Any]) -> Any:
+        return self._request("POST", server_root(self.base_url) + path, body)
+
+    def list_models(self) -> list[RemoteModelEntry]:
+        """The models the server offers (``GET /v1/models``); raises EngineError."""
+        data = self._request("GET", self.base_url + "/models")
+        entries = data.get("data") if isinstance(data, dict) else data
+        out: list[RemoteModelEntry] = []
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                out.append(
+                    RemoteModelEntry(
+                        entry["id"], _context_of(entry), str(entry.get("owned_by", ""))
+                    )
+                )
+        return out
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, spec: LoadSpec, on_progress: ProgressCallback | None = None) -> LoadedModel:
+        self._model = None
+        models = self.list_models()
+        ids = [m.id for m in models]
+        name = spec.source or (ids[0] if ids else "")
+        if not name:
+            raise EngineError("load_failed", "The server lists no models; name one.")
+        if ids and name not in ids:
+            offered = ", ".join(ids[:8]) + ("…" if len(ids) > 8 else "")
+            raise EngineError(
+                "load_failed", f"The server has no model “{name}”. It offers: {offered}."
+            )
+        if on_progress is not None:
+            on_progress(0.5)
+        tokenizer = RemoteTokenizer(self._post_root, name)
+        tokenizer.probe()
+        entry = next((m for m in models if m.id == name), None)
+        detected = entry.context_length if entry else None
+        if detected is None and tokenizer.kind == "llama.cpp":
+            detected = self._llama_server_context()
+        n_ctx = spec.n_ctx or detected or DEFAULT_CONTEXT
+        context_source = "setting" if spec.n_ctx else ("server" if detected else "default")
+        self._tokenizer = tokenizer
+        self._model = LoadedModel(
+            key=f"remote|{self.base_url}|{name}|{tokenizer.kind}",
+            name=display_name(name),
+            source=name,
+            engine="remote",
+            n_ctx=int(n_ctx),
+            exact_counts=tokenizer.exact,
+            context_length=detected,
+            chat_format="server",
+            chat_format_source="server",
+            details={
+                "name": name,
+                "server": safe_url(self.base_url),
+                "tokenizer": tokenizer.kind,
+                "n_ctx": int(n_ctx),
+                "context_source": context_source,
+                "chat_format": "server",
+                "chat_format_source": "server",
+            },
+        )
+        if on_progress is not None:
+            on_progress(1.0)
+        return self._model
+
+    def _llama_server_context(self) -> int | None:
+        try:
+            props = self._request("GET", server_root(self.base_url) + "/props")
+        except EngineError:
+            return None
+        if not isinstance(props, dict):
+            return None
+        settings = props.get("default_generation_settings")
+        for source in (settings, props):
+            if isinstance(source, dict) and isinstance(source.get("n_ctx"), int):
+                return int(source["n_ctx"])
+        return None
+
+    def unload(self) -> None:
+        self._model = None
+
+    # --- counting -----------------------------------------------------------------------
+
+    def _need_tokenizer(self) -> RemoteTokenizer:
+        require_model(self)
+        assert self._tokenizer is not None
+        return self._tokenizer
+
+    def count(self, messages: Sequence[PromptMessage]) -> Count:
+        tokenizer = self._need_tokenizer()
+        return Count(tokenizer.count_prompt(messages), exact=tokenizer.exact)
+
+    def count_texts(self, texts: Sequence[str]) -> list[int]:
+        tokenizer = self._need_tokenizer()
+        return [tokenizer.count_text(t) for t in texts]
+
+    # --- generating ---------------------------------------------------------------------
+
+    def chat_body(
+        self, messages: Sequence[PromptMessage], request: GenerationRequest, stream: bool
+    ) -> dict[str, Any]:
+        model = require_model(self)
+        s = request.sampling
+        body: dict[str, Any] = {
+            "model": model.source,
+            "messages": list(messages),
+            "stream": stream,
+            "max_tokens": s.max_tokens,
+            "temperature": s.temperature,
+            "top_p": s.top_p,
+        }
+        if stream:
+            body["stream_options"] = {"include_usage": True}
+        if s.seed is not None:
+            body["seed"] = s.seed
+        if request.stop:
+            body["stop"] = list(request.stop)
+        if request.tools:
+            body["tools"] = list(request.tools)
+            choice = request.tool_choice
+            body["tool_choice"] = (
+                choice
+                if choice in ("auto", "none", "required")
+                else {"type": "function", "function": {"name": choice}}
+            )
+        if self._send_extras:
+            body.update({name: getattr(s, name) for name in EXTRA_SAMPLING})
+            if request.grammar:
+                body["grammar"] = request.grammar
+            if request.continue_last:
+                # The last message is an unfinished reply: llama.cpp's server continues a final
+                # assistant message by itself; vLLM needs to be told.
+                body["continue_final_message"] = True
+                body["add_generation_prompt"] = False
+        return body
+
+    def generate(
+        self,
+        messages: Sequence[PromptMessage],
+        request: GenerationRequest,
+        on_text: TextCallback | None = None,
+    ) -> GenerationResult:
+        require_model(self)
+        with self._lock:
+            self._cancelled = False
+        t0 = time.perf_counter()
+        try:
+            try:
+                return self._stream(messages, request, on_text, t0)
+            except _Refused as refused:
+                if not self._send_extras:
+                    raise refused.error from None
+                # Some servers refuse settings beyond the standard: ask again without them.
+                self._send_extras = False
+                return self._stream(messages, request, on_text, t0)
+        except _Refused as refused:
+            raise refused.error from None
+        finally:
+            with self._lock:
+                self._socket = None
+
+    def _stream(
+        self,
+        messages: Sequence[PromptMessage],
+        request: GenerationRequest,
+        on_text: TextCallback | None,
+        t0: float,
+    ) -> GenerationResult:
+        url = self.base_url + "/chat/completions"
+        body = self.chat_body(messages, request, stream=True)
+        reply = ReplyAssembler(on_text)
+        finished = False
+        try:
+            with self._stream_client.stream(
+                "POST", url, json=body, extensions={"trace": self._trace}
+            ) as response:
+                self._keep_socket(response.extensions.get("network_stream"))
+                if response.status_code >= 400:
+                    error = status_error(response.status_code, response.read(), url)
+                    if error.kind == "bad_request" and self._send_extras:
+                        raise _Refused(error)
+                    raise error
+                content_type = response.headers.get("content-type", "")
+                if "event-stream" not in content_type:  # a server that ignored "stream"
+                    reply.feed(json.loads(response.read()), time.perf_counter())
+                    finished = True
+                else:
+                    finished = self._read_events(response, reply)
+        except StreamError as exc:
+            raise EngineError(
+                "server", f"The server reported an error during the reply: {exc.message}"
+            ) from None
+        except (httpx2.HTTPError, httpx2.StreamError) as exc:
+            if not self._is_cancelled():
+                raise transport_error(exc, url, during_reply=reply.pieces > 0) from None
+        except ValueError:
+            raise EngineError("server", "The server's answer was not valid JSON.") from None
+        reply.finish()
+        return self._result(reply, messages, finished, t0)
+
+    def _read_events(self, response: httpx2.Response, reply: ReplyAssembler) -> bool:
+        """Read the event stream; True when it ended properly with ``[DONE]``."""
+        for event in httpx2.EventSource(response):
+            if self._is_cancelled():
+                return False
+            data = event.data.strip()
+            if data == "[DONE]":
+                return True
+            if not data:
+                continue
+            try:
+                chunk = json.loads(data)
+            except ValueError:
+                if event.event == "error":
+                    raise StreamError(data[:300]) from None
+                continue  # a keep-alive or a line this client does not know
+            if event.event == "error":
+                raise StreamError(error_message(chunk.get("error", chunk)))
+            reply.feed(chunk, time.perf_counter())
+        return False
+
+    def _result(
+        self,
+        reply: ReplyAssembler,
+        messages: Sequence[PromptMessage],
+        done: bool,
+        t0: float,
+    ) -> GenerationResult:
+        calls = reply.tool_calls
+        if self._is_cancelled():
+            reason = "cancelled"
+        elif reply.finish_reason is not None:
+            reason = FINISH_REASONS.get(reply.finish_reason, "eos")
+        elif calls:
+            reason = "tool_calls"
+        else:
+            why = "" if done else " and closed the connection"
+            raise EngineError(
+                "interrupted",
+                f"The server ended the reply before it was finished{why} (another request "
+                "may have interrupted it); the part received is kept.",
+            )
+        usage = reply.usage or {}
+        prompt_tokens = int(usage.get("prompt_tokens") or 0)
+        if prompt_tokens and self._tokenizer is not None:
+            self._tokenizer.calibrate(messages, prompt_tokens)
+        completion = int(usage.get("completion_tokens") or reply.pieces)
+        first, last = reply.first_piece_at, reply.last_piece_at
+        span = (last - first) if first is not None and last is not None else 0.0
+        cached = (usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0
+        stats: dict[str, Any] = {
+            "prompt_tokens": prompt_tokens,
+            "prompt_tokens_reused": int(cached),
+            "completion_tokens": completion,
+            "ttft_s": (first - t0) if first is not None else 0.0,
+            "tokens_per_s": (completion - 1) / span if completion > 1 and span > 0 else 0.0,
+            "stop_reason": reason,
+            "total_s": time.perf_counter() - t0,
+            "finish_reason": reply.finish_reason or "",
+            "usage_reported": bool(usage),
+            "server_model": reply.model,
+        }
+        reasoning = reply.reasoning
+        if reasoning and first is not None and reply.first_text_at is not None:
+            stats["reasoning_s"] = round(reply.first_text_at - first, 3)
+        return GenerationResult(reply.text, reason, stats, calls, reasoning)
+
+    # --- stopping -----------------------------------------------------------------------
+
+    def _trace(self, name: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: the socket is known as soon as the connection exists."""
+        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
+            self._keep_socket(info.get("return_value"))
+
+    def _keep_socket(self, stream: Any) -> None:
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._socket = sock
+            cancelled = self._cancelled
+        if cancelled:
+            _shutdown(sock)
+
+    def _is_cancelled(self) -> bool:
+        with self._lock:
+            return self._cancelled
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            sock = self._socket
+        if sock is not None:
+            _shutdown(sock)  # the reading thread's recv returns at once
+
+    # --- the rest -----------------------------------------------------------------------
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        model = require_model(self)
+        data = self._request(
+            "POST", self.base_url + "/embeddings", {"model": model.source, "input": list(texts)}
+        )
+        items = data.get("data") if isinstance(data, dict) else None
+        if not isinstance(items, list) or len(items) != len(texts):
+            raise EngineError("unsupported", "The server did not return one vector per text.")
+        ordered = sorted(items, key=lambda item: int(item.get("index", 0)))
+        return [[float(x) for x in item["embedding"]] for item in ordered]
+
+    def close(self) -> None:
+        self.cancel()
+        self._client.close()
+        self._stream_client.close()
+        self._model = None
+
+
+class _Refused(Exception):
+    """The server refused the request as sent (400/422): maybe the extra settings."""
+
+    def __init__(self, error: EngineError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _context_of(entry: dict[str, Any]) -> int | None:
+    """A context length a model list entry gives (vLLM's ``max_model_len``, and others)."""
+    for key in ("max_model_len", "context_length", "max_context_length"):
+        value = entry.get(key)
+        if isinstance(value, int) and value > 0:
+            return value
+    return None

@@ -1,0 +1,1 @@
+"""The documents pane: collections, files, indexing, and attaching collections to a chat."""
