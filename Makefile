@@ -2,8 +2,6 @@
 PYTHON ?= python3
 VENV   ?= .venv
 VPY    := $(VENV)/bin/python
-# Portable CPU build of llama.cpp: the native build crashes on VMs that advertise AMX (DESIGN.md).
-export KOTOBA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
@@ -40,9 +38,11 @@ $(VPY):
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 
-# llama-cpp-python is built once per (version, flags, Python) into a keyed folder outside pip's
-# cache, then installed from there; see scripts/build_llama_wheel.sh.
-$(VENV)/.llama: scripts/build_llama_wheel.sh Makefile | $(VPY)
+# llama-cpp-python is built once per (version, flags, Python, build scripts) into a keyed folder
+# outside pip's cache, then installed from there. On x86-64 it carries one CPU backend per feature
+# level and the runtime picks one when it starts (scripts/build_llama_wheel.sh,
+# docs/cpu-variants.md); KOTOBA_CMAKE_ARGS replaces the flags.
+$(VENV)/.llama: scripts/build_llama_wheel.sh scripts/patch_llama_sdist.py Makefile | $(VPY)
 	wheel_dir=$$(PY=$(VPY) scripts/build_llama_wheel.sh) && \
 	  $(VPY) -m pip install -q --no-deps --force-reinstall --no-cache-dir "$$wheel_dir"/llama_cpp_python-*.whl
 	touch $@

@@ -28,6 +28,7 @@ GROUPS = {
     "docs": "bench.docs",
     "tools": "bench.tools",
     "quant": "bench.quant",
+    "cpu": "bench.cpu",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

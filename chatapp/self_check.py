@@ -26,6 +26,7 @@ def run_self_check(paths: AppPaths, model: str | None, n_ctx: int = 512) -> int:
         "quantization": None,
         "tokens": 0,
         "tokens_per_s": 0.0,
+        "cpu_variant": None,  # the llama.cpp CPU code the runtime runs (runtime/cpu_variant.py)
         "error": None,
     }
     client: RuntimeClient | None = None
@@ -36,7 +37,7 @@ def run_self_check(paths: AppPaths, model: str | None, n_ctx: int = 512) -> int:
         result["model"] = str(path)
         info = read_model_info(path)  # the cheap checks, before a process starts
         result["quantization"] = info.quantization
-        client = RuntimeClient(log_path=paths.runtime_log)
+        client = RuntimeClient(log_path=paths.runtime_log, cpu_state_path=paths.runtime_cpu_state)
         client.load(path, n_ctx=min(n_ctx, info.context_length or n_ctx))
         done = client.generate(
             [{"role": "user", "content": PROMPT}],
@@ -56,6 +57,7 @@ def run_self_check(paths: AppPaths, model: str | None, n_ctx: int = 512) -> int:
         result["error"] = f"{type(exc).__name__}: {exc}"
     finally:
         if client is not None:
+            result["cpu_variant"] = client.cpu_variant or None
             client.shutdown()
     print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0 if result["ok"] else 2

@@ -75,7 +75,7 @@ def local_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
     if not model.is_file():
         raise AskError(f"no model file at {model}")
     settings = load_settings(paths.config_dir)
-    engine = LocalEngine(log_path=paths.runtime_log)
+    engine = LocalEngine(log_path=paths.runtime_log, cpu_state_path=paths.runtime_cpu_state)
     spec = LoadSpec(
         str(model),
         args.ctx,

@@ -28,6 +28,7 @@ from chatapp.core.models.library import Library
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.model_info import ModelInfo
 from chatapp.core.paths import AppPaths
+from chatapp.core.settings import load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,7 +109,7 @@ def model_infos(models: list[RemoteModel]) -> dict[str, ModelInfo]:
     }
 
 
-def cmd_files(_paths: AppPaths, args: argparse.Namespace) -> int:
+def cmd_files(paths: AppPaths, args: argparse.Namespace) -> int:
     models = list_models(args.repo)
     if not models:
         print(f"{args.repo} has no .gguf files")
@@ -118,7 +119,11 @@ def cmd_files(_paths: AppPaths, args: argparse.Namespace) -> int:
     except HubError as exc:  # the list is still worth showing
         infos = {}
         print(f"note: no memory estimate: {exc}", file=sys.stderr)
-    fits = {name: estimate_fit(info, args.ctx) for name, info in infos.items()}
+    s = load_settings(paths.config_dir)  # the memory options a load would use
+    fits = {
+        name: estimate_fit(info, args.ctx, None, s.kv_cache_type, s.flash_attn)
+        for name, info in infos.items()
+    }
     best = recommend(fits, models)
     for m in models:
         if m.refused is not None:

@@ -60,8 +60,11 @@ def report(qt_version: str, model_info: dict[str, Any] | None, log_path: Path | 
     ]
     if model_info:
         keys = ("name", "architecture", "quantization", "bits_per_weight", "n_ctx", "n_threads",
-                "chat_format", "chat_format_source", "file_size")  # fmt: skip
+                "chat_format", "chat_format_source", "file_size", "flash_attn",
+                "kv_cache_type")  # fmt: skip
         lines.append("Model: " + ", ".join(f"{k}={model_info.get(k)}" for k in keys))
+        if model_info.get("cpu_variant"):  # which build of llama.cpp's CPU code runs
+            lines.append(f"llama.cpp CPU code: {model_info['cpu_variant']}")
         if model_info.get("system_info"):
             lines.append(f"llama.cpp: {model_info['system_info']}")
     else:

@@ -32,6 +32,11 @@ class AppPaths:
     def runtime_log(self) -> Path:
         return self.log_dir / "runtime.log"
 
+    @property
+    def runtime_cpu_state(self) -> Path:
+        """llama.cpp CPU code that crashed the runtime on this machine (runtime/cpu_fallback.py)."""
+        return self.cache_dir / "runtime-cpu.json"
+
     def ensure(self) -> AppPaths:
         for d in (self.data_dir, self.config_dir, self.cache_dir, self.log_dir, self.models_dir):
             d.mkdir(parents=True, exist_ok=True)

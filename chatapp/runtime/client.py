@@ -4,7 +4,8 @@
 an ``on_event`` callback (called on the client's reader thread; the Qt bridge re-emits it on the
 GUI thread). Synchronous helpers (``call``, ``stream``) serve the command line, tests and
 benchmarks. When the process dies, a :class:`RuntimeCrashed` event goes to the callback and to
-every request still waiting, and the next request starts a new process.
+every request still waiting, and the next request starts a new process — with lower CPU code
+when the chosen one looks like the culprit (``cpu_fallback.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from chatapp.runtime import protocol as p
+from chatapp.runtime.cpu_fallback import CpuFallback
 from chatapp.runtime.worker import worker_main
 
 TERMINAL = (p.Loaded, p.Result, p.GenerationDone, p.ErrorEvent, p.RuntimeCrashed)
@@ -43,6 +45,9 @@ class _Process:
     ready: threading.Event = field(default_factory=threading.Event)
     pid: int = 0
     alive: bool = True
+    info: p.Ready = field(default_factory=lambda: p.Ready(0))
+    replying: bool = False  # a reply was asked of this process
+    decoded: bool = False  # and llama.cpp decoded at least once
 
 
 def describe_exit(exit_code: int | None) -> tuple[str | None, str]:
@@ -58,9 +63,17 @@ def describe_exit(exit_code: int | None) -> tuple[str | None, str]:
 
 
 class RuntimeClient:
-    def __init__(self, on_event: EventCallback | None = None, log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        on_event: EventCallback | None = None,
+        log_path: Path | None = None,
+        cpu_state_path: Path | None = None,
+    ) -> None:
+        """``cpu_state_path``: where CPU code that crashed here is remembered (None: not kept)."""
         self._on_event = on_event
         self._log_path = log_path
+        self._cpu = CpuFallback(cpu_state_path)
+        self.runtime_info: p.Ready | None = None  # the last process's Ready: version, CPU code
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._send_lock = threading.Lock()
@@ -81,6 +94,11 @@ class RuntimeClient:
         return cur is not None and cur.alive and cur.proc.is_alive()
 
     @property
+    def cpu_variant(self) -> str:
+        """The CPU code of llama.cpp the runtime runs ("" before it first started)."""
+        return self.runtime_info.cpu_variant if self.runtime_info else ""
+
+    @property
     def pid(self) -> int | None:
         return self._current.pid if self.is_running and self._current else None
 
@@ -96,8 +114,9 @@ class RuntimeClient:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe(duplex=True)
         log = str(self._log_path) if self._log_path else None
+        refused = tuple(self._cpu.refused)
         proc = ctx.Process(
-            target=worker_main, args=(child, log), name="kotoba-runtime", daemon=True
+            target=worker_main, args=(child, log, refused), name="kotoba-runtime", daemon=True
         )
         proc.start()
         child.close()
@@ -140,7 +159,11 @@ class RuntimeClient:
                 break
             if isinstance(event, p.Ready):
                 cur.pid = event.pid
+                cur.info = self.runtime_info = event
                 cur.ready.set()
+            if not cur.decoded and _decoded(event):
+                cur.decoded = True
+                self._cpu.decoded(cur.info)
             if isinstance(event, p.Loaded):
                 self.loaded_info = event.info
             self._dispatch(event)
@@ -150,6 +173,10 @@ class RuntimeClient:
         cur.proc.join(1.5)
         signal_name, message = describe_exit(cur.proc.exitcode)
         message += self._log_tail()
+        lower = self._cpu.crashed(cur.info, signal_name, cur.replying and not cur.decoded)
+        if lower:
+            bad = cur.info.cpu_variant
+            message += f"; from now on the runtime uses its {lower} CPU code here, not {bad}"
         self.crash_count += 1
         self.loaded_info = None
         crash = p.RuntimeCrashed(0, cur.proc.exitcode, signal_name, message)
@@ -192,6 +219,8 @@ class RuntimeClient:
         self.start()
         cur = self._current
         assert cur is not None
+        if isinstance(request, p.GenerateRequest):
+            cur.replying = True
         try:
             with self._send_lock:
                 cur.conn.send(request)
@@ -285,3 +314,10 @@ class RuntimeClient:
         event = self.call(self.generate_request(messages, sampling), timeout=None)
         assert isinstance(event, p.GenerationDone)
         return event
+
+
+def _decoded(event: p.Event) -> bool:
+    """Whether this event shows that llama.cpp decoded (a token, or a reply that ran)."""
+    if isinstance(event, p.Tokens):
+        return True
+    return isinstance(event, p.GenerationDone) and event.stats.stop_reason != p.STOP_CANCELLED

@@ -86,8 +86,13 @@ class LocalEngine:
 
     kind = "local"
 
-    def __init__(self, log_path: Path | None = None, client: RuntimeClient | None = None) -> None:
-        self.client = client or RuntimeClient(log_path=log_path)
+    def __init__(
+        self,
+        log_path: Path | None = None,
+        client: RuntimeClient | None = None,
+        cpu_state_path: Path | None = None,
+    ) -> None:
+        self.client = client or RuntimeClient(log_path=log_path, cpu_state_path=cpu_state_path)
         self.client.set_event_callback(self._on_event)
         self._listeners: list[Listener] = []
         self._model: LoadedModel | None = None

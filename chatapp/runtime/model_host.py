@@ -21,11 +21,17 @@ import numpy as np
 
 from chatapp.core.hardware import physical_cores
 from chatapp.core.models.gguf_header import GGUFError, GGUFHeader, read_gguf_header
-from chatapp.core.models.memory import available_bytes, format_bytes, required_bytes
+from chatapp.core.models.memory import (
+    available_bytes,
+    format_bytes,
+    llama_buffers,
+    required_bytes,
+)
 from chatapp.core.models.model_info import ModelInfo, describe
 from chatapp.core.models.templates import UnknownChatFormat, choose_chat_format
 from chatapp.runtime import protocol as p
 from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
+from chatapp.runtime.memory_report import capture_memory_report
 from chatapp.runtime.stop_strings import StopScanner
 from chatapp.runtime.tool_generation import ToolSupport, generate_with_tools, probe_tool_support
 
@@ -70,6 +76,7 @@ def default_threads() -> int:
 
 
 KV_CACHE_TYPES = {"f16": 1, "q8_0": 8}  # ggml type ids
+Q8_0_BLOCK = 32  # values per Q8_0 block: a quantized cache needs head sizes divisible by it
 
 
 def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
@@ -97,6 +104,16 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
         ) from None
     except OSError as exc:
         raise HostError("load_failed", f"cannot read {req.path}: {exc.strerror}") from None
+    if (
+        req.kv_cache_type == "q8_0"
+        and (info.key_length or info.value_length)
+        and (info.key_length % Q8_0_BLOCK or info.value_length % Q8_0_BLOCK)
+    ):
+        raise HostError(
+            "bad_request",
+            f"{info.name} has attention heads of {info.key_length} values, which a Q8_0 KV "
+            f"cache cannot hold (it stores blocks of {Q8_0_BLOCK}): keep the KV cache at f16",
+        )
     n_ctx = req.n_ctx
     if n_ctx is None:  # the default: as much as the model was trained for, up to a limit
         limit = max(MIN_CONTEXT, req.n_ctx_limit or p.DEFAULT_CONTEXT)
@@ -107,7 +124,8 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
             f"context length {n_ctx} is beyond what {info.name} was trained for "
             f"({info.context_length} tokens)",
         )
-    need, have = required_bytes(info, n_ctx, req.kv_cache_type), available_bytes()
+    need = required_bytes(info, n_ctx, req.kv_cache_type, req.flash_attn)
+    have = available_bytes()
     if req.memory_limit:  # the user keeps models within this much memory
         have = min(have, req.memory_limit) if have else req.memory_limit
     if have and need > have and not req.ignore_memory:
@@ -180,13 +198,15 @@ class Loaded:
     n_threads: int
     request: p.LoadRequest
     tools: ToolSupport
+    memory_reported: dict[str, int]  # the buffers llama.cpp said it allocated (memory_report.py)
 
 
 class ModelHost:
     """The loaded llama.cpp model and what can be done with it."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpu_variant: str = "") -> None:
         self.model: Loaded | None = None
+        self.cpu_variant = cpu_variant  # the CPU code llama.cpp runs (runtime/cpu_variant.py)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -204,7 +224,11 @@ class ModelHost:
                 progress(fraction)
 
         try:
-            with _load_progress(report), _without_builtin_chat_handlers():
+            with (
+                _load_progress(report),
+                _without_builtin_chat_handlers(),
+                capture_memory_report() as memory,
+            ):
                 llm = llama_cpp.Llama(
                     model_path=req.path,
                     n_ctx=n_ctx,
@@ -218,7 +242,8 @@ class ModelHost:
                     verbose=False,
                 )
         except (ValueError, RuntimeError) as exc:
-            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
+            why = memory.errors[-1] if memory.errors else str(exc)  # llama.cpp's own reason
+            raise HostError("load_failed", f"llama.cpp could not load {info.name}: {why}") from None
         choice = choose_chat_format(header, req.chat_format)
         try:
             prompter = ChatPrompter(llm, choice)
@@ -226,7 +251,16 @@ class ModelHost:
         except TemplateFailed as exc:
             llm.close()
             raise template_error(exc, choice.source) from None
-        self.model = Loaded(llm, info, prompter, n_ctx, threads, req, probe_tool_support(prompter))
+        self.model = Loaded(
+            llm,
+            info,
+            prompter,
+            n_ctx,
+            threads,
+            req,
+            probe_tool_support(prompter),
+            dict(memory.bytes),
+        )
         return self.info()
 
     def _load_embedding(
@@ -238,25 +272,28 @@ class ModelHost:
         window = min(n_ctx, EMBED_WINDOW)
         pooling = header.arch_value("pooling_type")
         try:
-            llm = llama_cpp.Llama(
-                model_path=req.path,
-                n_ctx=window,
-                n_batch=window,
-                n_ubatch=window,
-                n_threads=threads,
-                n_threads_batch=threads,
-                n_gpu_layers=req.n_gpu_layers,
-                embedding=True,
-                pooling_type=(
-                    llama_c.LLAMA_POOLING_TYPE_UNSPECIFIED
-                    if pooling
-                    else llama_c.LLAMA_POOLING_TYPE_MEAN
-                ),
-                verbose=False,
-            )
+            with capture_memory_report() as memory:
+                llm = llama_cpp.Llama(
+                    model_path=req.path,
+                    n_ctx=window,
+                    n_batch=window,
+                    n_ubatch=window,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    n_gpu_layers=req.n_gpu_layers,
+                    embedding=True,
+                    pooling_type=(
+                        llama_c.LLAMA_POOLING_TYPE_UNSPECIFIED
+                        if pooling
+                        else llama_c.LLAMA_POOLING_TYPE_MEAN
+                    ),
+                    verbose=False,
+                )
         except (ValueError, RuntimeError) as exc:
             raise HostError("load_failed", f"llama.cpp could not load {info.name}: {exc}") from None
-        self.model = Loaded(llm, info, None, window, threads, req, ToolSupport(False, None))
+        self.model = Loaded(
+            llm, info, None, window, threads, req, ToolSupport(False, None), dict(memory.bytes)
+        )
         return self.info()
 
     def embed(self, texts: tuple[str, ...]) -> list[list[float]]:
@@ -280,6 +317,13 @@ class ModelHost:
             n_gpu_layers=m.request.n_gpu_layers,
             flash_attn=m.request.flash_attn,
             kv_cache_type=m.request.kv_cache_type,
+            cpu_variant=self.cpu_variant,
+            memory_reported=m.memory_reported,
+            memory_estimated=(  # the estimate is for chat models (512-token batches, logits)
+                {}
+                if m.request.embedding
+                else llama_buffers(m.info, m.n_ctx, m.request.kv_cache_type, m.request.flash_attn)
+            ),
             embedding=m.request.embedding,
             n_embd=m.llm.n_embd(),
             n_ubatch=m.llm.context_params.n_ubatch,

@@ -166,10 +166,14 @@ class Event:
 
 @dataclass(frozen=True)
 class Ready(Event):
-    """The runtime process is up and llama.cpp is imported."""
+    """The runtime process is up, llama.cpp is imported and its CPU backend chosen."""
 
     llama_cpp_version: str = ""
     pid: int = 0
+    cpu_variant: str = ""  # the CPU code loaded (runtime/cpu_variant.py); "" when none could be
+    cpu_forced: bool = False  # chosen by KOTOBA_CPU_VARIANT rather than automatically
+    cpu_candidates: tuple[str, ...] = ()  # what this build has and this machine runs, worst first
+    cpu_error: str = ""  # why no CPU code could be loaded: every request then fails with it
 
 
 @dataclass(frozen=True)

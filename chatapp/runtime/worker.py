@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from chatapp.runtime import protocol as p
+from chatapp.runtime.cpu_variant import Activation, CpuVariantError, activate
 
 
 class _Cancel:
@@ -54,9 +55,22 @@ def _redirect_stderr(log_path: str | None) -> None:
     faulthandler.enable(file=log)
 
 
-def worker_main(conn: Connection, log_path: str | None = None) -> None:
+def _activate_cpu_code(refused: tuple[str, ...]) -> tuple[Activation | None, str]:
+    """Load llama.cpp's CPU backend: after importing llama_cpp, before any model or context."""
+    try:
+        return activate(refused=refused), ""
+    except (CpuVariantError, OSError) as exc:
+        return None, f"llama.cpp cannot run here: {exc}"
+
+
+def worker_main(
+    conn: Connection, log_path: str | None = None, refused_cpu_variants: tuple[str, ...] = ()
+) -> None:
+    """The runtime process. ``refused_cpu_variants``: CPU code that crashed here before."""
     _redirect_stderr(log_path)
     import llama_cpp
+
+    cpu, cpu_error = _activate_cpu_code(refused_cpu_variants)
 
     from chatapp.runtime.model_host import HostError, ModelHost
 
@@ -80,13 +94,26 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
 
     threading.Thread(target=read, name="runtime-reader", daemon=True).start()
     send = conn.send
-    send(p.Ready(0, llama_cpp.__version__, os.getpid()))
-    engine = ModelHost()
+    send(
+        p.Ready(
+            0,
+            llama_cpp.__version__,
+            os.getpid(),
+            cpu_variant=cpu.variant if cpu else "",
+            cpu_forced=cpu.forced if cpu else False,
+            cpu_candidates=cpu.candidates if cpu else (),
+            cpu_error=cpu_error,
+        )
+    )
+    engine = ModelHost(cpu.variant if cpu else "")
     while True:
         req = requests.get()
         if req is None or isinstance(req, p.ShutdownRequest):
             break
         rid = req.request_id
+        if cpu_error:  # a forced variant this machine cannot run: refuse, never crash
+            send(p.ErrorEvent(rid, "unsupported", cpu_error))
+            continue
         try:
             send(_handle(engine, req, send, cancel))
         except HostError as exc:

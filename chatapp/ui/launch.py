@@ -36,7 +36,7 @@ def build_services(paths: AppPaths) -> Services:
         paths=paths,
         settings=settings,
         store=Store(paths.data_dir / "conversations.sqlite3"),
-        engine=LocalEngine(log_path=paths.runtime_log),
+        engine=LocalEngine(log_path=paths.runtime_log, cpu_state_path=paths.runtime_cpu_state),
         library=Library(paths.models_dir, paths.cache_dir, paths.data_dir),
         downloads=Downloads(paths.data_dir / "downloads", paths.models_dir),
         dispatcher=dispatcher,

@@ -88,52 +88,52 @@
 <context>
     <name>CardBuilder</name>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="84" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="85" />
         <source>Thinking…</source>
         <translation>考えています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="87" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="88" />
         <source>Thought for %1 s</source>
         <translation>%1 秒考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="89" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="90" />
         <source>Thought</source>
         <translation>考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="96" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="97" />
         <source>a tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="100" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="101" />
         <source>Called %1</source>
         <translation>%1 を呼び出しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="105" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="106" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="108" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="109" />
         <source>%1 (failed)</source>
         <translation>%1（失敗）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="134" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="135" />
         <source>Source %1</source>
         <translation>出典 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="136" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="137" />
         <source>p. %1</source>
         <translation>%1 ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="138" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="139" />
         <source>Sources</source>
         <translation>出典</translation>
     </message>
@@ -555,29 +555,34 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="26" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="29" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="54" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="62" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="58" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="66" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="70" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="78" />
         <source>; documents %1 (%2 sources)</source>
         <translation>。文書 %1（出典 %2 件）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="73" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="81" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="88" />
+        <source>KV cache memory: %1 of %2 (%3)</source>
+        <translation>KV キャッシュのメモリ: %2 中 %1（%3）</translation>
     </message>
 </context>
 <context>
@@ -741,203 +746,203 @@
 <context>
     <name>DiscoverTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="55" />
+        <location filename="../../chatapp/ui/models/discover.py" line="56" />
         <source>Search the Hugging Face Hub for GGUF models</source>
         <translation>Hugging Face Hub で GGUF モデルを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="56" />
-        <location filename="../../chatapp/ui/models/discover.py" line="64" />
+        <location filename="../../chatapp/ui/models/discover.py" line="57" />
+        <location filename="../../chatapp/ui/models/discover.py" line="65" />
         <source>Search the Hub</source>
         <translation>Hub を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="58" />
+        <location filename="../../chatapp/ui/models/discover.py" line="59" />
         <source>Sort by</source>
         <translation>並べ替え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="59" />
+        <location filename="../../chatapp/ui/models/discover.py" line="60" />
         <source>Most downloaded</source>
         <translation>ダウンロード数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="59" />
+        <location filename="../../chatapp/ui/models/discover.py" line="60" />
         <source>Most liked</source>
         <translation>いいね数順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="60" />
+        <location filename="../../chatapp/ui/models/discover.py" line="61" />
         <source>Recently updated</source>
         <translation>更新日順</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="63" />
+        <location filename="../../chatapp/ui/models/discover.py" line="64" />
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="70" />
+        <location filename="../../chatapp/ui/models/discover.py" line="71" />
         <source>Repositories</source>
         <translation>リポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="77" />
+        <location filename="../../chatapp/ui/models/discover.py" line="78" />
         <source>Context length for the memory estimate</source>
         <translation>メモリ見積もりに使うコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="78" />
+        <location filename="../../chatapp/ui/models/discover.py" line="79" />
         <source>Memory estimate at a context of</source>
         <translation>メモリ見積もりのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="81" />
+        <location filename="../../chatapp/ui/models/discover.py" line="82" />
         <source>Context warning</source>
         <translation>コンテキストの警告</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="86" />
+        <location filename="../../chatapp/ui/models/discover.py" line="87" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <location filename="../../chatapp/ui/models/discover.py" line="89" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <location filename="../../chatapp/ui/models/discover.py" line="89" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <location filename="../../chatapp/ui/models/discover.py" line="89" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="88" />
+        <location filename="../../chatapp/ui/models/discover.py" line="89" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="99" />
+        <location filename="../../chatapp/ui/models/discover.py" line="100" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="100" />
+        <location filename="../../chatapp/ui/models/discover.py" line="101" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="101" />
+        <location filename="../../chatapp/ui/models/discover.py" line="102" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="102" />
+        <location filename="../../chatapp/ui/models/discover.py" line="103" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="107" />
+        <location filename="../../chatapp/ui/models/discover.py" line="108" />
         <source>Model manager status</source>
         <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="120" />
+        <location filename="../../chatapp/ui/models/discover.py" line="121" />
         <source>Recommended (works offline; sizes approximate):</source>
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="140" />
+        <location filename="../../chatapp/ui/models/discover.py" line="141" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="145" />
+        <location filename="../../chatapp/ui/models/discover.py" line="146" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="147" />
+        <location filename="../../chatapp/ui/models/discover.py" line="148" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="159" />
+        <location filename="../../chatapp/ui/models/discover.py" line="160" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="172" />
+        <location filename="../../chatapp/ui/models/discover.py" line="173" />
         <source>No models found for “%1”.</source>
         <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="174" />
+        <location filename="../../chatapp/ui/models/discover.py" line="175" />
         <source>1 repository</source>
         <translation>1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="176" />
+        <location filename="../../chatapp/ui/models/discover.py" line="177" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="199" />
+        <location filename="../../chatapp/ui/models/discover.py" line="200" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="218" />
+        <location filename="../../chatapp/ui/models/discover.py" line="219" />
         <source>%1: 1 model</source>
         <translation>%1: 1 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="218" />
+        <location filename="../../chatapp/ui/models/discover.py" line="219" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="221" />
+        <location filename="../../chatapp/ui/models/discover.py" line="222" />
         <source>no memory estimate: %1</source>
         <translation>メモリの見積もりなし: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="252" />
+        <location filename="../../chatapp/ui/models/discover.py" line="256" />
         <source>(%1 parts)</source>
         <translation>（%1 分割）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="254" />
+        <location filename="../../chatapp/ui/models/discover.py" line="258" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="256" />
+        <location filename="../../chatapp/ui/models/discover.py" line="260" />
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="264" />
+        <location filename="../../chatapp/ui/models/discover.py" line="268" />
         <source>Refused: %1.</source>
         <translation>拒否しました: %1。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="276" />
+        <location filename="../../chatapp/ui/models/discover.py" line="280" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="288" />
+        <location filename="../../chatapp/ui/models/discover.py" line="292" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="289" />
+        <location filename="../../chatapp/ui/models/discover.py" line="293" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
@@ -2562,166 +2567,208 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="37" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="38" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="139" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="169" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="46" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="53" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="58" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="60" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="62" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="68" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="71" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="77" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
         <source>all available</source>
         <translation>使える分すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="79" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="85" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
         <source>Memory for models</source>
         <translation>モデルに使うメモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="82" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
         <source>A model that needs more is refused before loading; you can still load it anyway.</source>
         <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="88" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="94" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="97" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="109" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="115" />
         <source>MCP servers…</source>
         <translation>MCP サーバー…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
         <source>Set up MCP servers (tools)</source>
         <translation>MCP サーバー（ツール）を設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="115" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="117" />
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="124" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="126" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
+        <source>Takes effect when a model is loaded next.</source>
+        <translation>次にモデルを読み込んだときに反映されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="132" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
+        <source>Computes attention without its large score tables: less memory for long contexts. Needed for a Q8_0 KV cache.</source>
+        <translation>大きなスコア表を作らずにアテンションを計算します。長いコンテキストでメモリが少なく済みます。Q8_0 の KV キャッシュに必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="141" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="148" />
+        <source>KV cache</source>
+        <translation>KV キャッシュ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
+        <source>F16 (exact)</source>
+        <translation>F16（劣化なし）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
+        <source>Q8_0 (half the memory)</source>
+        <translation>Q8_0（メモリ半分）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="145" />
+        <source>How the context is stored. Q8_0 takes about half the memory of F16 and needs flash attention.</source>
+        <translation>コンテキストの保存形式です。Q8_0 は F16 の約半分のメモリで済み、Flash Attention が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="153" />
+        <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
+        <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
     </message>
 </context>
 <context>
@@ -3009,82 +3056,92 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="16" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="19" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="17" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="20" />
         <source>Loaded model</source>
         <translation>読み込み済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="19" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="22" />
         <source>Last reply figures</source>
         <translation>直前の返信の数値</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="20" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="23" />
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="21" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="24" />
         <source>Undo delete</source>
         <translation>削除を元に戻す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="38" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="41" />
         <source>%1 bits/weight · context %2 · chat format %3 (%4)</source>
         <translation>%1 ビット/重み · コンテキスト %2 · チャット形式 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="45" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="49" />
         <source>%1 threads · %2 GPU layers</source>
         <translation>%1 スレッド · GPU レイヤー %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="49" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="53" />
         <source>CPU code: %1</source>
         <translation>CPU コード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="54" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="62" />
+        <source>flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="66" />
+        <source>KV cache %1 (%2)</source>
+        <translation>KV キャッシュ %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="70" />
         <source>finished</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="55" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="71" />
         <source>reached the token limit</source>
         <translation>トークン上限に到達</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="56" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
         <source>stop string</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="57" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="73" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="74" />
         <source>context full</source>
         <translation>コンテキストが満杯</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
         <source>called a tool</source>
         <translation>ツールを呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="65" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="81" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="88" />
         <source> · summary %1 s</source>
         <translation> · 要約 %1 秒</translation>
     </message>

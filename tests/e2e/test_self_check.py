@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cpu_variants import expected_auto_variant
+
 
 def self_check(tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]:
     proc = subprocess.run(
@@ -47,6 +49,8 @@ def test_default_demo_model(tmp_path: Path, demo_path: Path) -> None:
 def test_tiny_model(tmp_path: Path, tiny_q4: Path) -> None:
     code, result, _ = self_check(tmp_path, "--model", str(tiny_q4))
     assert (code, result["ok"], result["quantization"], result["tokens"]) == (0, True, "Q4_0", 16)
+    # The llama.cpp CPU code it ran: the best this machine runs, as the runtime chose it
+    assert result["cpu_variant"] == expected_auto_variant()
 
 
 @pytest.mark.parametrize("damage", ["missing", "not_gguf", "truncated", "empty_reply"])

@@ -257,9 +257,16 @@ def remote_model_info(model: RemoteModel, token: str | None = None) -> ModelInfo
         return describe(header)
 
 
-def estimate_fit(info: ModelInfo, n_ctx: int, available: int | None = None) -> Fit:
+def estimate_fit(
+    info: ModelInfo,
+    n_ctx: int,
+    available: int | None = None,
+    kv_cache_type: str = "f16",
+    flash_attn: bool = False,
+) -> Fit:
+    """Whether the model fits at ``n_ctx`` with the memory options the settings choose."""
     have = available_bytes() if available is None else available
-    need = required_bytes(info, n_ctx)
+    need = required_bytes(info, n_ctx, kv_cache_type, flash_attn)
     if not have:
         return Fit("unknown", need, have, info, n_ctx)
     verdict = "fits" if need <= 0.75 * have else "tight" if need <= have else "too_big"

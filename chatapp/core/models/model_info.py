@@ -8,7 +8,7 @@ from typing import Any
 
 import gguf
 
-from chatapp.core.models.gguf_header import GGUFHeader, read_gguf_header
+from chatapp.core.models.gguf_header import ArraySummary, GGUFHeader, read_gguf_header
 from chatapp.core.models.templates import (
     ChatFormatChoice,
     choose_chat_format,
@@ -36,6 +36,7 @@ class ModelInfo:
     chat_format: str
     chat_format_source: str  # "file", "architecture" or "override"
     renders_reasoning: bool = False  # the chat template shows earlier reasoning itself
+    n_vocab: int = 0  # tokens in the vocabulary (0: unknown)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,7 +90,17 @@ def describe(header: GGUFHeader, chat_format_override: str | None = None) -> Mod
         chat_format=choice.name,
         chat_format_source=choice.source,
         renders_reasoning=renders_reasoning(choice.template),
+        n_vocab=vocabulary_size(header),
     )
+
+
+def vocabulary_size(header: GGUFHeader) -> int:
+    tokens = header.get("tokenizer.ggml.tokens")
+    if isinstance(tokens, ArraySummary):
+        return tokens.count
+    if isinstance(tokens, list):
+        return len(tokens)
+    return int(header.arch_value("vocab_size", 0) or 0)
 
 
 def read_model_info(path: str | Path, chat_format_override: str | None = None) -> ModelInfo:

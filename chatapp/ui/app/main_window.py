@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
 
-        self.status_panel = StatusPanel(self.statusBar())
+        self.status_panel = StatusPanel(self.statusBar(), self.meter)
         self.model_label = self.status_panel.model_label
         self.figures_label = self.status_panel.figures_label
         self.undo_button = self.status_panel.undo_button

@@ -1,4 +1,5 @@
-"""Application settings: models folder, threads, GPU layers, defaults, theme, language."""
+"""Application settings: models folder, threads, GPU layers, defaults, memory options, theme,
+language."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.chat.conversation_settings import POLICIES
-from chatapp.core.settings import LANGUAGES, THEMES, AppSettings
+from chatapp.core.settings import KV_CACHE_TYPES, LANGUAGES, THEMES, AppSettings
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
 from chatapp.ui.remote.serving import serve_row
 
@@ -93,6 +94,7 @@ class PreferencesDialog(QDialog):
         self.context.setValue(settings.default_context)
         self.context.setAccessibleName(self.tr("Default context length"))
         form.addRow(self.tr("Default context length"), self.context)
+        self._add_memory_options(form, settings)
         self.policy = self._combo(
             self.tr("When the context is full"), POLICIES, settings.default_policy,
             {"summarize": self.tr("Summarize old turns"), "rolling": self.tr("Drop old turns"),
@@ -124,6 +126,34 @@ class PreferencesDialog(QDialog):
             self, layout, self.try_accept, self.tr("Settings error")
         )
 
+    def _add_memory_options(self, form: QFormLayout, settings: AppSettings) -> None:
+        """Flash attention and the KV cache type: less memory per token of context."""
+        later = self.tr("Takes effect when a model is loaded next.")
+        self.flash_attn = QCheckBox(self.tr("Flash attention"))
+        self.flash_attn.setChecked(settings.flash_attn)
+        self.flash_attn.setAccessibleName(self.tr("Flash attention"))
+        self.flash_attn.setToolTip(
+            self.tr("Computes attention without its large score tables: less memory for long "
+                    "contexts. Needed for a Q8_0 KV cache.") + " " + later
+        )  # fmt: skip
+        form.addRow("", self.flash_attn)
+        self.kv_cache = self._combo(
+            self.tr("KV cache"), KV_CACHE_TYPES, settings.kv_cache_type,
+            {"f16": self.tr("F16 (exact)"), "q8_0": self.tr("Q8_0 (half the memory)")},
+        )  # fmt: skip
+        self.kv_cache.setToolTip(
+            self.tr("How the context is stored. Q8_0 takes about half the memory of F16 and "
+                    "needs flash attention.") + " " + later
+        )  # fmt: skip
+        form.addRow(self.tr("KV cache"), self.kv_cache)
+
+    def _check_memory_options(self) -> None:
+        if self.kv_cache.currentData() != "f16" and not self.flash_attn.isChecked():
+            raise ValueError(
+                self.tr("A Q8_0 KV cache needs flash attention: turn on flash attention, "
+                        "or keep the KV cache at F16.")
+            )  # fmt: skip
+
     def _combo(
         self, name: str, keys: tuple[str, ...], value: str, labels: dict[str, str]
     ) -> QComboBox:
@@ -142,6 +172,7 @@ class PreferencesDialog(QDialog):
             self.models_dir.setText(folder)
 
     def collect(self) -> AppSettings:
+        self._check_memory_options()
         settings = replace(
             self._base,
             models_dir=self.models_dir.text().strip(),
@@ -154,6 +185,8 @@ class PreferencesDialog(QDialog):
             default_policy=str(self.policy.currentData()),
             theme=str(self.theme.currentData()),
             language=str(self.language.currentData()),
+            flash_attn=self.flash_attn.isChecked(),
+            kv_cache_type=str(self.kv_cache.currentData()),
             serve=self.serve.isChecked(),
             serve_port=self.serve_port.value(),
         )

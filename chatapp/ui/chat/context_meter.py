@@ -1,4 +1,5 @@
-"""The context meter: how the window is used — system, summary, history, reply reserve, free."""
+"""The context meter: how the window is used — system, summary, history, reply reserve, free —
+and, in its tooltip, how much of the KV cache's memory that takes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEv
 from PySide6.QtWidgets import QWidget
 
 from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.models.memory import format_bytes
 
 CHARS_PER_TOKEN = 4  # while a reply streams, its size is estimated from its text
 COLORS = {
@@ -23,6 +25,7 @@ class ContextMeter(QWidget):
         super().__init__(parent)
         self.plan: ContextPlan | None = None
         self._reply_chars = 0
+        self.cache: tuple[int, int, str] | None = None  # KV cache bytes, its tokens, how stored
         self.setAccessibleName(self.tr("Context window"))
         self.setMinimumWidth(160)
         self._describe()
@@ -35,6 +38,11 @@ class ContextMeter(QWidget):
         self._reply_chars = 0
         self._describe()
         self.update()
+
+    def set_cache(self, total_bytes: int, n_ctx: int, kind: str) -> None:
+        """The loaded model's KV cache: its size for ``n_ctx`` tokens and its type."""
+        self.cache = (total_bytes, n_ctx, kind) if total_bytes > 0 and n_ctx > 0 else None
+        self._describe()
 
     def segments(self) -> list[tuple[str, int]]:
         plan = self.plan
@@ -72,6 +80,15 @@ class ContextMeter(QWidget):
             if plan.outside_ids:
                 text += self.tr("; %1 messages outside the window").replace(
                     "%1", str(len(plan.outside_ids))
+                )
+            if self.cache is not None:
+                total, n_ctx, kind = self.cache
+                used = total * min(plan.prompt_tokens + plan.reserve, n_ctx) // n_ctx
+                text += "\n" + (
+                    self.tr("KV cache memory: %1 of %2 (%3)")
+                    .replace("%1", format_bytes(used))
+                    .replace("%2", format_bytes(total))
+                    .replace("%3", kind)
                 )
         self.setToolTip(text)
         self.setAccessibleDescription(text)

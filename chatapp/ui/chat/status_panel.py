@@ -8,11 +8,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from chatapp.core.engine import LoadedModel
+from chatapp.core.models.memory import format_bytes
+from chatapp.ui.chat.context_meter import ContextMeter
 
 
 class StatusPanel(QObject):
-    def __init__(self, status: QStatusBar) -> None:
+    def __init__(self, status: QStatusBar, meter: ContextMeter) -> None:
         super().__init__(status)
+        self.meter = meter  # beside the composer; it shows the KV cache's size too
         self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setAccessibleName(self.tr("Loaded model"))
         self.figures_label = QLabel("")
@@ -41,13 +44,26 @@ class StatusPanel(QObject):
             .replace("%3", model.chat_format)
             .replace("%4", model.chat_format_source)
         )
+        self.meter.set_cache(0, 0, "")  # a remote engine's cache is not ours to know
         if model.engine == "local":
             tip += "\n" + self.tr("%1 threads · %2 GPU layers").replace(
                 "%1", str(model.n_threads)
             ).replace("%2", str(model.n_gpu_layers))
             if model.cpu_variant:
                 tip += "\n" + self.tr("CPU code: %1").replace("%1", model.cpu_variant)
+            tip += "\n" + self._show_cache(model)
         self.model_label.setToolTip(tip)
+
+    def _show_cache(self, model: LoadedModel) -> str:
+        """The KV cache's type and size (llama.cpp's figure, else the estimate), also on the
+        meter; returns the tooltip line."""
+        kind = model.kv_cache_type.upper()
+        if model.flash_attn:
+            kind += ", " + self.tr("flash attention")
+        sizes = model.details.get("memory_reported") or model.details.get("memory_estimated") or {}
+        kv_bytes = int(sizes.get("kv_cache", 0))
+        self.meter.set_cache(kv_bytes, model.n_ctx, kind)
+        return self.tr("KV cache %1 (%2)").replace("%1", format_bytes(kv_bytes)).replace("%2", kind)
 
     def stop_reason(self, code: str) -> str:
         words = {

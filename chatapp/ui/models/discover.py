@@ -41,6 +41,7 @@ class DiscoverTab(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.services = services  # its settings hold the memory options of the fit estimate
         self.worker = Worker(services.ops)
         self.language = choose_language(services.settings.language)
         self.remote: list[hub.RemoteModel] = []
@@ -237,7 +238,10 @@ class DiscoverTab(QWidget):
         for m in self.remote:
             if base is not None and m.refused is None:
                 info = replace(base, file_size=m.size, quantization=m.quantization)
-                self.fits[m.name] = hub.estimate_fit(info, self.ctx_spin.value())
+                settings = self.services.settings  # the memory options loads will use
+                self.fits[m.name] = hub.estimate_fit(
+                    info, self.ctx_spin.value(), None, settings.kv_cache_type, settings.flash_attn
+                )
         best = hub.recommend(self.fits, self.remote)
         over = next((f for f in self.fits.values() if f.over_trained_context), None)
         self.ctx_warning.setVisible(over is not None)

@@ -64,9 +64,16 @@ def test_fit_estimate_from_the_remote_header_matches_hand_computation(
     n_ctx = 4096
     head_dim = 64 // N_HEAD
     kv = N_LAYER * N_HEAD_KV * 2 * head_dim * 2 * n_ctx  # layers x kv heads x (K+V) x f16
-    expected = tiny_files["Q8_0"].stat().st_size + kv + RUNTIME_OVERHEAD_BYTES
+    # llama.cpp's compute buffer: 512-token micro-batches of attention scores (f32, each head
+    # and the mask) outgrow the logits of a 310-token vocabulary; plus one row of logits
+    compute, output = 512 * n_ctx * (N_HEAD + 1) * 4, info.n_vocab * 4
+    file_size = tiny_files["Q8_0"].stat().st_size
+    expected = file_size + kv + compute + output + RUNTIME_OVERHEAD_BYTES
     fit = hubmod.estimate_fit(info, n_ctx, available=10 * expected)
     assert fit.needed == expected and fit.verdict == "fits"
+    # A Q8_0 cache (34 bytes per 32 values) with flash attention (only an f16 mask)
+    q8_fa = file_size + kv * 34 // 64 + 512 * n_ctx * 2 + output + RUNTIME_OVERHEAD_BYTES
+    assert hubmod.estimate_fit(info, n_ctx, None, "q8_0", True).needed == q8_fa
     assert hubmod.estimate_fit(info, n_ctx, available=int(expected * 1.1)).verdict == "tight"
     assert hubmod.estimate_fit(info, n_ctx, available=expected // 2).verdict == "too_big"
 

@@ -75,7 +75,7 @@ def test_copy_diagnostics(qtbot: QtBot, make_window: WindowFactory, tiny_q4: Pat
     text = w.copy_diagnostics()
     assert QApplication.clipboard().text() == text
     needles = ["Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0"]
-    for needle in [*needles, "llama.cpp: "]:
+    for needle in [*needles, "llama.cpp: ", "llama.cpp CPU code: ", "kv_cache_type=f16"]:
         assert needle in text, needle
 
 

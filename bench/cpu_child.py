@@ -1,0 +1,59 @@
+"""One measurement for the ``cpu`` group, in a fresh process (a process loads one CPU variant).
+
+    python -m bench.cpu_child MODEL THREADS PROMPT_TOKENS DECODE_TOKENS   -> one JSON line
+
+``KOTOBA_CPU_VARIANT`` chooses the variant as it does for the runtime; unset, the runtime's
+automatic choice. Speeds are given per second of wall time and per CPU-second of this process:
+with one thread, the second is what the work costs, whatever else the machine runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+TEXT = (
+    "The lighthouse keeper climbed the stairs each evening, counted the ships on the horizon, "
+    "wrote the weather in a worn notebook and listened to the sea against the rocks below. "
+)
+
+
+def cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def main() -> None:
+    model, threads, n_prompt, n_decode = sys.argv[1], *map(int, sys.argv[2:5])
+    import llama_cpp
+
+    from chatapp.runtime import cpu_variant
+
+    variant = cpu_variant.activate().variant
+    llm = llama_cpp.Llama(
+        model, n_ctx=n_prompt + n_decode + 64, n_batch=512, n_threads=threads,
+        n_threads_batch=threads, verbose=False,
+    )  # fmt: skip
+    prompt = llm.tokenize((TEXT * (n_prompt // 20)).encode())[:n_prompt]
+    assert len(prompt) == n_prompt, len(prompt)
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    llm.eval(prompt)
+    prompt_wall, prompt_cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    for _ in range(n_decode):
+        llm.eval([llm.sample(top_k=1)])
+    decode_wall, decode_cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    print(json.dumps({
+        "variant": variant,
+        "prompt_tps": n_prompt / prompt_wall,
+        "prompt_cpu_tps": n_prompt / prompt_cpu,
+        "decode_tps": n_decode / decode_wall,
+        "decode_cpu_tps": n_decode / decode_cpu,
+        "system_info": llama_cpp.llama_print_system_info().decode().strip(),
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
