@@ -44,6 +44,7 @@ from chatapp.core.engine import LoadSpec
 from chatapp.core.paths import AppPaths
 from chatapp.core.settings import AppSettings, save_settings
 from chatapp.remote.engine import RemoteEngine
+from chatapp.runtime.cpu_variant import ensure_cpu_code
 
 N_CTX = 1024
 TOKENS = 160
@@ -61,6 +62,9 @@ EXTRA = {
     "min_p": SAMPLING.min_p,
     "repeat_penalty": SAMPLING.repeat_penalty,
 }
+
+# llama-cpp-python's server, with llama.cpp's CPU code loaded first (docs/cpu-variants.md).
+SERVER = (sys.executable, "-m", "chatapp.runtime.with_cpu_code", "llama_cpp.server")
 
 
 def free_port() -> int:
@@ -134,7 +138,7 @@ def kotoba_turn(engine: RemoteEngine, folder: Path, n: int) -> tuple[float, int,
 
 def remote_stream(model: Path, folder: Path) -> dict[str, float]:
     port = free_port()
-    args = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
+    args = [*SERVER, "--model", str(model), "--host",
             "127.0.0.1", "--port", str(port), "--n_ctx", str(N_CTX), "--n_threads",
             str(BENCH_THREADS), "--n_threads_batch", str(BENCH_THREADS), "--chat_format",
             "gemma", "--verbose", "False"]  # fmt: skip
@@ -198,6 +202,7 @@ def serve(model: Path, folder: Path) -> dict[str, float]:
     url = f"http://127.0.0.1:{port}/v1"
     client = openai.OpenAI(base_url=url, api_key="none", max_retries=0)
     messages = [{"role": "user", "content": QUESTION}]
+    ensure_cpu_code()  # llama.cpp's CPU code for this process (docs/cpu-variants.md)
     llm = llama_cpp.Llama(
         model_path=str(model), n_ctx=N_CTX, n_batch=512, n_threads=BENCH_THREADS,
         n_threads_batch=BENCH_THREADS, chat_format="gemma", verbose=False,

@@ -34,6 +34,7 @@ from chatapp.core.evaluate.results import EvaluationSpec
 from chatapp.core.evaluate.texts import load_text
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.cpu_variant import ensure_cpu_code
 from chatapp.runtime.local_engine import LocalEngine
 
 N_CTX = 512
@@ -46,6 +47,7 @@ RSS_CHUNKS = 1
 
 
 def raw_llama(path: str, threads: int) -> llama_cpp.Llama:
+    ensure_cpu_code()  # llama.cpp's CPU code for this process (docs/cpu-variants.md)
     return llama_cpp.Llama(
         model_path=path, n_ctx=N_CTX, n_batch=512, logits_all=True, n_threads=threads,
         n_threads_batch=threads, verbose=False,

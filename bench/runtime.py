@@ -21,6 +21,7 @@ import llama_cpp
 from bench.common import BENCH_THREADS, gemma_model, median, p95
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.cpu_variant import ensure_cpu_code
 
 N_CTX = 1024
 TOKENS = 256
@@ -38,6 +39,7 @@ SAMPLING = p.Sampling(
 
 def raw_load(path: str) -> tuple[llama_cpp.Llama, float]:
     t0 = time.perf_counter()
+    ensure_cpu_code()  # llama.cpp's CPU code for this process (docs/cpu-variants.md)
     llm = llama_cpp.Llama(
         model_path=path, n_ctx=N_CTX, n_batch=512, n_threads=BENCH_THREADS,
         n_threads_batch=BENCH_THREADS, chat_format="gemma", verbose=False,

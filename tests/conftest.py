@@ -15,10 +15,15 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
 from chatapp.core.paths import AppPaths
 from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.cpu_variant import ensure_cpu_code
 from tests.support.fake_hub import FakeHub
 from tests.support.tiny_models import write_tiny_model
 
 pytest_plugins = ["tests.support.hub_fixtures"]
+
+# Tests that compare with llama-cpp-python used directly need its CPU code loaded in this process
+# too (the runtime process loads its own: docs/cpu-variants.md).
+ensure_cpu_code()
 
 
 @pytest.fixture(scope="session")

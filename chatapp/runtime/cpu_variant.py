@@ -242,3 +242,10 @@ def active_variant() -> str | None:
         if name.startswith("libggml-cpu.so"):
             return "builtin"
     return None
+
+
+def ensure_cpu_code() -> str:
+    """Load the CPU code in a process that uses llama.cpp directly (a reference computation,
+    a benchmark's raw baseline, ``llama_cpp.server``); a no-op when some is loaded already.
+    Returns the variant in use."""
+    return activate().variant

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import httpx2
 
+# llama-cpp-python's server, with llama.cpp's CPU code loaded first (docs/cpu-variants.md).
+SERVER = (sys.executable, "-m", "chatapp.runtime.with_cpu_code", "llama_cpp.server")
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -57,7 +60,7 @@ def start_llama_server(
 ) -> LlamaServer:
     port = free_port()
     args = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+        *SERVER, "--model", str(model),
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx),
         "--n_threads", "1", "--verbose", "False", *extra,
     ]  # fmt: skip
