@@ -20,18 +20,27 @@ from chatapp.runtime import protocol as p
 
 
 class _Cancel:
-    def __init__(self) -> None:
+    """Which generation is cancelled; ``flag`` mirrors ``is_set`` for llama.cpp to read."""
+
+    def __init__(self, flag: Any = None) -> None:
         self._lock = threading.Lock()
         self._current = -1
         self._requested: set[int] = set()
+        self.flag = flag
+
+    def _mirror(self) -> None:
+        if self.flag is not None:
+            self.flag.value = b"x" if self._current in self._requested else b""
 
     def start(self, request_id: int) -> None:
         with self._lock:
             self._current = request_id
+            self._mirror()
 
     def request(self, target_id: int) -> None:
         with self._lock:
             self._requested.add(self._current if target_id == 0 else target_id)
+            self._mirror()
 
     def is_set(self) -> bool:
         with self._lock:
@@ -41,6 +50,7 @@ class _Cancel:
         with self._lock:
             self._requested.discard(self._current)
             self._current = -1
+            self._mirror()
 
 
 def _redirect_stderr(log_path: str | None) -> None:
@@ -58,10 +68,10 @@ def worker_main(conn: Connection, log_path: str | None = None) -> None:
     _redirect_stderr(log_path)
     import llama_cpp
 
-    from chatapp.runtime.model_host import HostError, ModelHost
+    from chatapp.runtime.model_host import HostError, ModelHost, new_abort_flag
 
     requests: queue.Queue[p.Request | None] = queue.Queue()
-    cancel = _Cancel()
+    cancel = _Cancel(new_abort_flag())
 
     def read() -> None:
         while True:
@@ -106,9 +116,12 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
     if isinstance(req, p.GenerateRequest):
         cancel.start(rid)
         try:
-            return engine.generate(
-                req, lambda text, n: send(p.Tokens(rid, text, n, time.time())), cancel.is_set
-            )  # type: ignore[no-any-return]
+            return engine.generate(  # type: ignore[no-any-return]
+                req,
+                lambda text, n: send(p.Tokens(rid, text, n, time.time())),
+                cancel.is_set,
+                cancel.flag,
+            )
         finally:
             cancel.finish()
     if isinstance(req, p.InfoRequest):
