@@ -51,8 +51,9 @@ def test_runtime_crash_keeps_the_window_and_the_words(
     send(qtbot, w, "Tell me a very long story about the sea.")
     qtbot.waitUntil(lambda: len(texts) > 3, timeout=30_000)
     os.kill(c.engine.client.pid, signal.SIGKILL)
-    wait_idle(qtbot, w, 3_000)
-    assert "SIGKILL" in w.notice_label.text()
+    # The README's promise: the signal is shown within 2 s, and the window is idle again.
+    qtbot.waitUntil(lambda: "SIGKILL" in w.notice_label.text(), timeout=2_000)
+    wait_idle(qtbot, w, 2_000)
     branch = c.store.branch(c.conversation_id)
     assert branch[0].content == "Tell me a very long story about the sea."
     assert branch[1].status == "partial" and branch[1].content  # what was shown is kept
@@ -204,10 +205,12 @@ def test_a_crash_while_loading_is_not_retried_by_itself(
     qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: c.loading, timeout=5_000)
     os.kill(c.engine.client.pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: not c.loading, timeout=3_000)
-    assert c.model is None and "SIGKILL" in w.notice_label.text()
+    qtbot.waitUntil(lambda: not c.loading and "SIGKILL" in w.notice_label.text(), timeout=2_000)
+    assert c.model is None
     send(qtbot, w, "hello")
     qtbot.wait(300)
     assert not c.loading and c.model is None  # no automatic reload of that model
     assert "Load a model" in w.notice_label.text()
-    assert c.store.branch(c.conversation_id)[0].content == "hello"  # the message is kept
+    # With no model to answer, nothing is written: the words stay in the composer.
+    assert w.composer.toPlainText() == "hello"
+    assert c.conversation_id is None or not c.store.branch(c.conversation_id)
