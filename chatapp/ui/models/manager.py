@@ -112,6 +112,9 @@ class ModelManagerPane(QWidget):
         )
         self.installed_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.installed_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # Rows are chosen with the arrow keys; Tab goes on to the buttons (with cell-by-cell
+        # Tab navigation the focus could never leave the table: a keyboard trap).
+        self.installed_table.setTabKeyNavigation(False)
         layout.addWidget(self.installed_table)
         row = QHBoxLayout()
         self.load_model_button = QPushButton(self.tr("Load"))
@@ -242,6 +245,7 @@ class ModelManagerPane(QWidget):
         )
         self.files_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.files_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.files_table.setTabKeyNavigation(False)  # as the installed table: no keyboard trap
         layout.addWidget(self.files_table, 1)
         row2 = QHBoxLayout()
         self.token_box = QLineEdit()
