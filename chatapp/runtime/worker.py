@@ -65,6 +65,9 @@ def _redirect_stderr(log_path: str | None) -> None:
 
 
 def worker_main(conn: Connection, log_path: str | None = None) -> None:
+    from chatapp.core.network_audit import install_from_environment
+
+    install_from_environment()  # inherited KOTOBA_NETWORK_AUDIT: this process is watched too
     _redirect_stderr(log_path)
     import llama_cpp
 
