@@ -369,7 +369,7 @@ class ModelHost:
         s = req.sampling
         llm = m.llm
         prompt = rendered.tokens
-        cache, finished = self._prefill(llm, prompt, cancelled)
+        cache, finished = self._prefill(llm, prompt, cancelled, m.request.kv_shift)
         allowed = min(s.max_tokens, m.n_ctx - len(prompt))
         scanner = StopScanner([*rendered.stop_strings, *s.stop])
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -454,10 +454,10 @@ class ModelHost:
 
     @staticmethod
     def _prefill(
-        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool]
+        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool], shift: bool
     ) -> tuple[CacheUse, bool]:
         """Evaluate the prompt, reusing what the KV cache holds; returns (cache use, finished)."""
-        use = reuse_cache(llm, prompt)
+        use = reuse_cache(llm, prompt, shift)
         for start in range(use.reused, len(prompt), PREFILL_CHUNK):
             if cancelled():
                 return use, False
@@ -489,13 +489,13 @@ def _common_prefix(a: np.ndarray, b: np.ndarray) -> int:
     return int(diff[0]) if len(diff) else n
 
 
-def reuse_cache(llm: llama_cpp.Llama, prompt: list[int]) -> CacheUse:
+def reuse_cache(llm: llama_cpp.Llama, prompt: list[int], shift: bool = True) -> CacheUse:
     """Keep the longest reusable part of the KV cache for ``prompt`` and drop the rest.
 
     First the common prefix. When the conversation dropped old turns, the prompt is the cache
     with a span cut out of the middle: remove that span and shift what follows it down
-    (``llama_memory_seq_rm`` + ``llama_memory_seq_add``), where the memory allows shifting,
-    instead of evaluating everything after the cut again.
+    (``llama_memory_seq_rm`` + ``llama_memory_seq_add``), where the memory allows shifting
+    and ``shift`` is true, instead of evaluating everything after the cut again.
     """
     n_cached = llm.n_tokens
     cached = np.asarray(llm.input_ids[:n_cached], dtype=np.int64)
@@ -505,7 +505,7 @@ def reuse_cache(llm: llama_cpp.Llama, prompt: list[int]) -> CacheUse:
     if n_cached == 0:
         return CacheUse(0, 0, "none")
     memory = llm._ctx.memory
-    if prefix < n_cached - 1 and prefix < last and llama_c.llama_memory_can_shift(memory):
+    if shift and prefix < n_cached - 1 and prefix < last and llama_c.llama_memory_can_shift(memory):
         gap, match = _find_cut(cached, new, prefix)
         if gap and match >= min(MIN_SHIFT_MATCH, last - prefix):
             match = min(match, last - prefix)

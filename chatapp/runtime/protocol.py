@@ -74,6 +74,9 @@ class LoadRequest(Request):
     flash_attn: bool = False
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
     memory_limit: int = 0  # bytes models may use (0: what the machine has available)
+    # False: after dropped turns, reuse only the common prefix and evaluate the rest again,
+    # never shift the KV cache (the benchmarks measure the shift against this).
+    kv_shift: bool = True
 
 
 @dataclass(frozen=True)

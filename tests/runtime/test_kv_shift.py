@@ -117,3 +117,20 @@ def test_a_shift_evaluates_only_the_new_tokens(one_layer: Path) -> None:
         )
     finally:
         host.unload()
+
+
+def test_without_the_shift_the_rest_is_evaluated_again(
+    client: RuntimeClient, one_layer: Path
+) -> None:
+    """``LoadRequest.kv_shift=False`` (for the benchmarks' baseline): only the common prefix is
+    reused after dropped turns."""
+    client.call(p.LoadRequest(client.next_id(), str(one_layer), 2048, n_threads=1, kv_shift=False))
+    history = turns(6)
+    question = {"role": "user", "content": "and now a new question about the dog"}
+    first = client.generate([SYSTEM, *history], GREEDY)
+    done = client.generate([SYSTEM, *history[4:], question], GREEDY)
+    s = done.stats
+    assert s.cache_strategy == "prefix" and s.kv_shifted_tokens == 0
+    # Nothing after the system prompt and the next message's first words is reused.
+    assert s.prompt_tokens_reused < client.count_prompt([SYSTEM, history[0]])
+    assert first.stats.prompt_tokens > s.prompt_tokens > 400
