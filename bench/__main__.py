@@ -21,6 +21,7 @@ from typing import Any
 GROUPS = {
     "runtime": "bench.runtime",
     "context": "bench.context",
+    "chat_e2e": "bench.chat_e2e",
     "store": "bench.store",
     "ui": "bench.ui",
     "models": "bench.models",

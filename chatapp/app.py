@@ -63,6 +63,9 @@ def run_command(argv: list[str]) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from chatapp.core.network_audit import install_from_environment
+
+    install_from_environment()  # KOTOBA_NETWORK_AUDIT: record any network connection
     argv = sys.argv[1:] if argv is None else argv
     code = run_command(argv)
     if code is not None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import ctypes
+import ctypes.util
 import dataclasses
 import os
 import random
@@ -187,6 +189,51 @@ def _without_builtin_chat_handlers() -> Iterator[None]:
         yield
     finally:
         llama_chat_format.Jinja2ChatFormatter = original  # type: ignore[misc]
+
+
+_set_abort_callback = llama_c._lib.llama_set_abort_callback
+_set_abort_callback.argtypes = [ctypes.c_void_p, llama_c.ggml_abort_callback, ctypes.c_void_p]
+_set_abort_callback.restype = None
+
+
+def _strlen_callback() -> Any:
+    """libc's ``strlen`` as a ggml abort callback over a flag buffer that holds "" or "x": it
+    returns 0 or 1, which is false or true where a bool is expected. llama.cpp asks after every
+    node of the compute graph (about 450 times a token for Gemma 3 270M); a Python callback
+    would cost a GIL round trip each time, about 3 % of the decode speed."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        return ctypes.cast(libc.strlen, llama_c.ggml_abort_callback)
+    except (OSError, AttributeError):
+        return None
+
+
+_STRLEN = _strlen_callback()
+
+
+def new_abort_flag() -> ctypes.Array[ctypes.c_char]:
+    """A flag for ``ModelHost.generate``: set with ``flag.value = b"x"``, clear with ``b""``."""
+    return ctypes.create_string_buffer(2)
+
+
+@contextlib.contextmanager
+def _abortable(
+    llm: llama_cpp.Llama, flag: ctypes.Array[ctypes.c_char] | None, cancelled: Callable[[], bool]
+) -> Iterator[None]:
+    """While inside, a cancel also stops llama.cpp within a decode (between two nodes of the
+    compute graph), not only between tokens and prompt chunks: on a busy CPU one decode step
+    can take far longer than the 100 ms a Stop may take. An aborted decode leaves the KV cache
+    as it was before that batch (llama.cpp removes the batch's positions; llama-cpp-python
+    counts only finished batches)."""
+    if flag is not None and _STRLEN is not None:
+        callback, data = _STRLEN, ctypes.cast(flag, ctypes.c_void_p)
+    else:
+        callback, data = llama_c.ggml_abort_callback(lambda _data: cancelled()), None
+    _set_abort_callback(llm._ctx.ctx, callback, data)
+    try:
+        yield
+    finally:
+        _set_abort_callback(llm._ctx.ctx, llama_c.ggml_abort_callback(), None)
 
 
 @dataclass
@@ -394,22 +441,26 @@ class ModelHost:
         req: p.GenerateRequest,
         emit: Callable[[str, int], None],
         cancelled: Callable[[], bool],
+        abort_flag: ctypes.Array[ctypes.c_char] | None = None,
     ) -> p.GenerationDone:
-        self._need_model()
+        """``cancelled`` is asked between tokens and prompt chunks; ``abort_flag`` (see
+        ``new_abort_flag``), set by whoever sets ``cancelled``, is read inside llama.cpp."""
+        m = self._need_model()
         try:
             req.sampling.validate()
         except p.InvalidRequest as exc:
             raise HostError("bad_request", str(exc)) from None
-        grammar = self.grammar(req.grammar) if req.grammar else None
-        if req.tools and req.tool_choice != "none" and grammar is None:
-            try:
-                return generate_with_tools(self, req, emit, cancelled)
-            except p.InvalidRequest as exc:
-                raise HostError("bad_request", str(exc)) from None
-        t0 = time.perf_counter()
-        rendered = self.render_for(req)
-        result = self.run_pass(rendered, req.sampling, emit, cancelled, grammar=grammar)
-        return p.GenerationDone(req.request_id, result.text, result.stats(t0))
+        with _abortable(m.llm, abort_flag, cancelled):
+            grammar = self.grammar(req.grammar) if req.grammar else None
+            if req.tools and req.tool_choice != "none" and grammar is None:
+                try:
+                    return generate_with_tools(self, req, emit, cancelled)
+                except p.InvalidRequest as exc:
+                    raise HostError("bad_request", str(exc)) from None
+            t0 = time.perf_counter()
+            rendered = self.render_for(req)
+            result = self.run_pass(rendered, req.sampling, emit, cancelled, grammar=grammar)
+            return p.GenerationDone(req.request_id, result.text, result.stats(t0))
 
     def grammar(self, text: str) -> llama_cpp.LlamaGrammar:
         """A GBNF grammar, checked by llama.cpp first (a bad one must not reach the sampler)."""
@@ -442,7 +493,7 @@ class ModelHost:
                 f"the conversation needs {len(prompt)} tokens but the context holds {m.n_ctx}",
             )
         llm = m.llm
-        cache, finished = self._prefill(llm, prompt, cancelled)
+        cache, finished = self._prefill(llm, prompt, cancelled, m.request.kv_shift)
         limit = max_tokens or s.max_tokens  # a tool call has its own limit
         allowed = min(limit, m.n_ctx - len(prompt))
         scanner = StopScanner([*rendered.stop_strings, *s.stop])
@@ -505,6 +556,10 @@ class ModelHost:
                     if n_generated >= allowed:
                         reason = p.STOP_LENGTH if allowed == limit else p.STOP_CONTEXT_FULL
                         break
+            except RuntimeError:  # llama_decode returned 2: aborted by a cancel
+                if not cancelled():
+                    raise
+                reason = p.STOP_CANCELLED
             finally:
                 tokens.close()
         tail = scanner.feed(decoder.decode(b"", final=True)) + scanner.flush()
@@ -516,14 +571,19 @@ class ModelHost:
 
     @staticmethod
     def _prefill(
-        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool]
+        llm: llama_cpp.Llama, prompt: list[int], cancelled: Callable[[], bool], shift: bool
     ) -> tuple[CacheUse, bool]:
         """Evaluate the prompt, reusing what the KV cache holds; returns (cache use, finished)."""
-        use = reuse_cache(llm, prompt)
+        use = reuse_cache(llm, prompt, shift)
         for start in range(use.reused, len(prompt), PREFILL_CHUNK):
             if cancelled():
                 return use, False
-            llm.eval(prompt[start : start + PREFILL_CHUNK])
+            try:
+                llm.eval(prompt[start : start + PREFILL_CHUNK])
+            except RuntimeError:  # aborted by a cancel (see _abortable)
+                if cancelled():
+                    return use, False
+                raise
         return use, True
 
 
@@ -578,13 +638,13 @@ def _common_prefix(a: np.ndarray, b: np.ndarray) -> int:
     return int(diff[0]) if len(diff) else n
 
 
-def reuse_cache(llm: llama_cpp.Llama, prompt: list[int]) -> CacheUse:
+def reuse_cache(llm: llama_cpp.Llama, prompt: list[int], shift: bool = True) -> CacheUse:
     """Keep the longest reusable part of the KV cache for ``prompt`` and drop the rest.
 
     First the common prefix. When the conversation dropped old turns, the prompt is the cache
     with a span cut out of the middle: remove that span and shift what follows it down
-    (``llama_memory_seq_rm`` + ``llama_memory_seq_add``), where the memory allows shifting,
-    instead of evaluating everything after the cut again.
+    (``llama_memory_seq_rm`` + ``llama_memory_seq_add``), where the memory allows shifting
+    and ``shift`` is true, instead of evaluating everything after the cut again.
     """
     n_cached = llm.n_tokens
     cached = np.asarray(llm.input_ids[:n_cached], dtype=np.int64)
@@ -594,7 +654,7 @@ def reuse_cache(llm: llama_cpp.Llama, prompt: list[int]) -> CacheUse:
     if n_cached == 0:
         return CacheUse(0, 0, "none")
     memory = llm._ctx.memory
-    if prefix < n_cached - 1 and prefix < last and llama_c.llama_memory_can_shift(memory):
+    if shift and prefix < n_cached - 1 and prefix < last and llama_c.llama_memory_can_shift(memory):
         gap, match = _find_cut(cached, new, prefix)
         if gap and match >= min(MIN_SHIFT_MATCH, last - prefix):
             match = min(match, last - prefix)

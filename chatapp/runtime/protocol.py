@@ -81,6 +81,9 @@ class LoadRequest(Request):
     kv_cache_type: str = "f16"  # "f16" or "q8_0" (a quantized V cache needs flash attention)
     memory_limit: int = 0  # bytes models may use (0: what the machine has available)
     embedding: bool = False  # load for embeddings (EmbedRequest), not for chat
+    # False: after dropped turns, reuse only the common prefix and evaluate the rest again,
+    # never shift the KV cache (the benchmarks measure the shift against this).
+    kv_shift: bool = True
 
 
 @dataclass(frozen=True)

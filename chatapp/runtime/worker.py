@@ -21,18 +21,27 @@ from chatapp.runtime.cpu_variant import Activation, CpuVariantError, activate
 
 
 class _Cancel:
-    def __init__(self) -> None:
+    """Which generation is cancelled; ``flag`` mirrors ``is_set`` for llama.cpp to read."""
+
+    def __init__(self, flag: Any = None) -> None:
         self._lock = threading.Lock()
         self._current = -1
         self._requested: set[int] = set()
+        self.flag = flag
+
+    def _mirror(self) -> None:
+        if self.flag is not None:
+            self.flag.value = b"x" if self._current in self._requested else b""
 
     def start(self, request_id: int) -> None:
         with self._lock:
             self._current = request_id
+            self._mirror()
 
     def request(self, target_id: int) -> None:
         with self._lock:
             self._requested.add(self._current if target_id == 0 else target_id)
+            self._mirror()
 
     def is_set(self) -> bool:
         with self._lock:
@@ -42,6 +51,7 @@ class _Cancel:
         with self._lock:
             self._requested.discard(self._current)
             self._current = -1
+            self._mirror()
 
 
 def _redirect_stderr(log_path: str | None) -> None:
@@ -67,15 +77,18 @@ def worker_main(
     conn: Connection, log_path: str | None = None, refused_cpu_variants: tuple[str, ...] = ()
 ) -> None:
     """The runtime process. ``refused_cpu_variants``: CPU code that crashed here before."""
+    from chatapp.core.network_audit import install_from_environment
+
+    install_from_environment()  # inherited KOTOBA_NETWORK_AUDIT: this process is watched too
     _redirect_stderr(log_path)
     import llama_cpp
 
     cpu, cpu_error = _activate_cpu_code(refused_cpu_variants)
 
-    from chatapp.runtime.model_host import HostError, ModelHost
+    from chatapp.runtime.model_host import HostError, ModelHost, new_abort_flag
 
     requests: queue.Queue[p.Request | None] = queue.Queue()
-    cancel = _Cancel()
+    cancel = _Cancel(new_abort_flag())
 
     def read() -> None:
         while True:
@@ -133,9 +146,12 @@ def _handle(engine: Any, req: p.Request, send: Any, cancel: _Cancel) -> p.Event:
     if isinstance(req, p.GenerateRequest):
         cancel.start(rid)
         try:
-            return engine.generate(
-                req, lambda text, n: send(p.Tokens(rid, text, n, time.time())), cancel.is_set
-            )  # type: ignore[no-any-return]
+            return engine.generate(  # type: ignore[no-any-return]
+                req,
+                lambda text, n: send(p.Tokens(rid, text, n, time.time())),
+                cancel.is_set,
+                cancel.flag,
+            )
         finally:
             cancel.finish()
     if isinstance(req, p.InfoRequest):

@@ -204,288 +204,288 @@
         <translation>比較の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="111" />
+        <location filename="../../chatapp/ui/models/compare.py" line="114" />
         <source>Comparison results</source>
         <translation>比較の結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="124" />
+        <location filename="../../chatapp/ui/models/compare.py" line="127" />
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="125" />
+        <location filename="../../chatapp/ui/models/compare.py" line="128" />
         <source>Quant</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="126" />
+        <location filename="../../chatapp/ui/models/compare.py" line="129" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="127" />
+        <location filename="../../chatapp/ui/models/compare.py" line="130" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="128" />
+        <location filename="../../chatapp/ui/models/compare.py" line="131" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="129" />
+        <location filename="../../chatapp/ui/models/compare.py" line="132" />
         <source>Perplexity ± error</source>
         <translation>パープレキシティ ± 誤差</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="130" />
+        <location filename="../../chatapp/ui/models/compare.py" line="133" />
         <source>KLD mean</source>
         <translation>KLD 平均</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="131" />
+        <location filename="../../chatapp/ui/models/compare.py" line="134" />
         <source>KLD p99</source>
         <translation>KLD 99パーセンタイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="132" />
+        <location filename="../../chatapp/ui/models/compare.py" line="135" />
         <source>Same top token</source>
         <translation>最上位トークン一致</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="133" />
+        <location filename="../../chatapp/ui/models/compare.py" line="136" />
         <source>Prompt tok/s</source>
         <translation>プロンプト トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="134" />
+        <location filename="../../chatapp/ui/models/compare.py" line="137" />
         <source>Generation tok/s</source>
         <translation>生成 トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="141" />
-        <location filename="../../chatapp/ui/models/compare.py" line="243" />
+        <location filename="../../chatapp/ui/models/compare.py" line="144" />
+        <location filename="../../chatapp/ui/models/compare.py" line="246" />
         <source>Evaluation text</source>
         <translation>評価用テキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="142" />
+        <location filename="../../chatapp/ui/models/compare.py" line="145" />
         <source>English: Alice in Wonderland</source>
         <translation>英語：不思議の国のアリス</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="143" />
+        <location filename="../../chatapp/ui/models/compare.py" line="146" />
         <source>Japanese: Botchan (坊っちゃん)</source>
         <translation>日本語：坊っちゃん</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="144" />
+        <location filename="../../chatapp/ui/models/compare.py" line="147" />
         <source>A text file…</source>
         <translation>テキストファイル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="150" />
+        <location filename="../../chatapp/ui/models/compare.py" line="153" />
         <source>Context length of each window</source>
         <translation>各ウィンドウのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="153" />
+        <location filename="../../chatapp/ui/models/compare.py" line="156" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="154" />
+        <location filename="../../chatapp/ui/models/compare.py" line="157" />
         <source>Windows to evaluate (0: the whole text)</source>
         <translation>評価するウィンドウ数（0：テキスト全体）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="156" />
+        <location filename="../../chatapp/ui/models/compare.py" line="159" />
         <source>Reference model for KL divergence</source>
         <translation>KL ダイバージェンスの基準モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="157" />
+        <location filename="../../chatapp/ui/models/compare.py" line="160" />
         <source>Measure speed</source>
         <translation>速度を測る</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="160" />
+        <location filename="../../chatapp/ui/models/compare.py" line="163" />
         <source>Text</source>
         <translation>テキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="161" />
+        <location filename="../../chatapp/ui/models/compare.py" line="164" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="162" />
+        <location filename="../../chatapp/ui/models/compare.py" line="165" />
         <source>Windows</source>
         <translation>ウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="163" />
+        <location filename="../../chatapp/ui/models/compare.py" line="166" />
         <source>Reference</source>
         <translation>基準</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="174" />
+        <location filename="../../chatapp/ui/models/compare.py" line="177" />
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="175" />
+        <location filename="../../chatapp/ui/models/compare.py" line="178" />
         <source>Start the comparison</source>
         <translation>比較を始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="176" />
+        <location filename="../../chatapp/ui/models/compare.py" line="179" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="177" />
+        <location filename="../../chatapp/ui/models/compare.py" line="180" />
         <source>Stop the comparison</source>
         <translation>比較を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="178" />
+        <location filename="../../chatapp/ui/models/compare.py" line="181" />
         <source>Export CSV…</source>
         <translation>CSV に書き出す…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="179" />
+        <location filename="../../chatapp/ui/models/compare.py" line="182" />
         <source>Export the results as CSV</source>
         <translation>結果を CSV に書き出す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="190" />
+        <location filename="../../chatapp/ui/models/compare.py" line="193" />
         <source>Make a quantization of the selected file:</source>
         <translation>選んだファイルから量子化版を作る：</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="192" />
+        <location filename="../../chatapp/ui/models/compare.py" line="195" />
         <source>Quantization type</source>
         <translation>量子化の種類</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="196" />
+        <location filename="../../chatapp/ui/models/compare.py" line="199" />
         <source>Make</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="197" />
+        <location filename="../../chatapp/ui/models/compare.py" line="200" />
         <source>Make the quantization</source>
         <translation>量子化版を作る</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="213" />
+        <location filename="../../chatapp/ui/models/compare.py" line="216" />
         <source>bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="227" />
+        <location filename="../../chatapp/ui/models/compare.py" line="230" />
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="243" />
+        <location filename="../../chatapp/ui/models/compare.py" line="246" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="257" />
+        <location filename="../../chatapp/ui/models/compare.py" line="260" />
         <source>This engine cannot measure model files.</source>
         <translation>このエンジンではモデルファイルを測れません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="272" />
+        <location filename="../../chatapp/ui/models/compare.py" line="275" />
         <source>Choose at least one file.</source>
         <translation>ファイルを 1 つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="302" />
+        <location filename="../../chatapp/ui/models/compare.py" line="305" />
         <source>Starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="337" />
+        <location filename="../../chatapp/ui/models/compare.py" line="340" />
         <source>Stopping…</source>
         <translation>止めています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="347" />
+        <location filename="../../chatapp/ui/models/compare.py" line="350" />
         <source>Quantizing: tensor %1 of %2</source>
         <translation>量子化中：テンソル %2 個中 %1 個目</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="356" />
+        <location filename="../../chatapp/ui/models/compare.py" line="359" />
         <source>loading</source>
         <translation>読み込み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="357" />
+        <location filename="../../chatapp/ui/models/compare.py" line="360" />
         <source>perplexity</source>
         <translation>パープレキシティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="358" />
+        <location filename="../../chatapp/ui/models/compare.py" line="361" />
         <source>speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="366" />
+        <location filename="../../chatapp/ui/models/compare.py" line="369" />
         <source>%1 (%2 of %3): %4 %5%</source>
         <translation>%1（%3 個中 %2 個目）：%4 %5%</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="379" />
+        <location filename="../../chatapp/ui/models/compare.py" line="382" />
         <source>Done: %1 files compared.</source>
         <translation>完了：%1 個のファイルを比較しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="385" />
+        <location filename="../../chatapp/ui/models/compare.py" line="388" />
         <source>Stopped.</source>
         <translation>停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="387" />
+        <location filename="../../chatapp/ui/models/compare.py" line="390" />
         <source>The comparison failed: %1</source>
         <translation>比較に失敗しました：%1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="396" />
+        <location filename="../../chatapp/ui/models/compare.py" line="399" />
         <source>no reference</source>
         <translation>基準なし</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <location filename="../../chatapp/ui/models/compare.py" line="424" />
         <source>Export CSV</source>
         <translation>CSV に書き出す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="421" />
+        <location filename="../../chatapp/ui/models/compare.py" line="424" />
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="425" />
+        <location filename="../../chatapp/ui/models/compare.py" line="428" />
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="444" />
+        <location filename="../../chatapp/ui/models/compare.py" line="447" />
         <source>Already quantized</source>
         <translation>量子化済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="446" />
+        <location filename="../../chatapp/ui/models/compare.py" line="449" />
         <source>%1 is already quantized (%2). Quantizing it again loses more quality than quantizing its 16-bit original. Quantize anyway?</source>
         <translation>%1 はすでに量子化されています（%2）。もう一度量子化すると、16 ビットの元ファイルから量子化するより品質が落ちます。それでも量子化しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="471" />
+        <location filename="../../chatapp/ui/models/compare.py" line="474" />
         <source>Made %1</source>
         <translation>%1 を作りました</translation>
     </message>
@@ -802,147 +802,147 @@
         <translation>コンテキストの警告</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="87" />
+        <location filename="../../chatapp/ui/models/discover.py" line="90" />
         <source>Files of the repository</source>
         <translation>リポジトリのファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="89" />
+        <location filename="../../chatapp/ui/models/discover.py" line="92" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="89" />
+        <location filename="../../chatapp/ui/models/discover.py" line="92" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="89" />
+        <location filename="../../chatapp/ui/models/discover.py" line="92" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="89" />
+        <location filename="../../chatapp/ui/models/discover.py" line="92" />
         <source>Memory</source>
         <translation>メモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="100" />
+        <location filename="../../chatapp/ui/models/discover.py" line="103" />
         <source>Access token for gated models (optional)</source>
         <translation>制限付きモデル用のアクセストークン（任意）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="101" />
+        <location filename="../../chatapp/ui/models/discover.py" line="104" />
         <source>Hugging Face access token</source>
         <translation>Hugging Face のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="102" />
+        <location filename="../../chatapp/ui/models/discover.py" line="105" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="103" />
+        <location filename="../../chatapp/ui/models/discover.py" line="106" />
         <source>Download the selected model</source>
         <translation>選んだモデルをダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="108" />
+        <location filename="../../chatapp/ui/models/discover.py" line="111" />
         <source>Model manager status</source>
         <translation>モデル管理の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="121" />
+        <location filename="../../chatapp/ui/models/discover.py" line="124" />
         <source>Recommended (works offline; sizes approximate):</source>
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="141" />
+        <location filename="../../chatapp/ui/models/discover.py" line="144" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="146" />
+        <location filename="../../chatapp/ui/models/discover.py" line="149" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="148" />
+        <location filename="../../chatapp/ui/models/discover.py" line="151" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="160" />
+        <location filename="../../chatapp/ui/models/discover.py" line="163" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="173" />
+        <location filename="../../chatapp/ui/models/discover.py" line="176" />
         <source>No models found for “%1”.</source>
         <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="175" />
+        <location filename="../../chatapp/ui/models/discover.py" line="178" />
         <source>1 repository</source>
         <translation>1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="177" />
+        <location filename="../../chatapp/ui/models/discover.py" line="180" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="200" />
+        <location filename="../../chatapp/ui/models/discover.py" line="203" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="219" />
+        <location filename="../../chatapp/ui/models/discover.py" line="222" />
         <source>%1: 1 model</source>
         <translation>%1: 1 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="219" />
+        <location filename="../../chatapp/ui/models/discover.py" line="222" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="222" />
+        <location filename="../../chatapp/ui/models/discover.py" line="225" />
         <source>no memory estimate: %1</source>
         <translation>メモリの見積もりなし: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="256" />
+        <location filename="../../chatapp/ui/models/discover.py" line="259" />
         <source>(%1 parts)</source>
         <translation>（%1 分割）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="258" />
+        <location filename="../../chatapp/ui/models/discover.py" line="261" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="260" />
+        <location filename="../../chatapp/ui/models/discover.py" line="263" />
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="268" />
+        <location filename="../../chatapp/ui/models/discover.py" line="271" />
         <source>Refused: %1.</source>
         <translation>拒否しました: %1。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="280" />
+        <location filename="../../chatapp/ui/models/discover.py" line="283" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="292" />
+        <location filename="../../chatapp/ui/models/discover.py" line="295" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="293" />
+        <location filename="../../chatapp/ui/models/discover.py" line="296" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
@@ -1557,157 +1557,157 @@
 <context>
     <name>InstalledTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="56" />
+        <location filename="../../chatapp/ui/models/installed.py" line="59" />
         <source>Installed models</source>
         <translation>インストール済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <location filename="../../chatapp/ui/models/installed.py" line="61" />
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <location filename="../../chatapp/ui/models/installed.py" line="61" />
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="58" />
+        <location filename="../../chatapp/ui/models/installed.py" line="61" />
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Chat template</source>
         <translation>チャットテンプレート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="67" />
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="68" />
+        <location filename="../../chatapp/ui/models/installed.py" line="71" />
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="69" />
+        <location filename="../../chatapp/ui/models/installed.py" line="72" />
         <source>Show in folder</source>
         <translation>フォルダに表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="70" />
+        <location filename="../../chatapp/ui/models/installed.py" line="73" />
         <source>Import .gguf…</source>
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="72" />
+        <location filename="../../chatapp/ui/models/installed.py" line="75" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="73" />
+        <location filename="../../chatapp/ui/models/installed.py" line="76" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="74" />
+        <location filename="../../chatapp/ui/models/installed.py" line="77" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="75" />
+        <location filename="../../chatapp/ui/models/installed.py" line="78" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="81" />
+        <location filename="../../chatapp/ui/models/installed.py" line="84" />
         <source>Installed models status</source>
         <translation>インストール済みモデルの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="112" />
+        <location filename="../../chatapp/ui/models/installed.py" line="115" />
         <source>Demo model (bundled; set up when first loaded)</source>
         <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="121" />
+        <location filename="../../chatapp/ui/models/installed.py" line="124" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="123" />
+        <location filename="../../chatapp/ui/models/installed.py" line="126" />
         <source>unverified</source>
         <translation>未検証</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="126" />
+        <location filename="../../chatapp/ui/models/installed.py" line="129" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="128" />
+        <location filename="../../chatapp/ui/models/installed.py" line="131" />
         <source>fallback</source>
         <translation>代替</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="129" />
+        <location filename="../../chatapp/ui/models/installed.py" line="132" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="139" />
+        <location filename="../../chatapp/ui/models/installed.py" line="142" />
         <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
         <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="161" />
+        <location filename="../../chatapp/ui/models/installed.py" line="164" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="162" />
+        <location filename="../../chatapp/ui/models/installed.py" line="165" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="166" />
+        <location filename="../../chatapp/ui/models/installed.py" line="169" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="182" />
+        <location filename="../../chatapp/ui/models/installed.py" line="185" />
         <source>Importing %1…</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="186" />
+        <location filename="../../chatapp/ui/models/installed.py" line="189" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="190" />
+        <location filename="../../chatapp/ui/models/installed.py" line="193" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>

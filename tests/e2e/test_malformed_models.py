@@ -50,7 +50,9 @@ def test_self_check_exits_2_with_one_line(
          "--model", str(corpus[case])],
         capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory,
     )  # fmt: skip
-    assert time.monotonic() - t0 < 10  # process start and imports included; the check is instant
+    # The README's promise: one clear line within 2 s, process start and imports included
+    # (measured here: 0.9-1.2 s at a load of 12 on 2 cores; the check itself is instant).
+    assert time.monotonic() - t0 < 2.0
     assert proc.returncode == 2, proc.stdout + proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -55,18 +56,71 @@ def test_system_prompt_reaches_gemma(client: RuntimeClient, gemma_path: Path) ->
     assert with_system > without  # folded into the first user turn, not dropped
 
 
+# The README's promise: a cancel reaches the final event within 100 ms (the benchmark's p95 of
+# 20 tries). Here 10 tries, the way the benchmark does them: the median must meet the target;
+# the slowest may take 50 % longer, for this shared CPU whose scheduler can pause the runtime.
+CANCEL_TARGET_MS = 100
+CANCEL_MARGIN = 1.5
+
+
 def test_cancel_mid_reply_is_quick(client: RuntimeClient, gemma_path: Path) -> None:
-    client.load(gemma_path, 2048)
-    request = client.generate_request(QUESTION, p.Sampling(seed=1, max_tokens=1500))
-    stream = first_tokens(client, request)
-    t0 = time.perf_counter()
-    client.cancel(request.request_id)
-    done = [e for e in stream][-1]
-    elapsed = time.perf_counter() - t0
-    assert isinstance(done, p.GenerationDone)
-    assert done.stats.stop_reason == p.STOP_CANCELLED
-    assert done.stats.completion_tokens < 1500
-    assert elapsed < 0.5  # the benchmark measures the p95 (target 100 ms)
+    import random
+    import statistics
+
+    client.load(gemma_path, 2048)  # the app's threads: on a busy CPU they decode slowly
+    rng = random.Random(1)
+    latencies: list[float] = []
+    for _ in range(10):
+        request = client.generate_request(QUESTION, p.Sampling(seed=1, max_tokens=1500))
+        stream = first_tokens(client, request)
+        time.sleep(rng.uniform(0.0, 0.1))
+        t0 = time.perf_counter()
+        client.cancel(request.request_id)
+        done = [e for e in stream][-1]
+        latencies.append((time.perf_counter() - t0) * 1000)
+        assert isinstance(done, p.GenerationDone)
+        assert done.stats.stop_reason == p.STOP_CANCELLED
+        assert done.stats.completion_tokens < 1500
+    assert statistics.median(latencies) <= CANCEL_TARGET_MS, latencies
+    assert max(latencies) <= CANCEL_TARGET_MS * CANCEL_MARGIN, latencies
+
+
+def test_cancel_inside_a_long_prompt_is_quick_and_leaves_the_cache_sound(
+    client: RuntimeClient, gemma_path: Path
+) -> None:
+    """The prompt is evaluated in 128-token chunks, each about as long as a Stop may take (or
+    longer on a busy CPU): the cancel stops llama.cpp inside one. What stays in the KV cache
+    is sound: the same prompt then gives the same greedy reply as from an empty cache."""
+    # One thread: with two, a long prompt takes minutes on this shared CPU.
+    client.load(gemma_path, 2048, n_threads=1)
+    greedy = p.Sampling(seed=1, max_tokens=12, temperature=0.0, repeat_penalty=1.0)
+    day = "On day {} the keeper of the lighthouse counted the ships."
+    story = " ".join(day.format(i) for i in range(50))
+    long = [{"role": "user", "content": story + " How many days were there?"}]
+    expected = client.generate(long, greedy)
+    assert expected.stats.prompt_tokens > 640 and expected.stats.prompt_tokens_reused == 0
+    chunk_ms = expected.stats.ttft_s * 1000 * 128 / expected.stats.prompt_tokens
+    for delay in (0.3, 0.6):
+        # Another prompt: the long one leaves the cache.
+        client.generate(QUESTION, p.Sampling(seed=1, max_tokens=1))
+        request = client.generate_request(long, greedy)
+        events: list[p.Event] = []
+        stream = client.stream(request, 120)  # sends when first read
+        reader = threading.Thread(target=events.extend, args=(stream,))
+        reader.start()
+        time.sleep(delay)  # the request is sent; its prompt is being evaluated
+        assert not events
+        t0 = time.perf_counter()
+        client.cancel(request.request_id)
+        reader.join(120)
+        elapsed_ms = (time.perf_counter() - t0) * 1000
+        done = events[-1]
+        assert isinstance(done, p.GenerationDone), done
+        assert done.stats.stop_reason == p.STOP_CANCELLED
+        assert done.stats.completion_tokens == 0
+        assert elapsed_ms <= CANCEL_TARGET_MS * CANCEL_MARGIN, (elapsed_ms, chunk_ms)
+        again = client.generate(long, greedy)  # reuses what the cancelled prefill left
+        assert again.text == expected.text
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT])

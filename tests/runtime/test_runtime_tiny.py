@@ -138,12 +138,17 @@ def test_eos(client: RuntimeClient, tiny_eos: Path) -> None:
 def test_cancel_before_start(client: RuntimeClient, tiny_q4: Path) -> None:
     client.load(tiny_q4, 2048)
     request = client.generate_request(CHAT, p.Sampling(seed=1, max_tokens=2000))
-    client.cancel(request.request_id)  # arrives first: the generation stops at once
+    client.cancel(request.request_id)  # arrives first (the stream sends when first read)
     events = list(client.stream(request))
     done = events[-1]
     assert isinstance(done, p.GenerationDone)
     assert done.stats.stop_reason == p.STOP_CANCELLED
-    assert done.stats.completion_tokens < 2000
+    # Nothing is generated, nothing streamed: the prompt is not even evaluated.
+    assert done.stats.completion_tokens == 0 and done.text == ""
+    assert not [e for e in events if isinstance(e, p.Tokens)]
+    assert done.stats.prompt_tokens_reused == 0 and done.stats.ttft_s == 0.0
+    # The runtime is ready for the next request.
+    assert client.generate(CHAT, p.Sampling(seed=1, max_tokens=4)).stats.completion_tokens == 4
 
 
 @pytest.mark.parametrize(

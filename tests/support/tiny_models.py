@@ -67,6 +67,7 @@ def write_tiny_model(
     context_length: int = CONTEXT_LENGTH,
     tokens_as_numbers: bool = False,  # a damaged file: the vocabulary stored as int32s
     logit_scale: float = 1.0,  # below 1: flatter predictions (a perplexity in the hundreds)
+    layers: int = N_LAYER,
 ) -> Path:
     """Write a tiny model to ``path`` and return it. Takes a fraction of a second."""
     rng = np.random.default_rng(seed)
@@ -80,7 +81,7 @@ def write_tiny_model(
     writer.add_file_type(int(file_type))
     writer.add_context_length(context_length)
     writer.add_embedding_length(N_EMBD)
-    writer.add_block_count(N_LAYER)
+    writer.add_block_count(layers)
     writer.add_feed_forward_length(N_FF)
     writer.add_head_count(N_HEAD)
     writer.add_head_count_kv(N_HEAD_KV)
@@ -112,7 +113,7 @@ def write_tiny_model(
 
     add("token_embd.weight", (n_vocab, N_EMBD), scale=1.0)
     head_dim = N_EMBD // N_HEAD
-    for i in range(N_LAYER):
+    for i in range(layers):
         add_f32(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD))
         add(f"blk.{i}.attn_q.weight", (N_EMBD, N_EMBD))
         add(f"blk.{i}.attn_k.weight", (N_HEAD_KV * head_dim, N_EMBD))

@@ -8,6 +8,8 @@ reached through the ``Engine`` protocol. What happens during a turn is reported 
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -17,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from chatapp.core.chat import meta
+from chatapp.core.chat.conversation_settings import SamplingSettings
 from chatapp.core.chat.planner import (
+    ContextError,
     ContextPlan,
     ContextPlanner,
     CountMemo,
@@ -338,7 +342,32 @@ class ChatSession:
         if plan.summary_request is None:
             return 0
         self._summarize(plan.summary_request, planner.settings.summary_tokens, events)
+        self._warm_cache(planner, cs.system_prompt, cs.sampling, branch)
         return len(plan.summary_request.message_ids)
+
+    def _warm_cache(
+        self,
+        planner: ContextPlanner,
+        system_prompt: str,
+        sampling: SamplingSettings,
+        branch: Sequence[Message],
+    ) -> None:
+        """Writing the summary left the summarizer's prompt in the model's KV cache. Evaluate
+        the conversation as the next prompt will begin — summary, kept turns, up to the end of
+        the last reply — so that the next turn evaluates only its new message. Optional work:
+        a failure or a cancel (the user sent meanwhile) changes nothing."""
+        summary = self.store.latest_summary(self.conversation_id)
+        try:
+            messages = planner.plan(system_prompt, branch, summary).messages
+        except ContextError:
+            return
+        if not messages or messages[-1]["role"] != "assistant":
+            return
+        request = GenerationRequest(
+            sampling=dataclasses.replace(sampling, max_tokens=1), continue_last=True
+        )
+        with contextlib.suppress(EngineError):
+            self.engine.generate(messages, request)
 
     def _summarize(
         self, request: SummaryRequest, max_tokens: int, events: TurnEvents | None

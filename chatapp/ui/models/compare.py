@@ -108,6 +108,9 @@ class CompareDialog(QDialog):
         layout.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(COLUMNS))
+        # Rows are chosen with the arrow keys and Tab moves on (cell-by-cell Tab navigation
+        # would keep the focus in the table: a keyboard trap).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName(self.tr("Comparison results"))
         self.table.setHorizontalHeaderLabels(self._headings())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

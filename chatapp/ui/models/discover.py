@@ -84,6 +84,9 @@ class DiscoverTab(QWidget):
         ctx_row.addWidget(self.ctx_warning, 1)
         layout.addLayout(ctx_row)
         self.files_table = QTableWidget(0, 4)
+        # Rows are chosen with the arrow keys and Tab moves on (cell-by-cell Tab navigation
+        # would keep the focus in the table: a keyboard trap).
+        self.files_table.setTabKeyNavigation(False)
         self.files_table.setAccessibleName(self.tr("Files of the repository"))
         self.files_table.setHorizontalHeaderLabels(
             [self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("Memory")]

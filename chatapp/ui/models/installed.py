@@ -53,6 +53,9 @@ class InstalledTab(QWidget):
         self.demo_row = -1  # the row of the demo model not yet set up, if shown
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 8)
+        # Rows are chosen with the arrow keys and Tab moves on (cell-by-cell Tab navigation
+        # would keep the focus in the table: a keyboard trap).
+        self.table.setTabKeyNavigation(False)
         self.table.setAccessibleName(self.tr("Installed models"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Architecture"), self.tr("Parameters"),

@@ -120,3 +120,21 @@ def test_stop_while_summarizing_stops_the_turn(store: Store, engine: LocalEngine
         session.send("the newest question", TurnEvents(on_summarizing=lambda _n: session.stop()))
     branch = store.branch(session.conversation_id)
     assert len(branch) == before + 1 and branch[-1].role == "user"  # committed, no reply
+
+
+def test_after_a_prepared_summary_the_next_turn_evaluates_only_its_message(
+    store: Store, engine: LocalEngine
+) -> None:
+    """Writing the summary fills the KV cache with the summarizer's prompt; preparing it also
+    evaluates the conversation as it now starts, so the next turn is as quick as any other."""
+    session = filled(store, engine, 0.90)
+    session.send("the newest question")
+    assert session.prepare_summary() > 0
+    question = "and one more"
+    after = session.send(question)
+    assert after.result is not None and after.plan.summary is not None
+    stats = after.result.stats
+    evaluated = stats["prompt_tokens"] - stats["prompt_tokens_reused"]
+    # The new message with its template tokens (and the end of the reply before it).
+    own = engine.count([{"role": "user", "content": question}]).tokens
+    assert evaluated <= own + 4, (evaluated, own, stats["prompt_tokens"])

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
@@ -51,8 +50,9 @@ def test_runtime_crash_keeps_the_window_and_the_words(
     send(qtbot, w, "Tell me a very long story about the sea.")
     qtbot.waitUntil(lambda: len(texts) > 3, timeout=30_000)
     os.kill(c.engine.client.pid, signal.SIGKILL)
-    wait_idle(qtbot, w, 3_000)
-    assert "SIGKILL" in w.notice_label.text()
+    # The README's promise: the signal is shown within 2 s, and the window is idle again.
+    qtbot.waitUntil(lambda: "SIGKILL" in w.notice_label.text(), timeout=2_000)
+    wait_idle(qtbot, w, 2_000)
     branch = c.store.branch(c.conversation_id)
     assert branch[0].content == "Tell me a very long story about the sea."
     assert branch[1].status == "partial" and branch[1].content  # what was shown is kept
@@ -78,20 +78,6 @@ def test_bad_model_file_shows_an_error(
     assert w.controller.model is None
     assert "damaged" in w.notice_label.text()
     assert w.load_button.isEnabled()
-
-
-def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> None:
-    w = make_window()
-    kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit)
-    widgets = [x for kind in kinds for x in w.findChildren(kind)]
-    assert len(widgets) > 8
-    unnamed = [
-        f"{type(x).__name__}:{x.text() if hasattr(x, 'text') else ''}"
-        for x in widgets
-        if x.isVisible() and not x.accessibleName()
-        and not (isinstance(x, QLineEdit) and isinstance(x.parent(), QComboBox))
-    ]  # fmt: skip
-    assert unnamed == []
 
 
 def test_every_malformed_file_gets_an_error_within_2_s(
@@ -204,12 +190,12 @@ def test_a_crash_while_loading_is_not_retried_by_itself(
     qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: c.loading, timeout=5_000)
     os.kill(c.engine.client.pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: not c.loading, timeout=3_000)
-    assert c.model is None and "SIGKILL" in w.notice_label.text()
+    qtbot.waitUntil(lambda: not c.loading and "SIGKILL" in w.notice_label.text(), timeout=2_000)
+    assert c.model is None
     send(qtbot, w, "hello")
     qtbot.wait(300)
     assert not c.loading and c.model is None  # no automatic reload of that model
     assert "Load a model" in w.notice_label.text()
-    # The message is kept where it was written, and no unanswered turn is stored.
+    # With no model to answer, nothing is written: the words stay in the composer.
     assert w.composer.toPlainText() == "hello"
-    assert c.conversation_id is None or c.store.branch(c.conversation_id) == []
+    assert c.conversation_id is None or not c.store.branch(c.conversation_id)
