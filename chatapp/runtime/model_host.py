@@ -562,7 +562,9 @@ class ModelHost:
                 reason = p.STOP_CANCELLED
             finally:
                 tokens.close()
-        tail = scanner.feed(decoder.decode(b"", final=True)) + scanner.flush()
+        # Bytes of a character the last token did not finish are dropped (a reply cut off by the
+        # token limit would otherwise end in a replacement mark).
+        tail = scanner.flush()
         if tail:
             pending.append(tail)
         flush(time.perf_counter())

@@ -123,19 +123,39 @@
         <translation>%1（失敗）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="135" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="118" />
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="118" />
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="137" />
         <source>Source %1</source>
         <translation>出典 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="137" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="139" />
         <source>p. %1</source>
         <translation>%1 ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="139" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="141" />
         <source>Sources</source>
         <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="150" />
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="150" />
+        <source>Regenerate</source>
+        <translation>再生成</translation>
     </message>
 </context>
 <context>
@@ -161,17 +181,32 @@
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="474" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="475" />
+        <source>%1 older turns were left out of the context window.</source>
+        <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
+        <source>%1 older turns summarized.</source>
+        <translation>古い %1 件のやり取りを要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="479" />
+        <source>Summarizing failed; older turns were left out instead.</source>
+        <translation>要約できなかったため、古いやり取りを外しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/controller.py" line="485" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="573" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="584" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="591" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="602" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -1254,34 +1289,34 @@
 <context>
     <name>DocumentsPart</name>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="34" />
-        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
-        <location filename="../../chatapp/ui/docs/window_part.py" line="72" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="40" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="74" />
         <source>Documents…</source>
         <translation>文書…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="35" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="37" />
         <source>Open the documents window</source>
         <translation>文書ウィンドウを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="36" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="38" />
         <source>Collections of your files that chats can answer from</source>
         <translation>チャットが回答に使える、あなたのファイルのコレクション</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="64" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="66" />
         <source>Documents (%1 of %2)…</source>
         <translation>文書（%1 / %2）…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="83" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="85" />
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/docs/window_part.py" line="84" />
+        <location filename="../../chatapp/ui/docs/window_part.py" line="86" />
         <source>%1 could not be opened; it may have been moved or deleted.</source>
         <translation>%1 を開けませんでした。移動または削除された可能性があります。</translation>
     </message>
@@ -1762,6 +1797,7 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/app/main_window.py" line="203" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="495" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
@@ -1921,37 +1957,37 @@
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="628" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="629" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="669" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="670" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="669" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="670" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="690" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="691" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="704" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="705" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="751" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="752" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="831" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="832" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>

@@ -61,4 +61,8 @@ JA = {
     "Loading %1… %2": "%1 を読み込み中… %2",
     "The model did not load — choose another": "モデルを読み込めませんでした。別のモデルを選んでください",
     "Choose and load a model": "モデルを選んで読み込む",
+    "Result": "結果",
+    "%1 older turns were left out of the context window.": "古い %1 件のやり取りはコンテキストに入りきらないため外しました。",
+    "%1 older turns summarized.": "古い %1 件のやり取りを要約しました。",
+    "Summarizing failed; older turns were left out instead.": "要約できなかったため、古いやり取りを外しました。",
 }

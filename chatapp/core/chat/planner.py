@@ -106,7 +106,9 @@ class ContextPlan:
     exact: bool = True
     summary: Summary | None = None
     summary_request: SummaryRequest | None = None
-    notice: str | None = None
+    notice: str | None = None  # in English (the CLI); the window words it from the two below
+    notice_code: str = ""  # "left_out", "summarized" or "summary_failed"
+    notice_count: int = 0  # the turns it is about
     policy: str = "summarize"
     context_parts: int = 0  # how many parts of the turn context were kept
     rolled: bool = False  # turns were left out because the whole conversation did not fit
@@ -366,6 +368,7 @@ class ContextPlanner:
         plan.rolled = bool(dropped)
         n = len(dropped)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} left out of the context window."
+        plan.notice_code, plan.notice_count = "left_out", n
         return plan
 
     def _summary_request(

@@ -308,6 +308,7 @@ class ChatSession:
             planner.settings.policy = "rolling"
             plan = planner.plan(cs.system_prompt, branch, request.previous, context)
             plan.notice = f"Summarizing failed ({exc}); older turns were left out instead."
+            plan.notice_code = "summary_failed"
             return plan
         plan = planner.plan(
             cs.system_prompt, branch, self.store.latest_summary(self.conversation_id), context
@@ -315,6 +316,7 @@ class ChatSession:
         plan.summary_request = None  # one summary per turn; whatever remains is rolled
         n = len(request.turns)
         plan.notice = f"{n} older turn{'s' if n != 1 else ''} summarized."
+        plan.notice_code, plan.notice_count = "summarized", n
         return plan
 
     def replan(self) -> ContextPlan:

@@ -492,7 +492,8 @@ class MainWindow(QMainWindow):
         self.transcript.show_branch(view)
         self._rendered_plan = self._plan_marks(self.controller.last_plan)
         conv = store.conversation(cid)
-        self.setWindowTitle(f"{conv.title or self.tr('New chat')} — Kotoba")
+        untitled = self.tr("New chat")  # not in the f-string: lupdate misses a tr() in one
+        self.setWindowTitle(f"{conv.title or untitled} — Kotoba")
 
     def _on_sidebar_action(self, verb: str, conversation_id: int) -> None:
         """Rename or delete from the sidebar: that conversation opens first."""

@@ -114,10 +114,12 @@ class CardBuilder(QObject):
             muted = self.renderer.palette.muted
             arguments = meta.get(keys.TOOL_ARGUMENTS)
             parts = []
+            # Words outside f-strings: lupdate does not find a tr() inside one.
+            arguments_word, result_word = self.tr("Arguments"), self.tr("Result")
             if arguments not in (None, "", {}):
-                parts.append(f'<p style="color: {muted};">{html.escape(self.tr("Arguments"))}</p>')
+                parts.append(f'<p style="color: {muted};">{html.escape(arguments_word)}</p>')
                 parts.append(_pre(_pretty(arguments)).html)
-            parts.append(f'<p style="color: {muted};">{html.escape(self.tr("Result"))}</p>')
+            parts.append(f'<p style="color: {muted};">{html.escape(result_word)}</p>')
             parts.append(_pre(m.content).html)
             segments = (Segment("text", "".join(parts)),)
         return Fold(key, "wrench", " ".join(display.split()), is_open, segments)
@@ -145,10 +147,10 @@ class CardBuilder(QObject):
     def summary(self, s: Summary) -> CardParts:
         p = self.renderer.palette
         excerpt = s.content[:SUMMARY_EXCERPT] + ("…" if len(s.content) > SUMMARY_EXCERPT else "")
+        open_word, again_word = self.tr("Open"), self.tr("Regenerate")  # not in f-strings
         links = (
-            f'<a href="{ACTION_SCHEME}:summary/{s.id}">{html.escape(self.tr("Open"))}</a>'
-            f' · <a href="{ACTION_SCHEME}:resummarize/{s.id}">'
-            f"{html.escape(self.tr('Regenerate'))}</a>"
+            f'<a href="{ACTION_SCHEME}:summary/{s.id}">{html.escape(open_word)}</a>'
+            f' · <a href="{ACTION_SCHEME}:resummarize/{s.id}">{html.escape(again_word)}</a>'
         )
         body = f'<p style="color: {p.muted};"><i>{html.escape(excerpt)}</i></p><p>{links}</p>'
         return CardParts(segments=(Segment("text", body),))

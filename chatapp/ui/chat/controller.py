@@ -462,11 +462,22 @@ class ChatController(QObject):
         if result.error is not None:
             self.error.emit(error_text(result.error))
         if result.plan.notice:
-            self.notice.emit(result.plan.notice)
+            self.notice.emit(self.plan_notice(result.plan))
         self.conversations_changed.emit()
         self._update_busy()
         if result.error is None:
             self.prepare_summary()
+
+    def plan_notice(self, plan: ContextPlan) -> str:
+        """What the planner did to fit the context, in the UI language."""
+        n = str(plan.notice_count)
+        if plan.notice_code == "left_out":
+            return self.tr("%1 older turns were left out of the context window.").replace("%1", n)
+        if plan.notice_code == "summarized":
+            return self.tr("%1 older turns summarized.").replace("%1", n)
+        if plan.notice_code == "summary_failed":
+            return self.tr("Summarizing failed; older turns were left out instead.")
+        return plan.notice or ""
 
     def _turn_failed(self, exc: BaseException) -> None:
         self._turn = None

@@ -15,6 +15,7 @@ from chatapp.core.docs.indexer import IndexProgress
 from chatapp.ui.docs.controller import DocumentsController
 from chatapp.ui.docs.dialog import DocumentsDialog
 from chatapp.ui.docs.open_source import open_source, source_of
+from chatapp.ui.icons import icon
 from chatapp.ui.services import Services
 
 SERVICE = "documents"  # the key of the DocumentService in Services.extras
@@ -31,7 +32,8 @@ class DocumentsPart(QObject):
             DocumentsProvider(services.store, service.index, service.retriever, services.engine)
         )
         self.dialog: DocumentsDialog | None = None
-        self.button = QPushButton(self.tr("Documents…"))
+        self.button = QPushButton(icon("file-text"), self.tr("Documents…"))
+        self.button.setFlat(True)  # as Settings and Models beside it
         self.button.setAccessibleName(self.tr("Open the documents window"))
         self.button.setToolTip(self.tr("Collections of your files that chats can answer from"))
         self.button.clicked.connect(self.show_dialog)
