@@ -2831,19 +2831,47 @@
     </message>
 </context>
 <context>
+    <name>ServeRow</name>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="26" />
+        <source>Serve models to other apps on 127.0.0.1, port</source>
+        <translation>127.0.0.1 で他のアプリにモデルを提供する。ポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="29" />
+        <source>Serve models to other apps</source>
+        <translation>他のアプリにモデルを提供</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="31" />
+        <source>An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on this computer, with the models in your library.</source>
+        <translation>このコンピューター上のエディター、エージェント、スクリプト向けの OpenAI 互換 API（/v1/chat/completions）で、ライブラリのモデルを使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="40" />
+        <source>Server port</source>
+        <translation>サーバーのポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/remote/serving.py" line="47" />
+        <source>Other apps</source>
+        <translation>他のアプリ</translation>
+    </message>
+</context>
+<context>
     <name>ServeSwitch</name>
     <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="86" />
+        <location filename="../../chatapp/ui/remote/serving.py" line="91" />
         <source>Stopped serving models to other apps.</source>
         <translation>他のアプリへのモデルの提供を止めました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="103" />
+        <location filename="../../chatapp/ui/remote/serving.py" line="108" />
         <source>Could not serve on port %1: %2</source>
         <translation>ポート %1 で提供できませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="113" />
+        <location filename="../../chatapp/ui/remote/serving.py" line="118" />
         <source>Serving models to other apps at %1</source>
         <translation>%1 で他のアプリにモデルを提供しています</translation>
     </message>
@@ -3551,34 +3579,6 @@
         <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="23" />
-        <source>Serve models to other apps on 127.0.0.1, port</source>
-        <translation>127.0.0.1 で他のアプリにモデルを提供する。ポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="25" />
-        <source>Serve models to other apps</source>
-        <translation>他のアプリにモデルを提供</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="28" />
-        <source>An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on this computer, with the models in your library.</source>
-        <translation>このコンピューター上のエディター、エージェント、スクリプト向けの OpenAI 互換 API（/v1/chat/completions）で、ライブラリのモデルを使えます。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="35" />
-        <source>Server port</source>
-        <translation>サーバーのポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/remote/serving.py" line="42" />
-        <source>Other apps</source>
-        <translation>他のアプリ</translation>
     </message>
 </context>
 <context>

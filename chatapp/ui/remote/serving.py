@@ -8,7 +8,7 @@ Bound to 127.0.0.1 (other addresses need ``chatapp serve`` and an API key).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QSpinBox, QWidget
 
 from chatapp.core.settings import AppSettings
@@ -16,30 +16,35 @@ from chatapp.ui.background import Report
 from chatapp.ui.services import Services
 
 
+# The words go through QCoreApplication.translate with a context of their own: lupdate finds
+# them there (owner.tr() would look them up in the owner's class, under which they are not).
 def serve_row(
     owner: QWidget, form: QFormLayout, settings: AppSettings
 ) -> tuple[QCheckBox, QSpinBox]:
     """The Preferences row: the switch and its port."""
-    switch = QCheckBox(owner.tr("Serve models to other apps on 127.0.0.1, port"))
+    switch = QCheckBox(
+        QCoreApplication.translate("ServeRow", "Serve models to other apps on 127.0.0.1, port")
+    )
     switch.setChecked(settings.serve)
-    switch.setAccessibleName(owner.tr("Serve models to other apps"))
+    switch.setAccessibleName(QCoreApplication.translate("ServeRow", "Serve models to other apps"))
     switch.setToolTip(
-        owner.tr(
+        QCoreApplication.translate(
+            "ServeRow",
             "An OpenAI-compatible API (/v1/chat/completions) for editors, agents and scripts on "
-            "this computer, with the models in your library."
+            "this computer, with the models in your library.",
         )
     )
     port = QSpinBox()
     port.setRange(1, 65535)
     port.setValue(settings.serve_port)
-    port.setAccessibleName(owner.tr("Server port"))
+    port.setAccessibleName(QCoreApplication.translate("ServeRow", "Server port"))
     port.setEnabled(settings.serve)
     switch.toggled.connect(port.setEnabled)
     row = QHBoxLayout()
     row.addWidget(switch)
     row.addWidget(port)
     row.addStretch(1)
-    form.addRow(owner.tr("Other apps"), row)
+    form.addRow(QCoreApplication.translate("ServeRow", "Other apps"), row)
     return switch, port
 
 
