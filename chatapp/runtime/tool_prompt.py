@@ -117,9 +117,12 @@ def for_plain_template(messages: Sequence[Message]) -> list[Message]:
                 out[-1] = merged
             else:
                 out.append({"role": "user", "content": response, "_tool_results": True})
-        else:
-            out.append({k: v for k, v in m.items() if k in ("role", "content")})
+        else:  # as it is (a reasoning_content the template renders stays)
+            out.append({k: v for k, v in m.items() if k not in _TOOL_KEYS})
     return [{k: v for k, v in m.items() if not k.startswith("_")} for m in out]
+
+
+_TOOL_KEYS = ("tool_calls", "tool_call_id", "name")
 
 
 # After tool results, small models tend to call the same tool again (Qwen2.5-Coder-1.5B copies

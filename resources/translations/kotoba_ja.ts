@@ -687,93 +687,103 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="77" />
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="78" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="164" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="197" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="79" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="169" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="202" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="79" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="80" />
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>新しい会話を始める（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="83" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="84" />
         <source>Search all chats (Ctrl+F)</source>
         <translation>すべてのチャットを検索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="84" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="85" />
         <source>Search conversations</source>
         <translation>会話を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="90" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="91" />
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="91" />
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="95" />
         <source>Conversations</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="100" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="248" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="105" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="253" />
         <source>Pin to the top</source>
         <translation>上に固定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="101" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="248" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="106" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="253" />
         <source>Unpin</source>
         <translation>固定を外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="102" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="107" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="103" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="250" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="108" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="255" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="114" />
         <source>Search results</source>
         <translation>検索結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="129" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="134" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="130" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="135" />
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="131" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="136" />
         <source>Previous 7 days</source>
         <translation>過去 7 日間</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="132" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="137" />
         <source>Older</source>
         <translation>それ以前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="156" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="161" />
         <source>Pinned</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="193" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="198" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="249" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="254" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
@@ -3428,62 +3438,62 @@
         <translation>開いている会話のメッセージ。Tab でメッセージの操作に移動します</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="213" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="214" />
         <source>Summary of %1 earlier messages</source>
         <translation>以前のメッセージ %1 件の要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="217" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="218" />
         <source>(edited)</source>
         <translation>（編集済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="222" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="223" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="223" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="225" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="225" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="226" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="231" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="232" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="231" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="232" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="237" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="238" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="239" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="240" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="434" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="437" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>

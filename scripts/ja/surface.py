@@ -65,4 +65,5 @@ JA = {
     "%1 older turns were left out of the context window.": "古い %1 件のやり取りはコンテキストに入りきらないため外しました。",
     "%1 older turns summarized.": "古い %1 件のやり取りを要約しました。",
     "Summarizing failed; older turns were left out instead.": "要約できなかったため、古いやり取りを外しました。",
+    "Clear the search": "検索をクリア",
 }

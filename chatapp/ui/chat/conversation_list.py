@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -83,7 +84,14 @@ class ConversationList(QWidget):
         self.search_box.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.search_box.setAccessibleName(self.tr("Search conversations"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        magnifier = self.search_box.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        magnifier.setEnabled(False)  # a picture, not a button: nothing for Tab to stop at
+        for button in self.search_box.findChildren(QToolButton):  # the icon and the clear button
+            action = button.defaultAction()
+            clears = action is not None and action.objectName() == "_q_qlineeditclearaction"
+            button.setAccessibleName(self.tr("Clear the search") if clears else self.tr("Search"))
         layout.addWidget(self.search_box)
         self.tree = ConversationTree()
         self.tree.setHeaderHidden(True)

@@ -107,6 +107,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._live_parts: list[str] = []
         self._live_started = 0.0
         self._live_thought: float | None = None
+        self._live_waiting = False
         self._live_shown: tuple[bool, bool, str] = (False, False, "")
         self._last_flush = 0.0
         self._paint_pending = False
@@ -385,6 +386,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._live_parts = [message.content]
         self._live_started = time.monotonic()
         self._live_thought = None
+        self._live_waiting = True  # no text streamed yet: the first shows at once
         row = self._model.row_of(("m", message.id))
         if row < 0:
             self._model.set_items([*self._model.items, Item(message=message, live=True)])
@@ -401,7 +403,8 @@ class TranscriptView(TranscriptInteraction, QListView):
         if self._stream_timer.isActive():
             return
         waited_ms = (time.monotonic() - self._last_flush) * 1000
-        if waited_ms >= STREAM_INTERVAL_MS:
+        if waited_ms >= STREAM_INTERVAL_MS or self._live_waiting:
+            self._live_waiting = False
             self._flush_stream()
         else:
             self._stream_timer.start(int(STREAM_INTERVAL_MS - waited_ms) + 1)
