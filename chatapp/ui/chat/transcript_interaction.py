@@ -129,7 +129,9 @@ class TranscriptInteraction(_Base):
         elif m.role == "assistant":
             verbs.add("regenerate")
             stop = (m.stats or {}).get("stop_reason")
-            if m.status in ("partial", "cancelled") or stop == "length":
+            cut = m.status in ("partial", "cancelled") or stop in ("length", "context_full")
+            last = next((i for i in reversed(self._model.items) if i.message is not None), None)
+            if cut and m.content.strip() and last is item:  # as ChatSession.can_continue
                 verbs.add("continue")
             if keys.get(m.meta, keys.REASONING) or split_reasoning(m.content).reasoning:
                 verbs.add("reasoning")

@@ -193,3 +193,44 @@ def test_clicking_a_code_blocks_copy_button(qtbot: QtBot, make_window: WindowFac
     QApplication.clipboard().clear()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(button))
     assert QApplication.clipboard().text() == "print('hi')\n"
+
+
+def test_continue_is_offered_on_the_newest_cut_off_reply_and_writes_on_in_it(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    cid = c.new_conversation()
+    c.set_settings(ConversationSettings(sampling=SamplingSettings(temperature=0.0, max_tokens=8)))
+    wait_idle(qtbot, w)
+    store = c.store
+    store.add_message(cid, "user", "Tell me a story.")
+    earlier = store.add_message(cid, "assistant", "Once upon a", status="partial")
+    store.add_message(cid, "user", "Go on, please.")
+    cut = store.add_message(cid, "assistant", "The end was near")
+    store.update_message(cut, stats={"stop_reason": "context_full"})
+    c.open_conversation(cid)
+    view = w.transcript
+
+    def names_on(message_id: int) -> list[str]:
+        view.setFocus()
+        view.setCurrentIndex(view.model().index(view.model().row_of(("m", message_id)), 0))
+        qtbot.waitUntil(view.bar.isVisible, timeout=2_000)
+        return [b.accessibleName() for b in view.bar.visible_buttons()]
+
+    assert "Continue the reply" not in names_on(earlier)  # not the newest: it cannot go on
+    assert "Continue the reply" in names_on(cut)  # stopped by a full context: it can
+    # Keyboard alone: Tab into the actions, to Continue, Enter.
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    for _ in range(6):
+        if focused(qtbot).accessibleName() == "Continue the reply":
+            break
+        qtbot.keyClick(focused(qtbot), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: c.busy, timeout=5_000)
+    wait_idle(qtbot, w)
+    branch = store.branch(cid)
+    assert branch[-1].id == cut and len(branch) == 4  # the same message, no new one
+    assert branch[-1].content.startswith("The end was near")
+    assert len(branch[-1].content) > len("The end was near")
