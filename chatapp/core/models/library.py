@@ -136,9 +136,15 @@ class Library:
         return LocalModel(path, parts, found, error, in_place)
 
     def _save_cache(self, entries: dict[str, dict[str, object]]) -> None:
+        """Best effort: a cache that cannot be written (a full disk, a folder gone) is rebuilt
+        at the next scan; the scan itself never fails for it."""
         tmp = self.cache_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}), encoding="utf-8")
-        os.replace(tmp, self.cache_file)
+        data = json.dumps({"version": CACHE_VERSION, "entries": entries})
+        try:
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
     # --- changing -----------------------------------------------------------------------
 

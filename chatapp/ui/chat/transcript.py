@@ -108,6 +108,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._live_started = 0.0
         self._live_thought: float | None = None
         self._live_waiting = False
+        self._live_initial = ""
         self._live_shown: tuple[bool, bool, str] = (False, False, "")
         self._last_flush = 0.0
         self._paint_pending = False
@@ -387,6 +388,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         self._live_started = time.monotonic()
         self._live_thought = None
         self._live_waiting = True  # no text streamed yet: the first shows at once
+        self._live_initial = message.content  # what the card showed before this stream
         row = self._model.row_of(("m", message.id))
         if row < 0:
             self._model.set_items([*self._model.items, Item(message=message, live=True)])
@@ -438,7 +440,7 @@ class TranscriptView(TranscriptInteraction, QListView):
         before = self.live_layout.height
         self.live_layout.build(parts, self._content_width())
         self._last_flush = time.monotonic()
-        self._paint_pending = True
+        self._paint_pending = text != self._live_initial  # ``flushed`` means streamed text shown
         reasoning = next((f for f in parts.folds if f.key == REASONING), None)
         self._live_shown = (split.thinking, reasoning is not None and reasoning.open, split.answer)
         if self.live_layout.height != before:
