@@ -157,7 +157,7 @@ def shoot(out: Path, language: str, suffix: str) -> None:
             if not suffix:  # search: the hits marked, the message jumped to highlighted
                 w.sidebar.search_box.setText("reversed" if language == "en" else "逆順")
                 pump(0.6)
-                w.sidebar.results.itemClicked.emit(w.sidebar.results.topLevelItem(1), 0)
+                w.sidebar.results.itemClicked.emit(w.sidebar.results.topLevelItem(0), 0)
                 pump(0.5)
                 w.grab().save(str(out / f"search-{theme}-{language}.png"))
                 w.sidebar.search_box.clear()

@@ -115,7 +115,11 @@ def auto_title(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) + (" " if text[-1:].isspace() else "")
+    """Whitespace runs as one space, kept at either end (the text sits between other parts)."""
+    words = " ".join(text.split())
+    if not words:
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() else "")
 
 
 def snippet(text: str, query: str, before: int = 24, after: int = 100) -> tuple[str, int, int]:

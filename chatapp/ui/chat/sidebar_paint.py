@@ -240,5 +240,9 @@ class ResultDelegate(QStyledItemDelegate):
         x += width
         painter.setFont(font)
         painter.setPen(muted)
+        # Spaces that open a drawn text are dropped by the layout: step over them instead.
+        spaces = len(after) - len(after.lstrip(" "))
+        x += metrics.horizontalAdvance(" " * spaces)
+        after = after[spaces:]
         rest = metrics.elidedText(after, Qt.TextElideMode.ElideRight, max(0, line.right() - x))
         painter.drawText(QRect(x, line.top(), max(0, line.right() - x), line.height()), 0, rest)

@@ -207,6 +207,17 @@ def test_snippets_start_near_the_match_and_say_where_it_is(store: Store) -> None
     assert hit.snippet.endswith("…") and "\n" not in hit.snippet
 
 
+def test_a_snippet_keeps_the_spaces_around_the_match() -> None:
+    from chatapp.core.chat.store import snippet
+
+    text = "print(items[::-1])   # a reversed copy: [2, 1, 3]\nfor x in reversed(items):"
+    line, start, length = snippet(text, "reversed")
+    assert line[start : start + length] == "reversed"
+    assert "# a reversed copy:" in line  # was "# a reversedcopy:"
+    assert "\n" not in line and "  " not in line
+    assert snippet("x  y", "x") == ("x y", 0, 1)
+
+
 def test_pinned_conversations(store: Store) -> None:
     a = store.create_conversation("a")
     assert not store.conversation(a).pinned
