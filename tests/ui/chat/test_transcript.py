@@ -234,3 +234,22 @@ def test_continue_is_offered_on_the_newest_cut_off_reply_and_writes_on_in_it(
     assert branch[-1].id == cut and len(branch) == 4  # the same message, no new one
     assert branch[-1].content.startswith("The end was near")
     assert len(branch[-1].content) > len("The end was near")
+
+
+def test_an_example_prompt_fills_the_composer_and_sends_nothing(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    cid = c.new_conversation()
+    empty = w.transcript.empty_state
+    qtbot.waitUntil(lambda: empty.isVisible() and bool(empty.cards), timeout=5_000)
+    card = next(card for card in empty.cards if card.isVisible())
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert w.composer.toPlainText() == card.prompt and w.composer.hasFocus()
+    assert c.store.branch(cid) == [] and not c.busy  # filled in, for the user to send or edit
+    card.setFocus()  # and from the keyboard
+    w.composer.clear()
+    qtbot.keyClick(card, Qt.Key.Key_Space)
+    assert w.composer.toPlainText() == card.prompt
