@@ -13,6 +13,7 @@ wrapping). Code inside lists and quotes stays in the rich text.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -112,6 +114,16 @@ def document_css(p: Palette) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _lexer(language: str) -> Lexer:
+    """One lexer per language, kept: finding one by name scans Pygments' table and building it
+    compiles its rules (a few to 30 ms each), too slow to repeat for every code block."""
+    try:
+        return get_lexer_by_name(language) if language else TextLexer()
+    except ClassNotFound:
+        return TextLexer()
+
+
 class MarkdownRenderer:
     def __init__(self, palette: Palette) -> None:
         self.palette = palette
@@ -172,11 +184,7 @@ class MarkdownRenderer:
         return Rendered(segments, env["codes"])
 
     def highlighted(self, code: str, language: str) -> str:
-        try:
-            lexer = get_lexer_by_name(language) if language else TextLexer()
-        except ClassNotFound:
-            lexer = TextLexer()
-        return highlight(code, lexer, self._formatter).rstrip("\n")
+        return highlight(code, _lexer(language.lower()), self._formatter).rstrip("\n")
 
     @staticmethod
     def _language(token: Token) -> str:
