@@ -740,6 +740,8 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(replies[-1].content)
 
     def _count_draft(self) -> None:
+        if self._closed:
+            return
         text = self.composer.toPlainText()
         if not text.strip():
             self.token_label.setText("")
@@ -837,6 +839,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self._draft_timer.stop()  # a count due after closing would start a runtime again
         self.serve_switch.shutdown()
         self.actions_.finish_delete()
         self.documents.close()

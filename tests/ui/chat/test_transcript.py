@@ -137,7 +137,14 @@ def test_a_streamed_thinking_block_collapses_when_the_answer_starts_and_is_not_r
     load(qtbot, w)
     view = w.transcript
     states: list[tuple[bool, bool, str]] = []
-    view.flushed.connect(lambda _t: states.append(view.live_state()))
+    view.flushed.connect(lambda _t: states.append(view.live_state()))  # each paint of new text
+    lay_out = view._flush_stream  # and each lay-out made at once (a paint may come later, on a
+
+    def recorded() -> None:  # busy machine after the next lay-out: it would see only that one)
+        lay_out()
+        states.append(view.live_state())
+
+    view._flush_stream = recorded  # type: ignore[method-assign]
     send(qtbot, w, "Where is the cat?")
     wait_idle(qtbot, w)
     # Streamed live while written (open, no answer yet), closed once the answer started.
