@@ -20,6 +20,7 @@ from chatapp.runtime import cpu_variant as cv
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient, RuntimeError_
 from chatapp.runtime.cpu_fallback import CpuFallback, machine_key
+from tests.support.cpu_variants import shipped_or_fail
 
 CANDIDATES = ("x64", "sse42", "haswell", "alderlake", "skylakex", "icelake", "zen4")
 
@@ -99,9 +100,7 @@ def crash_first_reply(client: RuntimeClient, model: Path) -> RuntimeError_:
 def test_the_client_restarts_with_lower_cpu_code_and_remembers(
     app_paths: AppPaths, tiny_q4: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shipped = cv.shipped(cv.llama_lib_dir())
-    if len(shipped) < 2:
-        pytest.skip("this llama-cpp-python has one CPU backend: nothing to fall back to")
+    shipped_or_fail(("x64", "haswell"))  # something to fall back to
     monkeypatch.delenv(cv.ENV_VAR, raising=False)
     state = app_paths.runtime_cpu_state
     client = RuntimeClient(log_path=app_paths.runtime_log, cpu_state_path=state)
@@ -135,8 +134,7 @@ def test_the_client_restarts_with_lower_cpu_code_and_remembers(
 def test_a_forced_variant_is_never_set_aside(
     app_paths: AppPaths, tiny_q4: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if "haswell" not in cv.shipped(cv.llama_lib_dir()):
-        pytest.skip("this llama-cpp-python has no haswell CPU backend")
+    shipped_or_fail(("haswell",))
     monkeypatch.setenv(cv.ENV_VAR, "haswell")
     state = app_paths.runtime_cpu_state
     client = RuntimeClient(log_path=app_paths.runtime_log, cpu_state_path=state)
