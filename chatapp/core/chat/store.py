@@ -13,79 +13,33 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chatapp.core.chat import short_search
+from chatapp.core.chat import short_search, store_search, store_transfer
 from chatapp.core.chat.conversation_settings import ConversationSettings
-from chatapp.core.chat.store_schema import migrate
+from chatapp.core.chat.store_records import (
+    Conversation as Conversation,
+)
+from chatapp.core.chat.store_records import (
+    Message as Message,
+)
+from chatapp.core.chat.store_records import (
+    PromptMessage as PromptMessage,
+)
+from chatapp.core.chat.store_records import (
+    SearchHit as SearchHit,
+)
+from chatapp.core.chat.store_records import (
+    Summary as Summary,
+)
+from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES, migrate
+from chatapp.core.chat.store_search import snippet as snippet
+from chatapp.core.chat.store_summaries import SummaryTables
+from chatapp.core.chat.store_transfer import ImportError_ as ImportError_  # re-exported
 
-PromptMessage = dict[str, Any]  # the same shape as chatapp.core.engine.PromptMessage
-
-# The roles Kotoba writes today; the store accepts any (a newer version may add more).
-ROLES = ("system", "user", "assistant", "tool")
-MAX_ROLE_LENGTH = 32
-STATUSES = ("complete", "partial", "cancelled", "error")
 TITLE_LENGTH = 60
 MAX_DEPTH = 1_000_000  # guards the branch walk against a damaged (cyclic) parent chain
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    conversation_id: int
-    parent_id: int | None
-    role: str
-    content: str
-    created_at: float
-    status: str = "complete"
-    pinned: bool = False
-    model: str | None = None
-    stats: dict[str, Any] | None = None
-    meta: dict[str, Any] | None = None  # tool calls, the call a tool result answers, reasoning
-
-    def as_chat(self) -> PromptMessage:
-        """The message as a prompt sees it (the OpenAI chat shape)."""
-        out: PromptMessage = {"role": self.role, "content": self.content}
-        meta = self.meta or {}
-        for key in ("tool_calls", "tool_call_id", "name"):
-            if meta.get(key):
-                out[key] = meta[key]
-        return out
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: int
-    title: str
-    created_at: float
-    updated_at: float
-    model: str | None
-    settings: ConversationSettings
-    current_leaf: int | None
-    pinned: bool = False  # kept at the top of the list
-
-
-@dataclass(frozen=True)
-class Summary:
-    id: int
-    conversation_id: int
-    covered_ids: tuple[int, ...]
-    content: str
-    model: str | None
-    edited: bool
-    created_at: float
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    conversation_id: int
-    message_id: int | None  # None: the title matched
-    title: str
-    snippet: str  # one line of text around the match
-    match_start: int = -1  # where the match is in the snippet (-1: not in it)
-    match_length: int = 0
 
 
 class _AfterCurrent:
@@ -93,10 +47,6 @@ class _AfterCurrent:
 
 
 AFTER_CURRENT = _AfterCurrent()
-
-
-class ImportError_(ValueError):
-    """A conversation file that cannot be imported; nothing was written."""
 
 
 def _json_or_none(text: str | None) -> dict[str, Any] | None:
@@ -114,36 +64,7 @@ def auto_title(text: str) -> str:
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
-def _one_line(text: str) -> str:
-    """Whitespace runs as one space, kept at either end (the text sits between other parts)."""
-    words = " ".join(text.split())
-    if not words:
-        return " " if text else ""
-    return (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() else "")
-
-
-def snippet(text: str, query: str, before: int = 24, after: int = 100) -> tuple[str, int, int]:
-    """One line around the first match, and where the match is in it: (text, start, length).
-
-    The line starts shortly before the match (at a word, where there are words), so a narrow
-    list still shows the match; the view marks it. Without a match: the start, and (-1, 0).
-    """
-    at = text.lower().find(query.lower())
-    if at < 0:
-        return " ".join(text[: before + after].split()), -1, 0
-    start, end = max(0, at - before), min(len(text), at + len(query) + after)
-    lead = text[start:at]
-    if start > 0:
-        space = lead.find(" ")
-        if 0 <= space < len(lead) - 8:  # begin at a word
-            lead = lead[space + 1 :]
-    head = ("…" if start else "") + _one_line(lead).lstrip()
-    hit = " ".join(text[at : at + len(query)].split())
-    tail = _one_line(text[at + len(query) : end]).rstrip() + ("…" if end < len(text) else "")
-    return head + hit + tail, len(head), len(hit)
-
-
-class Store:
+class Store(SummaryTables):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -478,302 +399,20 @@ class Store:
                 )
             c.execute("DELETE FROM messages WHERE id = ?", (message_id,))
 
-    # --- token counts -------------------------------------------------------------------
-
-    def token_counts(self, message_ids: Iterable[int], model_key: str) -> dict[int, int]:
-        ids = list(message_ids)
-        out: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT message_id, count FROM token_counts WHERE model_key = ?"
-                f" AND message_id IN ({marks})",
-                (model_key, *chunk),
-            )
-            out.update({r[0]: r[1] for r in rows})
-        return out
-
-    def save_token_counts(self, counts: dict[int, int], model_key: str) -> None:
-        with self._tx() as c:
-            c.executemany(
-                "INSERT OR REPLACE INTO token_counts (message_id, model_key, count)"
-                " VALUES (?, ?, ?)",
-                [(mid, model_key, n) for mid, n in counts.items()],
-            )
-
-    # --- summaries ----------------------------------------------------------------------
-
-    def add_summary(
-        self,
-        conversation_id: int,
-        covered_ids: Iterable[int],
-        content: str,
-        model: str | None,
-        edited: bool = False,
-    ) -> int:
-        with self._tx() as c:
-            cur = c.execute(
-                "INSERT INTO summaries (conversation_id, covered_ids, content, model, edited,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (conversation_id, json.dumps(list(covered_ids)), content, model, int(edited),
-                 time.time()),
-            )  # fmt: skip
-        return int(cur.lastrowid or 0)
-
-    def edit_summary(self, summary_id: int, content: str) -> None:
-        with self._tx() as c:
-            c.execute(
-                "UPDATE summaries SET content = ?, edited = 1 WHERE id = ?", (content, summary_id)
-            )
-
-    def summaries(self, conversation_id: int) -> list[Summary]:
-        rows = self._query(
-            "SELECT * FROM summaries WHERE conversation_id = ? ORDER BY id", (conversation_id,)
-        )
-        out = []
-        for r in rows:
-            try:
-                covered = tuple(int(i) for i in json.loads(r["covered_ids"]))
-            except (ValueError, TypeError):
-                covered = ()
-            out.append(
-                Summary(r["id"], r["conversation_id"], covered, r["content"], r["model"],
-                        bool(r["edited"]), r["created_at"])
-            )  # fmt: skip
-        return out
-
-    def latest_summary(self, conversation_id: int) -> Summary | None:
-        found = self.summaries(conversation_id)
-        return found[-1] if found else None
-
-    # --- search -------------------------------------------------------------------------
+    # --- search (store_search.py) ---------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Substring search over titles and messages, newest first; works for Japanese."""
-        q = query.strip()
-        if not q:
-            return []
-        title_rows: list[sqlite3.Row] = []
-        if len(q) >= 3:  # the trigram index needs three characters
-            phrase = '"' + q.replace('"', '""') + '"'
-            title_rows = self._query(
-                "SELECT rowid, title FROM titles_fts WHERE titles_fts MATCH ? ORDER BY rowid DESC"
-                " LIMIT ?",
-                (phrase, limit),
-            )
-            rows = self._query(
-                "SELECT m.id, m.conversation_id, m.content FROM messages_fts"
-                " JOIN messages m ON m.id = messages_fts.rowid"
-                " WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?",
-                (phrase, limit),
-            )
-        elif (expression := short_search.match_expression(q)) is not None:
-            rows = self._query(
-                "SELECT m.id, m.conversation_id, m.content FROM short_fts"
-                " JOIN messages m ON m.id = short_fts.rowid"
-                " WHERE short_fts MATCH ? ORDER BY short_fts.rowid DESC LIMIT ?",
-                (expression, limit),
-            )
-        else:
-            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = self._query(
-                "SELECT id, conversation_id, content FROM messages"
-                " WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
-                (pattern, limit),
-            )
-        conv_ids = sorted({r[1] for r in rows})
-        titles = {r[0]: r[1] for r in title_rows}
-        if conv_ids:
-            marks = ",".join("?" * len(conv_ids))
-            found = self._query(
-                f"SELECT id, title FROM conversations WHERE id IN ({marks})", conv_ids
-            )
-            titles.update({r[0]: r[1] for r in found})
-        hits = [SearchHit(r[0], None, r[1], *snippet(r[1], q)) for r in title_rows]
-        hits += [SearchHit(r[1], r[0], titles.get(r[1], ""), *snippet(r[2], q)) for r in rows]
-        return hits[:limit]
+        return store_search.search(self, query, limit)
 
-    # --- export and import --------------------------------------------------------------
+    # --- export and import (store_transfer.py) ------------------------------------------
 
     def export_json(self, conversation_id: int) -> dict[str, Any]:
-        conv = self.conversation(conversation_id)
-        messages = self.all_messages(conversation_id)
-        return {
-            "format": "kotoba-conversation",
-            "version": 1,
-            "title": conv.title,
-            "created_at": conv.created_at,
-            "updated_at": conv.updated_at,
-            "model": conv.model,
-            "settings": json.loads(conv.settings.to_json()),
-            "current_leaf": conv.current_leaf,
-            "messages": [
-                {
-                    "id": m.id,
-                    "parent": m.parent_id,
-                    "role": m.role,
-                    "content": m.content,
-                    "created_at": m.created_at,
-                    "status": m.status,
-                    "pinned": m.pinned,
-                    "model": m.model,
-                    "stats": m.stats,
-                    "meta": m.meta,
-                }
-                for m in messages
-            ],
-            "summaries": [
-                {
-                    "covered": list(s.covered_ids),
-                    "content": s.content,
-                    "model": s.model,
-                    "edited": s.edited,
-                    "created_at": s.created_at,
-                }
-                for s in self.summaries(conversation_id)
-            ],
-        }
+        return store_transfer.export_json(self, conversation_id)
 
     def export_markdown(self, conversation_id: int) -> str:
-        conv = self.conversation(conversation_id)
-        names = {"system": "System", "user": "You", "assistant": "Assistant", "tool": "Tool"}
-        parts = [f"# {conv.title or 'Conversation'}", ""]
-        if conv.model:
-            parts += [f"*Model: {conv.model}*", ""]
-        if conv.settings.system_prompt:
-            parts += ["**System prompt**", "", conv.settings.system_prompt, ""]
-        summary = self.latest_summary(conversation_id)
-        if summary is not None:
-            parts += ["> **Summary of earlier turns**", ">"]
-            parts += [f"> {line}" for line in summary.content.splitlines()] + [""]
-        for m in self.branch(conversation_id):
-            note = "" if m.status == "complete" else f" *({m.status})*"
-            parts += [f"## {names.get(m.role, m.role.title())}{note}", "", m.content, ""]
-        return "\n".join(parts).rstrip() + "\n"
+        return store_transfer.export_markdown(self, conversation_id)
 
     def import_json(self, data: Any) -> int:
         """Import our JSON export as a new conversation. Raises ImportError_, writing nothing."""
-        plan = _validate_import(data)
-        with self._tx() as c:
-            cur = c.execute(
-                "INSERT INTO conversations (title, title_is_auto, created_at, updated_at, model,"
-                " settings) VALUES (?, 0, ?, ?, ?, ?)",
-                (plan["title"], plan["created_at"], plan["updated_at"], plan["model"],
-                 plan["settings"].to_json()),
-            )  # fmt: skip
-            conv_id = int(cur.lastrowid or 0)
-            new_ids: dict[int, int] = {}
-            for m in plan["messages"]:
-                cur = c.execute(
-                    "INSERT INTO messages (conversation_id, parent_id, role, content, created_at,"
-                    " status, pinned, model, stats, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (conv_id, new_ids.get(m["parent"]) if m["parent"] is not None else None,
-                     m["role"], m["content"], m["created_at"], m["status"], int(m["pinned"]),
-                     m["model"], json.dumps(m["stats"]) if m["stats"] else None,
-                     json.dumps(m["meta"], ensure_ascii=False) if m["meta"] else None),
-                )  # fmt: skip
-                new_ids[m["id"]] = int(cur.lastrowid or 0)
-            leaf = plan["current_leaf"]
-            c.execute(
-                "UPDATE conversations SET current_leaf = ? WHERE id = ?",
-                (new_ids.get(leaf) if leaf is not None else None, conv_id),
-            )
-            for s in plan["summaries"]:
-                c.execute(
-                    "INSERT INTO summaries (conversation_id, covered_ids, content, model, edited,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (conv_id, json.dumps([new_ids[i] for i in s["covered"]]), s["content"],
-                     s["model"], int(s["edited"]), s["created_at"]),
-                )  # fmt: skip
-        return conv_id
-
-
-def _validate_import(data: Any) -> dict[str, Any]:
-    def fail(why: str) -> ImportError_:
-        return ImportError_(f"this is not a Kotoba conversation file: {why}")
-
-    if not isinstance(data, dict) or data.get("format") != "kotoba-conversation":
-        raise fail("the format marker is missing")
-    if data.get("version") != 1:
-        raise fail(f"unsupported version {data.get('version')!r}")
-    raw_messages = data.get("messages")
-    if not isinstance(raw_messages, list):
-        raise fail("'messages' must be a list")
-    now = time.time()
-    messages: list[dict[str, Any]] = []
-    ids: set[int] = set()
-    for i, m in enumerate(raw_messages):
-        if not isinstance(m, dict):
-            raise fail(f"message {i + 1} is not an object")
-        mid, parent = m.get("id"), m.get("parent")
-        if not isinstance(mid, int) or mid in ids:
-            raise fail(f"message {i + 1} has a missing or repeated id")
-        if parent is not None and parent not in ids:
-            raise fail(f"message {i + 1} answers a message that comes later or does not exist")
-        role = m.get("role")
-        if not isinstance(role, str) or not role or len(role) > MAX_ROLE_LENGTH:
-            raise fail(f"message {i + 1} has a bad role {role!r}")
-        if not isinstance(m.get("content"), str):
-            raise fail(f"message {i + 1} has no text")
-        status = m.get("status", "complete")
-        if status not in STATUSES:
-            raise fail(f"message {i + 1} has an unknown status {status!r}")
-        created = m.get("created_at", now)
-        if not isinstance(created, (int, float)):
-            raise fail(f"message {i + 1} has a bad time")
-        stats = m.get("stats")
-        if stats is not None and not isinstance(stats, dict):
-            raise fail(f"message {i + 1} has bad figures")
-        meta = m.get("meta")
-        if meta is not None and not isinstance(meta, dict):
-            raise fail(f"message {i + 1} has bad details")
-        model = m.get("model")
-        ids.add(mid)
-        messages.append(
-            {
-                "id": mid,
-                "parent": parent,
-                "role": m["role"],
-                "content": m["content"],
-                "created_at": float(created),
-                "status": status,
-                "pinned": bool(m.get("pinned")),
-                "model": model if isinstance(model, str) else None,
-                "stats": stats,
-                "meta": meta,
-            }
-        )
-    leaf = data.get("current_leaf")
-    if leaf is not None and leaf not in ids:
-        raise fail("the current message does not exist")
-    summaries = []
-    for s in data.get("summaries") or []:
-        if not isinstance(s, dict) or not isinstance(s.get("content"), str):
-            raise fail("a summary has no text")
-        covered = s.get("covered")
-        if not isinstance(covered, list) or any(i not in ids for i in covered):
-            raise fail("a summary covers messages that do not exist")
-        summaries.append(
-            {
-                "covered": covered,
-                "content": s["content"],
-                "model": s.get("model") if isinstance(s.get("model"), str) else None,
-                "edited": bool(s.get("edited")),
-                "created_at": float(s.get("created_at") or now),
-            }
-        )
-    title = data.get("title") or ""
-    if not isinstance(title, str):
-        raise fail("the title is not text")
-    settings = data.get("settings")
-    return {
-        "title": title,
-        "created_at": float(data.get("created_at") or now),
-        "updated_at": float(data.get("updated_at") or now),
-        "model": data.get("model") if isinstance(data.get("model"), str) else None,
-        "settings": ConversationSettings.from_dict(settings if isinstance(settings, dict) else {}),
-        "current_leaf": leaf,
-        "messages": messages,
-        "summaries": summaries,
-    }
+        return store_transfer.import_json(self, data)

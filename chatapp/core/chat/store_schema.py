@@ -140,6 +140,11 @@ MIGRATIONS: list[str] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The roles Kotoba writes today; the store accepts any (a newer version may add more).
+ROLES = ("system", "user", "assistant", "tool")
+MAX_ROLE_LENGTH = 32
+STATUSES = ("complete", "partial", "cancelled", "error")
+
 
 class NewerDatabase(RuntimeError):
     pass

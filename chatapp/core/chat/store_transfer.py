@@ -1,0 +1,204 @@
+"""Conversations to and from files: our JSON export (every branch, summary and figure), a
+Markdown export of the shown branch, and a checked JSON import that writes nothing when anything
+is wrong."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES
+
+if TYPE_CHECKING:
+    from chatapp.core.chat.store import Store
+
+
+class ImportError_(ValueError):
+    """A conversation file that cannot be imported; nothing was written."""
+
+
+def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
+    conv = store.conversation(conversation_id)
+    messages = store.all_messages(conversation_id)
+    return {
+        "format": "kotoba-conversation",
+        "version": 1,
+        "title": conv.title,
+        "created_at": conv.created_at,
+        "updated_at": conv.updated_at,
+        "model": conv.model,
+        "settings": json.loads(conv.settings.to_json()),
+        "current_leaf": conv.current_leaf,
+        "messages": [
+            {
+                "id": m.id,
+                "parent": m.parent_id,
+                "role": m.role,
+                "content": m.content,
+                "created_at": m.created_at,
+                "status": m.status,
+                "pinned": m.pinned,
+                "model": m.model,
+                "stats": m.stats,
+                "meta": m.meta,
+            }
+            for m in messages
+        ],
+        "summaries": [
+            {
+                "covered": list(s.covered_ids),
+                "content": s.content,
+                "model": s.model,
+                "edited": s.edited,
+                "created_at": s.created_at,
+            }
+            for s in store.summaries(conversation_id)
+        ],
+    }
+
+
+def export_markdown(store: Store, conversation_id: int) -> str:
+    conv = store.conversation(conversation_id)
+    names = {"system": "System", "user": "You", "assistant": "Assistant", "tool": "Tool"}
+    parts = [f"# {conv.title or 'Conversation'}", ""]
+    if conv.model:
+        parts += [f"*Model: {conv.model}*", ""]
+    if conv.settings.system_prompt:
+        parts += ["**System prompt**", "", conv.settings.system_prompt, ""]
+    summary = store.latest_summary(conversation_id)
+    if summary is not None:
+        parts += ["> **Summary of earlier turns**", ">"]
+        parts += [f"> {line}" for line in summary.content.splitlines()] + [""]
+    for m in store.branch(conversation_id):
+        note = "" if m.status == "complete" else f" *({m.status})*"
+        parts += [f"## {names.get(m.role, m.role.title())}{note}", "", m.content, ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def import_json(store: Store, data: Any) -> int:
+    """Import our JSON export as a new conversation. Raises ImportError_, writing nothing."""
+    plan = _validate_import(data)
+    with store._tx() as c:
+        cur = c.execute(
+            "INSERT INTO conversations (title, title_is_auto, created_at, updated_at, model,"
+            " settings) VALUES (?, 0, ?, ?, ?, ?)",
+            (plan["title"], plan["created_at"], plan["updated_at"], plan["model"],
+             plan["settings"].to_json()),
+        )  # fmt: skip
+        conv_id = int(cur.lastrowid or 0)
+        new_ids: dict[int, int] = {}
+        for m in plan["messages"]:
+            cur = c.execute(
+                "INSERT INTO messages (conversation_id, parent_id, role, content, created_at,"
+                " status, pinned, model, stats, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (conv_id, new_ids.get(m["parent"]) if m["parent"] is not None else None,
+                 m["role"], m["content"], m["created_at"], m["status"], int(m["pinned"]),
+                 m["model"], json.dumps(m["stats"]) if m["stats"] else None,
+                 json.dumps(m["meta"], ensure_ascii=False) if m["meta"] else None),
+            )  # fmt: skip
+            new_ids[m["id"]] = int(cur.lastrowid or 0)
+        leaf = plan["current_leaf"]
+        c.execute(
+            "UPDATE conversations SET current_leaf = ? WHERE id = ?",
+            (new_ids.get(leaf) if leaf is not None else None, conv_id),
+        )
+        for s in plan["summaries"]:
+            c.execute(
+                "INSERT INTO summaries (conversation_id, covered_ids, content, model, edited,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (conv_id, json.dumps([new_ids[i] for i in s["covered"]]), s["content"],
+                 s["model"], int(s["edited"]), s["created_at"]),
+            )  # fmt: skip
+    return conv_id
+
+
+def _validate_import(data: Any) -> dict[str, Any]:
+    def fail(why: str) -> ImportError_:
+        return ImportError_(f"this is not a Kotoba conversation file: {why}")
+
+    if not isinstance(data, dict) or data.get("format") != "kotoba-conversation":
+        raise fail("the format marker is missing")
+    if data.get("version") != 1:
+        raise fail(f"unsupported version {data.get('version')!r}")
+    raw_messages = data.get("messages")
+    if not isinstance(raw_messages, list):
+        raise fail("'messages' must be a list")
+    now = time.time()
+    messages: list[dict[str, Any]] = []
+    ids: set[int] = set()
+    for i, m in enumerate(raw_messages):
+        if not isinstance(m, dict):
+            raise fail(f"message {i + 1} is not an object")
+        mid, parent = m.get("id"), m.get("parent")
+        if not isinstance(mid, int) or mid in ids:
+            raise fail(f"message {i + 1} has a missing or repeated id")
+        if parent is not None and parent not in ids:
+            raise fail(f"message {i + 1} answers a message that comes later or does not exist")
+        role = m.get("role")
+        if not isinstance(role, str) or not role or len(role) > MAX_ROLE_LENGTH:
+            raise fail(f"message {i + 1} has a bad role {role!r}")
+        if not isinstance(m.get("content"), str):
+            raise fail(f"message {i + 1} has no text")
+        status = m.get("status", "complete")
+        if status not in STATUSES:
+            raise fail(f"message {i + 1} has an unknown status {status!r}")
+        created = m.get("created_at", now)
+        if not isinstance(created, (int, float)):
+            raise fail(f"message {i + 1} has a bad time")
+        stats = m.get("stats")
+        if stats is not None and not isinstance(stats, dict):
+            raise fail(f"message {i + 1} has bad figures")
+        meta = m.get("meta")
+        if meta is not None and not isinstance(meta, dict):
+            raise fail(f"message {i + 1} has bad details")
+        model = m.get("model")
+        ids.add(mid)
+        messages.append(
+            {
+                "id": mid,
+                "parent": parent,
+                "role": m["role"],
+                "content": m["content"],
+                "created_at": float(created),
+                "status": status,
+                "pinned": bool(m.get("pinned")),
+                "model": model if isinstance(model, str) else None,
+                "stats": stats,
+                "meta": meta,
+            }
+        )
+    leaf = data.get("current_leaf")
+    if leaf is not None and leaf not in ids:
+        raise fail("the current message does not exist")
+    summaries = []
+    for s in data.get("summaries") or []:
+        if not isinstance(s, dict) or not isinstance(s.get("content"), str):
+            raise fail("a summary has no text")
+        covered = s.get("covered")
+        if not isinstance(covered, list) or any(i not in ids for i in covered):
+            raise fail("a summary covers messages that do not exist")
+        summaries.append(
+            {
+                "covered": covered,
+                "content": s["content"],
+                "model": s.get("model") if isinstance(s.get("model"), str) else None,
+                "edited": bool(s.get("edited")),
+                "created_at": float(s.get("created_at") or now),
+            }
+        )
+    title = data.get("title") or ""
+    if not isinstance(title, str):
+        raise fail("the title is not text")
+    settings = data.get("settings")
+    return {
+        "title": title,
+        "created_at": float(data.get("created_at") or now),
+        "updated_at": float(data.get("updated_at") or now),
+        "model": data.get("model") if isinstance(data.get("model"), str) else None,
+        "settings": ConversationSettings.from_dict(settings if isinstance(settings, dict) else {}),
+        "current_leaf": leaf,
+        "messages": messages,
+        "summaries": summaries,
+    }
