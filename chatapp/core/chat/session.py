@@ -14,11 +14,11 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from chatapp.core.chat import meta
+from chatapp.core.chat.cached_counter import CachedCounter
 from chatapp.core.chat.conversation_settings import SamplingSettings
 from chatapp.core.chat.planner import (
     ContextError,
@@ -36,16 +36,20 @@ from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.store import Message, PromptMessage, Store
 from chatapp.core.chat.summarizer import SummarizeFailed, summarize
 from chatapp.core.chat.tool_loop import ToolLoop, offered_tools
+from chatapp.core.chat.turn_events import ContextProvider, TurnEvents, TurnResult, TurnStopped
 from chatapp.core.engine import (
     PARTIAL_KINDS,
     Engine,
     EngineError,
     GenerationRequest,
-    GenerationResult,
     require_model,
 )
-from chatapp.core.tools.approval import ApprovalRequest
 from chatapp.core.tools.registry import Tool, ToolRegistry
+
+# Also importable from here (turn_events.py, cached_counter.py).
+__all__ = [
+    "CachedCounter", "ChatSession", "ContextProvider", "TurnEvents", "TurnResult", "TurnStopped",
+]  # fmt: skip
 
 # Room kept for the tools' descriptions, which the prompt gets besides the planned messages.
 TOOL_PROMPT_OVERHEAD = 96
@@ -63,86 +67,6 @@ def resumed_prompt(messages: list[PromptMessage], prefix: str) -> list[PromptMes
     else:
         out.append({"role": "assistant", "content": prefix})
     return out
-
-
-class CachedCounter:
-    """Counts from the engine; per-message counts cached in the store per model."""
-
-    def __init__(self, engine: Engine, store: Store) -> None:
-        self.engine = engine
-        self.store = store
-        self._key = ""
-        self._memory: dict[int, int] = {}
-
-    @property
-    def exact(self) -> bool:
-        model = self.engine.model
-        return model.exact_counts if model is not None else True
-
-    def _model_key(self) -> str:
-        key = require_model(self.engine).key
-        if key != self._key:  # another model, another tokenizer
-            self._key = key
-            self._memory.clear()
-        return key
-
-    def count_prompt(self, messages: list[PromptMessage]) -> int:
-        return self.engine.count(messages).tokens
-
-    def count_texts(self, texts: Sequence[str]) -> list[int]:
-        return self.engine.count_texts(list(texts))
-
-    def count_messages(self, messages: Sequence[Message]) -> list[int]:
-        key = self._model_key()
-        missing = [m.id for m in messages if m.id not in self._memory]
-        if missing:
-            self._memory.update(self.store.token_counts(missing, key))
-        todo = [m for m in messages if m.id not in self._memory]
-        if todo:
-            counts = self.engine.count_texts([m.content for m in todo])
-            fresh = {m.id: n for m, n in zip(todo, counts, strict=True)}
-            # Partial replies still grow: only settled messages go to the shared cache.
-            self.store.save_token_counts(
-                {m.id: fresh[m.id] for m in todo if m.status != "partial"}, key
-            )
-            self._memory.update(fresh)
-        return [self._memory[m.id] for m in messages]
-
-
-class TurnStopped(Exception):
-    """The user stopped the turn before its reply began (while it was being prepared)."""
-
-
-class ContextProvider(Protocol):
-    """Supplies context for one turn (retrieved documents) from the question asked."""
-
-    def context_for(self, conversation_id: int, question: str) -> TurnContext | None: ...
-
-
-@dataclass
-class TurnEvents:
-    """What a turn reports while it runs (on the worker thread)."""
-
-    on_plan: Callable[[ContextPlan], None] | None = None
-    on_summarizing: Callable[[int], None] | None = None  # how many messages are summarized
-    on_start: Callable[[int], None] | None = None  # the new reply's message id
-    on_text: Callable[[str], None] | None = None
-    # Tools: an assistant message asking for tools was stored; a tool result was stored.
-    on_tool_calls: Callable[[int], None] | None = None
-    on_tool_result: Callable[[int], None] | None = None
-    # Asked (and waited for) before a tool that needs approval runs: "allow_once",
-    # "allow_always" or "deny" (chatapp.core.tools.approval). None: such calls are declined.
-    on_approval: Callable[[ApprovalRequest], str] | None = None
-
-
-@dataclass
-class TurnResult:
-    message_id: int
-    plan: ContextPlan
-    result: GenerationResult | None
-    error: EngineError | None = None
-    summary_s: float = 0.0  # time spent summarizing before the reply
-    tool_message_ids: list[int] = field(default_factory=list)  # results stored on the way
 
 
 @dataclass
