@@ -9,6 +9,7 @@ directly, such as llama-cpp-python's own server, is started through this module:
 
 from __future__ import annotations
 
+import importlib.util
 import runpy
 import sys
 
@@ -23,6 +24,13 @@ def main(argv: list[str]) -> int:
         ensure_cpu_code()
     except CpuVariantError as exc:
         print(f"CPU code: {exc}", file=sys.stderr)
+        return 2
+    try:
+        found = importlib.util.find_spec(argv[0]) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        print(f"no Python module named {argv[0]!r}", file=sys.stderr)
         return 2
     sys.argv = argv
     runpy.run_module(argv[0], run_name="__main__", alter_sys=True)
