@@ -103,6 +103,13 @@ def run_gui(
 
 def build_window(paths: AppPaths, model: Path | None = None) -> MainWindow:
     """The main window with its services (the app, the tests and the benchmarks use this)."""
-    from chatapp.ui.app.main_window import MainWindow
+    from PySide6.QtCore import QTimer
 
-    return MainWindow(build_services(paths), initial_model=model)
+    from chatapp.ui.app.main_window import MainWindow
+    from chatapp.ui.gc_pause import freeze_startup_objects
+
+    window = MainWindow(build_services(paths), initial_model=model)
+    # Once start-up is over (the first pass of the event loop): full garbage collections
+    # walk only what was made after it, and stop stalling the window mid-reply.
+    QTimer.singleShot(0, freeze_startup_objects)
+    return window

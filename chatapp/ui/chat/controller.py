@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.planner import ContextError, ContextPlan
@@ -348,7 +348,11 @@ class ChatController(QObject):
             self.open_conversation(cid)  # shows the conversation with the message in it
         else:
             self.transcript_changed.emit()
-        self._reply_when_ready()
+        # The turn starts in the next pass of the event loop, so that the Enter key returns
+        # with the message saved and shown; busy from now on, so nothing else starts first.
+        self._queued = self._reply_when_ready
+        self._update_busy()
+        QTimer.singleShot(0, self._run_queued)
         return True
 
     def regenerate(self, assistant_id: int) -> None:
@@ -410,6 +414,10 @@ class ChatController(QObject):
         if self._turn is not None and cid is not None:
             self.session(cid).stop()  # also between steps: a summary, then the reply
         else:
+            if self._queued is not None:  # a reply about to start (or waiting for a summary)
+                self._queued = None
+                self.notice.emit(self.tr("Stopped before the reply began."))
+                self._update_busy()
             self.engine.cancel()
 
     def _reply_when_ready(self, resume_id: int | None = None) -> None:

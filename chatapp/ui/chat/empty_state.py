@@ -112,6 +112,8 @@ class EmptyState(QWidget):
         layout.addLayout(grid)
         outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(3)
+        self._shown: tuple[object, ...] | None = None
+        self._paint_logo()
         self.set_model(None)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -139,7 +141,10 @@ class EmptyState(QWidget):
         language: str = "en",
     ) -> None:
         """Show ``model``; without one, the button loads ``candidate`` (a name) or finds one."""
-        self._paint_logo()
+        shown = (model, candidate, loading, language)
+        if shown == self._shown:  # called on every state change: nothing to lay out again
+            return
+        self._shown = shown
         self.button.setVisible(model is None)
         self.button.setEnabled(not loading)
         self.details.setVisible(model is not None)

@@ -77,6 +77,30 @@ def test_stop_with_escape(qtbot: QtBot, make_window: WindowFactory, gemma_path: 
     assert not w.stop_button.isEnabled()
 
 
+def test_stop_before_the_reply_starts_keeps_the_message_and_writes_no_reply(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    """Enter returns before the turn starts (next pass of the event loop); Escape in between
+    stops it: the message stays, no reply is written, the window says so and is idle."""
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    notices: list[str] = []
+    c.notice.connect(notices.append)
+    started: list[int] = []
+    c.reply_started.connect(started.append)
+    send(qtbot, w, "hello")
+    assert c.busy and w.stop_button.isEnabled()  # busy at once: nothing else can start
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    assert not c.busy
+    qtbot.wait(300)  # the pass that would have started the turn
+    wait_idle(qtbot, w)
+    assert not started
+    assert [(m.role, m.content) for m in c.store.branch(c.conversation_id)] == [("user", "hello")]
+    assert notices == ["Stopped before the reply began."]
+    assert w.send_button.isEnabled()
+
+
 def click_action(w, verb: str, message_id: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QUrl
 
