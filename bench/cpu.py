@@ -1,9 +1,9 @@
 """Group ``cpu``: llama.cpp's CPU code chosen at run time against the AVX2-only code.
 
 Both sides are the same wheel, model (Gemma 3 270M Q4_K_M), thread count (1), 1,500-token prompt
-and 256 greedy tokens: "dispatched" lets the runtime choose (on an AVX-512 machine, zen4 or
-another AVX-512 variant), "avx2" forces ``KOTOBA_CPU_VARIANT=haswell``. The haswell variant is
-built with exactly the flags of the project's former AVX2-only wheel (AVX, F16C, AVX2, BMI2,
+and 256 tokens decoded one at a time: "dispatched" lets the runtime choose (on an AVX-512 machine,
+zen4 or another AVX-512 variant), "avx2" forces ``KOTOBA_CPU_VARIANT=haswell``. The haswell variant
+is built with exactly the flags of the project's former AVX2-only wheel (AVX, F16C, AVX2, BMI2,
 FMA) from the same sources, so it stands in for that wheel; docs/cpu-variants.md has the check
 against the old wheel itself (``KOTOBA_BENCH_OLD_WHEEL_PYTHON`` adds it as a third side).
 
