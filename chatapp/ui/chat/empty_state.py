@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +28,14 @@ from chatapp.ui.icons import icon
 
 
 class PromptCard(QPushButton):
-    """An example prompt: a flat card that wraps its text."""
+    """An example prompt: a flat card that wraps its text.
+
+    The card paints its own text: a word-wrapped label in a layout inside a button kept the
+    height it had been given while its page was hidden, and clipped two-line prompts.
+    """
+
+    MARGIN_X, MARGIN_Y = 12, 10
+    FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,27 +47,43 @@ class PromptCard(QPushButton):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(12, 10, 12, 10)
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._layout.addWidget(self.label)
+
+    def _text_rect(self, width: int, height: int = 100_000) -> QRect:
+        return QRect(self.MARGIN_X, self.MARGIN_Y, width - 2 * self.MARGIN_X, height)
 
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:
-        return self.label.heightForWidth(width - 24) + 20  # the text wraps; the card grows
+    def heightForWidth(self, width: int) -> int:  # the text wraps; the card grows
+        text = self.fontMetrics().boundingRect(self._text_rect(width), self.FLAGS, self.prompt)
+        return text.height() + 2 * self.MARGIN_Y
 
     def sizeHint(self) -> QSize:
         return QSize(260, self.heightForWidth(260))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.heightForWidth(120))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         needed = self.heightForWidth(event.size().width())
         if self.minimumHeight() != needed:
             self.setMinimumHeight(needed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""  # the panel from the style sheet; the text, wrapped, below
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        rect = self._text_rect(self.width(), self.height() - 2 * self.MARGIN_Y)
+        painter.drawText(rect, self.FLAGS, self.prompt)
 
 
 class EmptyState(QWidget):

@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -260,3 +261,45 @@ def test_an_example_prompt_fills_the_composer_and_sends_nothing(
     w.composer.clear()
     qtbot.keyClick(card, Qt.Key.Key_Space)
     assert w.composer.toPlainText() == card.prompt
+
+
+def ink_rows(card: QWidget) -> int:
+    """How many pixel rows, top of the first glyph to the bottom of the last, the painted
+    text covers inside the card's border (the text is what differs from the card's fill)."""
+    image = card.grab().toImage()
+    fill = QColor(image.pixel(image.width() // 2, 3)).lightness()
+    rows = [
+        y
+        for y in range(3, image.height() - 3)
+        if any(
+            abs(QColor(image.pixel(x, y)).lightness() - fill) > 60
+            for x in range(8, image.width() - 8)
+        )
+    ]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def test_example_prompts_show_their_whole_text_after_the_welcome_page(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """The cards are laid out while the welcome page hides them; shown later, each shows all
+    of its text, wrapped at its width (two-line prompts were clipped to one line's height)."""
+    w = make_window(None)
+    w.resize(1280, 800)
+    qtbot.wait(200)
+    w.leave_welcome()
+    empty = w.transcript.empty_state
+    qtbot.waitUntil(lambda: empty.isVisible() and all(c.isVisible() for c in empty.cards))
+    qtbot.wait(200)
+    lines = []
+    for card in empty.cards:
+        metrics = QFontMetrics(card.font())
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, card.width() - 24, 100_000), int(Qt.TextFlag.TextWordWrap), card.prompt
+        )
+        lines.append(wrapped.height() // metrics.lineSpacing())
+        assert card.height() >= wrapped.height() + 20, card.prompt
+        # Every line painted: the ink covers most of the wrapped text's height (the clipped
+        # cards showed one line's height of it).
+        assert ink_rows(card) >= 0.7 * wrapped.height(), card.prompt
+    assert max(lines) >= 2  # some prompts do wrap at this width
