@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         c.conversations_changed.connect(self._refresh_list)
         c.conversation_opened.connect(self._on_conversation_opened)
         c.transcript_changed.connect(self.render_transcript)
+        c.message_added.connect(self._on_message_added)
         c.reply_started.connect(self._on_reply_started)
         c.reply_text.connect(self.transcript.append_stream)
         c.reply_text.connect(self.meter.add_reply_text)
@@ -474,6 +475,16 @@ class MainWindow(QMainWindow):
         self.render_transcript()
         self._update_actions()
 
+    @Slot(int)
+    def _on_message_added(self, message_id: int) -> None:
+        """A message sent: appended to what is shown (the branch is read again only when it
+        does not follow the last message shown)."""
+        message = self.controller.store.message(message_id)
+        if self.transcript.append_message(message):
+            self._show_title(message.conversation_id)  # the first user message names the chat
+        else:
+            self.render_transcript()
+
     def render_transcript(self) -> None:
         self.render_count += 1
         cid = self.controller.conversation_id
@@ -491,7 +502,10 @@ class MainWindow(QMainWindow):
         )
         self.transcript.show_branch(view)
         self._rendered_plan = self._plan_marks(self.controller.last_plan)
-        conv = store.conversation(cid)
+        self._show_title(cid)
+
+    def _show_title(self, conversation_id: int) -> None:
+        conv = self.controller.store.conversation(conversation_id)
         untitled = self.tr("New chat")  # not in the f-string: lupdate misses a tr() in one
         self.setWindowTitle(f"{conv.title or untitled} — Kotoba")
 

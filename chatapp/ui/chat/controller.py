@@ -47,6 +47,7 @@ class ChatController(QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(int)
     transcript_changed = Signal()
+    message_added = Signal(int)  # a message sent at the end of the branch shown (its id)
     reply_started = Signal(int)
     tool_step = Signal(int)  # a tool call or a tool result was stored (message id)
     reply_text = Signal(str)
@@ -335,7 +336,7 @@ class ChatController(QObject):
             cid = self.conversation_id
             if cid is None:
                 cid = self.store.create_conversation(settings=self._new_settings())
-            self.store.add_message(cid, "user", text)
+            message_id = self.store.add_message(cid, "user", text)
         except sqlite3.Error as exc:
             self.error.emit(
                 self.tr("Your message could not be saved (%1); it was not sent.").replace(
@@ -347,7 +348,7 @@ class ChatController(QObject):
         if new:
             self.open_conversation(cid)  # shows the conversation with the message in it
         else:
-            self.transcript_changed.emit()
+            self.message_added.emit(message_id)
         # The turn starts in the next pass of the event loop, so that the Enter key returns
         # with the message saved and shown; busy from now on, so nothing else starts first.
         self._queued = self._reply_when_ready

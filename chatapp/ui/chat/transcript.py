@@ -189,6 +189,16 @@ class TranscriptView(TranscriptInteraction, QListView):
             self._settle_from_end()
         self._place_bar()
 
+    def append_message(self, message: Message) -> bool:
+        """Show ``message`` after the last message shown, when it follows that one (a message
+        just sent), without reading the branch again. False when it does not: the caller shows
+        the branch."""
+        view = self._view
+        if view is None or not view.messages or view.messages[-1].id != message.parent_id:
+            return False
+        self.show_branch(replace(view, messages=[*view.messages, message]))
+        return True
+
     @staticmethod
     def _summary_position(view: BranchView) -> int:
         if view.summary is None or view.plan is None or not view.plan.summarized_ids:
