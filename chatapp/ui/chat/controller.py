@@ -142,6 +142,7 @@ class ChatController(QObject):
         return session
 
     def shutdown(self) -> None:
+        self._queued = None  # a reply due in the next pass would start the runtime again
         self.engine.cancel()
         if self.engine is not self.services.engine:
             self.engine.close()

@@ -101,6 +101,26 @@ def test_stop_before_the_reply_starts_keeps_the_message_and_writes_no_reply(
     assert w.send_button.isEnabled()
 
 
+def test_closing_right_after_enter_starts_no_reply_and_leaves_no_runtime(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    """The window closes between Enter and the pass that would start the turn: the message is
+    kept, and nothing starts the runtime again after it was shut down."""
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    started: list[int] = []
+    c.reply_started.connect(started.append)
+    send(qtbot, w, "hello")
+    w.close()
+    qtbot.wait(500)  # the pass that would have started the turn, and more
+    assert not started and not c.busy
+    assert not c.services.engine.client.is_running  # type: ignore[attr-defined]
+    other = sqlite3.connect(c.store.path)  # the window's store is closed with it
+    assert other.execute("SELECT role, content FROM messages").fetchall() == [("user", "hello")]
+    other.close()
+
+
 def click_action(w, verb: str, message_id: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QUrl
 
