@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import shutil
 import threading
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from chatapp.core.models.download_digests import learn_digests
 from chatapp.core.models.download_parts import (
     Hasher,
     Meter,
@@ -30,7 +30,7 @@ from chatapp.core.models.download_parts import (
     StopSignal,
     socket_closer,
 )
-from chatapp.core.models.hub import HubError, RemoteFile, RemoteModel, _hf, explain, file_url
+from chatapp.core.models.hub import HubError, RemoteModel, _hf, explain, file_url
 from chatapp.core.models.hub_errors import REFUSALS
 from chatapp.core.models.library import unverified_mark
 from chatapp.core.models.memory import format_bytes
@@ -42,8 +42,6 @@ CHUNK = 1 << 20
 WRITE_BATCH = 1 << 20  # bytes written and hashed at once while downloading
 DISK_MARGIN = 64 << 20
 TIMEOUT_S = 15.0
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-GIT_SHA1 = re.compile(r"^[0-9a-f]{40}$")
 
 
 class DownloadError(Exception):
@@ -439,37 +437,3 @@ def http_error(exc: BaseException, path: str) -> DownloadError:
     err = explain(exc, "download", path)
     resumable = err.kind in ("server", "rate_limited", "timeout", "unreachable")
     return DownloadError("hub", resumable, name=path, hub_error=err)
-
-
-def learn_digests(f: dict[str, Any], response: Any) -> bool:
-    """Take the digest the Hub sends with the file when the tree gave none; True if learned.
-
-    The Hub's own answer (before any redirect to a CDN) carries ``X-Linked-Etag``, the LFS
-    sha256; a file stored without LFS has its git blob sha1 as ``ETag``.
-    """
-    if f.get("sha256") or f.get("git_oid"):
-        return False
-    answers = [*getattr(response, "history", []), response]
-    for r in answers:
-        linked = _etag(r.headers.get("X-Linked-Etag"))
-        if linked and SHA256.match(linked):
-            f["sha256"] = linked
-            return True
-    etag = _etag(answers[0].headers.get("ETag"))
-    if etag and SHA256.match(etag):
-        f["sha256"] = etag
-    elif etag and GIT_SHA1.match(etag):
-        f["git_oid"] = etag
-    return bool(f.get("sha256") or f.get("git_oid"))
-
-
-def _etag(value: str | None) -> str | None:
-    if not value or value.startswith("W/"):  # a weak ETag names a version, not the bytes
-        return None
-    return value.strip().strip('"').lower()
-
-
-def remote_file_from(job_file: dict[str, Any]) -> RemoteFile:
-    return RemoteFile(
-        job_file["path"], int(job_file["size"]), job_file.get("sha256"), job_file.get("git_oid")
-    )

@@ -18,47 +18,23 @@ number (a power's size is estimated before it is computed), so ``9**9**9**9`` is
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from chatapp.core.tools.calc_format import format_value
-
-MAX_LENGTH = 1000  # characters of input
-MAX_DEPTH = 64  # nested parentheses, unary signs and powers
-MAX_DIGITS = 4000  # of any number met on the way (Python prints ints up to 4,300 digits)
-MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
-
-SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-# After NFKC (which already maps full-width forms to ASCII): the remaining ways to write operators.
-OPERATOR_FORMS = str.maketrans(
-    {
-        "×": "*",
-        "✕": "*",
-        "⋅": "*",
-        "·": "*",
-        "∙": "*",
-        "÷": "/",
-        "∕": "/",
-        "−": "-",
-        "‐": "-",
-        "‒": "-",
-        "–": "-",
-        "、": ",",
-        "^": "**",
-    }
+from chatapp.core.tools.calc_limits import (
+    MAX_BITS,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_LENGTH,
+    CalcError,
+    checked,
+    too_big,
 )
+from chatapp.core.tools.calc_reading import Token, normalize, show_expression, tokenize
 
-
-class CalcError(ValueError):
-    """A refused or invalid expression; ``code`` and ``params`` let a UI word it."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.params = params
+__all__ = ["MAX_DIGITS", "MAX_LENGTH", "CalcError", "CalcResult", "calculate"]
 
 
 @dataclass(frozen=True)
@@ -78,119 +54,6 @@ class CalcResult:
         return format_value(self.value, self.exact, group=True)
 
 
-# --- reading -------------------------------------------------------------------------------
-
-
-def normalize(text: str) -> str:
-    """Full-width forms, other operator signs and superscript powers as plain ASCII."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):  # superscript digits first: NFKC would turn 2³ into 23
-        if text[i] in "⁰¹²³⁴⁵⁶⁷⁸⁹":
-            j = i
-            while j < len(text) and text[j] in "⁰¹²³⁴⁵⁶⁷⁸⁹":
-                j += 1
-            out.append("**" + text[i:j].translate(SUPERSCRIPTS))
-            i = j
-        else:
-            out.append(text[i])
-            i += 1
-    text = unicodedata.normalize("NFKC", "".join(out)).translate(OPERATOR_FORMS)
-    text = text.strip()
-    while text.endswith("=") or text.endswith("?"):  # "354×139=" and "354*139=?"
-        text = text[:-1].rstrip()
-    return text
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "num" or "op"
-    text: str
-    pos: int
-
-
-_OPERATORS = ("**", "//", "+", "-", "*", "/", "%", "(", ")")
-
-
-def _read_number(text: str, i: int) -> tuple[str, int]:
-    """Digits with optional thousands groups, a decimal part and an exponent."""
-    start = i
-    digits = []
-    while i < len(text) and text[i].isdigit():
-        digits.append(text[i])
-        i += 1
-    # "1,234,567": a comma is a thousands separator only between groups of three digits.
-    if i < len(text) and text[i] == "," and digits:
-        if len(digits) > 3:
-            raise CalcError("separator", "a comma must separate groups of three digits", position=i)
-        while i < len(text) and text[i] == ",":
-            group = text[i + 1 : i + 4]
-            if len(group) != 3 or not group.isdigit() or text[i + 4 : i + 5].isdigit():
-                raise CalcError(
-                    "separator", "a comma must separate groups of three digits", position=i
-                )
-            digits.append(group)
-            i += 4
-    if i < len(text) and text[i] == ".":
-        digits.append(".")
-        i += 1
-        while i < len(text) and text[i].isdigit():
-            digits.append(text[i])
-            i += 1
-    if i < len(text) and text[i] in "eE" and digits != ["."]:
-        j = i + 1
-        if j < len(text) and text[j] in "+-":
-            j += 1
-        if j < len(text) and text[j].isdigit():
-            exponent_start = j
-            while j < len(text) and text[j].isdigit():
-                j += 1
-            exponent = text[exponent_start:j]
-            if len(exponent) > 5 or int(exponent) > MAX_DIGITS:
-                raise _too_big(int(exponent[:6]) * math.log2(10))
-            digits.append(text[i:j])
-            i = j
-    number = "".join(digits)
-    if number in (".", "") or number.startswith(".e"):
-        raise CalcError("syntax", f"unexpected '{text[start]}'", position=start)
-    return number, i
-
-
-def tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-        elif ch.isdigit() or (ch == "." and text[i + 1 : i + 2].isdigit()):
-            number, end = _read_number(text, i)
-            tokens.append(_Token("num", number, i))
-            i = end
-        elif ch.isalpha() or ch == "_":
-            end = i
-            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            name = text[i:end]
-            raise CalcError(
-                "name",
-                f"'{name[:20]}' is not a number or an operator "
-                "(the calculator knows numbers, + - × ÷ ^ % and parentheses)",
-                name=name[:20],
-            )
-        else:
-            for op in _OPERATORS:
-                if text.startswith(op, i):
-                    tokens.append(_Token("op", op, i))
-                    i += len(op)
-                    break
-            else:
-                raise CalcError(
-                    "character", f"the calculator does not know '{ch}'", character=ch, position=i
-                )
-    return tokens
-
-
 # --- the tree ------------------------------------------------------------------------------
 
 # A node is ("num", Fraction) | ("neg", node) | ("pct", node) | (operator, left, right).
@@ -198,16 +61,16 @@ Node = tuple[object, ...]
 
 
 class _Parser:
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
 
-    def peek(self, offset: int = 0) -> _Token | None:
+    def peek(self, offset: int = 0) -> Token | None:
         j = self.i + offset
         return self.tokens[j] if j < len(self.tokens) else None
 
-    def take(self) -> _Token:
+    def take(self) -> Token:
         token = self.tokens[self.i]
         self.i += 1
         return token
@@ -296,27 +159,6 @@ class _Parser:
 # --- evaluating ----------------------------------------------------------------------------
 
 
-def _bits(value: Fraction) -> int:
-    return max(value.numerator.bit_length(), value.denominator.bit_length())
-
-
-def _too_big(bits: float) -> CalcError:
-    digits = int(bits * math.log10(2)) + 1
-    return CalcError(
-        "too_big",
-        f"the result would be too large (about {digits:,} digits); "
-        f"the calculator stops at {MAX_DIGITS:,} digits",
-        digits=digits,
-        limit=MAX_DIGITS,
-    )
-
-
-def _checked(value: Fraction) -> Fraction:
-    if _bits(value) > MAX_BITS:
-        raise _too_big(_bits(value))
-    return value
-
-
 def _nth_root(n: int, k: int) -> int | None:
     """The exact integer k-th root of n >= 0, or None."""
     if n < 2:
@@ -346,8 +188,8 @@ def _power(base: Fraction, exponent: Fraction) -> tuple[Fraction, bool]:
             return Fraction(-1 if e % 2 else 1), True
         estimate = max(math.log2(abs(base.numerator)), math.log2(base.denominator)) * abs(e)
         if estimate > MAX_BITS:
-            raise _too_big(estimate)
-        return _checked(base**e), True
+            raise too_big(estimate)
+        return checked(base**e), True
     # A fractional power: exact when the root is rational, otherwise approximate.
     p, q = exponent.numerator, exponent.denominator
     negative = base < 0
@@ -366,7 +208,7 @@ def _power(base: Fraction, exponent: Fraction) -> tuple[Fraction, bool]:
         return Fraction(0), True
     log2 = math.log2(magnitude.numerator) - math.log2(magnitude.denominator)
     if abs(log2 * p / q) > MAX_BITS:
-        raise _too_big(abs(log2 * p / q))
+        raise too_big(abs(log2 * p / q))
     with localcontext() as ctx:
         ctx.prec = 40
         approx = (Decimal(magnitude.numerator) / Decimal(magnitude.denominator)).ln()
@@ -378,65 +220,34 @@ def _power(base: Fraction, exponent: Fraction) -> tuple[Fraction, bool]:
 def evaluate(node: Node) -> tuple[Fraction, bool]:
     kind = node[0]
     if kind == "num":
-        return _checked(node[1]), True  # type: ignore[arg-type]
+        return checked(node[1]), True  # type: ignore[arg-type]
     if kind == "neg":
         value, exact = evaluate(node[1])  # type: ignore[arg-type]
         return -value, exact
     if kind == "pct":
         value, exact = evaluate(node[1])  # type: ignore[arg-type]
-        return _checked(value / 100), exact
+        return checked(value / 100), exact
     left, left_exact = evaluate(node[1])  # type: ignore[arg-type]
     right, right_exact = evaluate(node[2])  # type: ignore[arg-type]
     exact = left_exact and right_exact
     if kind == "+":
-        return _checked(left + right), exact
+        return checked(left + right), exact
     if kind == "-":
-        return _checked(left - right), exact
+        return checked(left - right), exact
     if kind == "*":
-        return _checked(left * right), exact
+        return checked(left * right), exact
     if kind in ("/", "//", "%"):
         if right == 0:
             raise CalcError("division_by_zero", "division by zero")
         if kind == "/":
-            return _checked(left / right), exact
+            return checked(left / right), exact
         if kind == "//":
             return Fraction(math.floor(left / right)), exact
-        return _checked(left - right * math.floor(left / right)), exact
+        return checked(left - right * math.floor(left / right)), exact
     if kind == "**":
         value, power_exact = _power(left, right)
         return value, exact and power_exact
     raise CalcError("syntax", f"unknown operator {kind!r}")
-
-
-# --- writing -------------------------------------------------------------------------------
-
-
-_SHOWN = {"*": "×", "/": "÷", "**": "^", "//": "//", "%": "%", "+": "+", "-": "-"}
-
-
-def show_expression(tokens: list[_Token]) -> str:
-    """The expression as people read it: "354 × 139"."""
-    parts: list[str] = []
-    previous: _Token | None = None
-    for token in tokens:
-        if token.kind == "num" or token.text in ("(", ")"):
-            parts.append(token.text)
-        elif token.text in ("+", "-") and (
-            previous is None or (previous.kind == "op" and previous.text not in (")", "%"))
-        ):
-            parts.append(token.text)  # a sign, not an operator
-        elif token.text == "%" and not _is_binary_percent(tokens, token):
-            parts.append("%")
-        else:
-            parts.append(f" {_SHOWN[token.text]} ")
-        previous = token
-    return "".join(parts).replace("( ", "(").replace(" )", ")").strip()
-
-
-def _is_binary_percent(tokens: list[_Token], token: _Token) -> bool:
-    index = tokens.index(token)
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and (following.kind == "num" or following.text == "(")
 
 
 def calculate(expression: str) -> CalcResult:
