@@ -30,6 +30,12 @@ and ignored.
   ``<think>…</think>`` taken out of the text)::
 
       {"reasoning": "…", "reasoning_s": 4.2}
+
+- Images attached to a message, in order (files of the image store, by sha256; the
+  ``message_images`` table links them for clean-up, see core/chat/store_images.py)::
+
+      {"images": [{"sha256": "…", "format": "png", "width": 640, "height": 480,
+                   "size": 81234, "name": "screenshot.png"}]}
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ TOOL_APPROVAL = "approval"
 SOURCES = "sources"
 REASONING = "reasoning"
 REASONING_S = "reasoning_s"
+IMAGES = "images"
 
 
 def get(meta: dict[str, Any] | None, key: str, default: Any = None) -> Any:

@@ -12,12 +12,13 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from chatapp.core.chat import short_search, store_search, store_transfer
 from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.store_images import ImageTables
 from chatapp.core.chat.store_records import (
     Conversation as Conversation,
 )
@@ -37,6 +38,7 @@ from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES, migrate
 from chatapp.core.chat.store_search import snippet as snippet
 from chatapp.core.chat.store_summaries import SummaryTables
 from chatapp.core.chat.store_transfer import ImportError_ as ImportError_  # re-exported
+from chatapp.core.images.image_store import ImageStore, StoredImage
 
 TITLE_LENGTH = 60
 MAX_DEPTH = 1_000_000  # guards the branch walk against a damaged (cyclic) parent chain
@@ -64,9 +66,11 @@ def auto_title(text: str) -> str:
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
-class Store(SummaryTables):
-    def __init__(self, path: str | Path) -> None:
+class Store(SummaryTables, ImageTables):
+    def __init__(self, path: str | Path, images: str | Path | None = None) -> None:
         self.path = Path(path)
+        # Image files beside the database, by content hash (store_images.py).
+        self.images = ImageStore(images if images is not None else self.path.parent / "images")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(
@@ -165,12 +169,14 @@ class Store(SummaryTables):
             c.execute("UPDATE conversations SET model = ? WHERE id = ?", (model, conversation_id))
 
     def delete_conversation(self, conversation_id: int) -> None:
+        images = self._images_of("m.conversation_id = ?", (conversation_id,))
         with self._tx() as c:
             c.execute(
                 "UPDATE conversations SET current_leaf = NULL WHERE id = ?", (conversation_id,)
             )
             c.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
             c.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        self._forget_images(images)
 
     # --- messages -----------------------------------------------------------------------
 
@@ -185,13 +191,17 @@ class Store(SummaryTables):
         model: str | None = None,
         pinned: bool = False,
         meta: dict[str, Any] | None = None,
+        images: Sequence[StoredImage] = (),
     ) -> int:
-        """Append a message (by default after the current leaf) and make it the current leaf."""
+        """Append a message (by default after the current leaf) and make it the current leaf.
+        ``images`` (already in ``self.images``) are committed with it, in the same transaction."""
         if not role or len(role) > MAX_ROLE_LENGTH:
             raise ValueError(f"bad role {role!r}")
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         now = time.time()
+        if images:
+            meta = {**(meta or {}), "images": [i.to_meta() for i in images]}
         with self._tx() as c:
             conv = c.execute(
                 "SELECT current_leaf, title_is_auto, title FROM conversations WHERE id = ?",
@@ -216,6 +226,7 @@ class Store(SummaryTables):
                 ),
             )
             message_id = int(cur.lastrowid or 0)
+            self._link_images(c, message_id, images)
             title_sql = ""
             args: list[Any] = [message_id, now]
             if role == "user" and conv["title_is_auto"] and not conv["title"]:
@@ -385,6 +396,7 @@ class Store(SummaryTables):
     def delete_message(self, message_id: int) -> None:
         """Remove one message; its replies move up to its parent, so nothing else is lost."""
         m = self.message(message_id)
+        images = self._images_of("m.id = ?", (message_id,))
         with self._tx() as c:
             c.execute(
                 "UPDATE messages SET parent_id = ? WHERE parent_id = ?", (m.parent_id, message_id)
@@ -398,6 +410,7 @@ class Store(SummaryTables):
                     (m.parent_id, m.conversation_id),
                 )
             c.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+        self._forget_images(images)
 
     # --- search (store_search.py) ---------------------------------------------------------
 
@@ -410,8 +423,9 @@ class Store(SummaryTables):
     def export_json(self, conversation_id: int) -> dict[str, Any]:
         return store_transfer.export_json(self, conversation_id)
 
-    def export_markdown(self, conversation_id: int) -> str:
-        return store_transfer.export_markdown(self, conversation_id)
+    def export_markdown(self, conversation_id: int, images_to: Path | None = None) -> str:
+        """``images_to``: a folder beside the Markdown file to write the images into."""
+        return store_transfer.export_markdown(self, conversation_id, images_to)
 
     def import_json(self, data: Any) -> int:
         """Import our JSON export as a new conversation. Raises ImportError_, writing nothing."""

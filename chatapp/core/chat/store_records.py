@@ -31,6 +31,14 @@ class Message:
         for key in ("tool_calls", "tool_call_id", "name"):
             if meta.get(key):
                 out[key] = meta[key]
+        images = meta.get("images")
+        if images and isinstance(images, list):
+            # By content hash; an engine finds the file (core/images/prompt_images.py).
+            out["images"] = [
+                {k: i.get(k) for k in ("sha256", "format", "width", "height")}
+                for i in images
+                if isinstance(i, dict)
+            ]
         return out
 
 

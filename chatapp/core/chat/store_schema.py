@@ -136,6 +136,19 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5: images attached to messages. The files live in the data folder by sha256
+    # (core/images/image_store.py); this table says which messages refer to which, so that a
+    # file nothing refers to any more can go. The message's meta describes them for display.
+    """
+    CREATE TABLE message_images (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        PRIMARY KEY (message_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX message_images_by_hash ON message_images(sha256);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

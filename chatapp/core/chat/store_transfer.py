@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.store_images import images_in_meta
 from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES
+from chatapp.core.chat.transfer_images import (
+    check_import_images,
+    embed_images,
+    markdown_images,
+)
 
 if TYPE_CHECKING:
     from chatapp.core.chat.store import Store
@@ -56,10 +63,11 @@ def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
             }
             for s in store.summaries(conversation_id)
         ],
+        "images": embed_images(store, messages),
     }
 
 
-def export_markdown(store: Store, conversation_id: int) -> str:
+def export_markdown(store: Store, conversation_id: int, images_to: Path | None = None) -> str:
     conv = store.conversation(conversation_id)
     names = {"system": "System", "user": "You", "assistant": "Assistant", "tool": "Tool"}
     parts = [f"# {conv.title or 'Conversation'}", ""]
@@ -73,13 +81,22 @@ def export_markdown(store: Store, conversation_id: int) -> str:
         parts += [f"> {line}" for line in summary.content.splitlines()] + [""]
     for m in store.branch(conversation_id):
         note = "" if m.status == "complete" else f" *({m.status})*"
-        parts += [f"## {names.get(m.role, m.role.title())}{note}", "", m.content, ""]
+        parts += [f"## {names.get(m.role, m.role.title())}{note}", ""]
+        pictures = markdown_images(store, m, images_to)
+        parts += [*pictures, ""] if pictures else []
+        parts += [m.content, ""]
     return "\n".join(parts).rstrip() + "\n"
 
 
 def import_json(store: Store, data: Any) -> int:
     """Import our JSON export as a new conversation. Raises ImportError_, writing nothing."""
     plan = _validate_import(data)
+    try:
+        images = check_import_images(data, [m["meta"] for m in plan["messages"]])
+    except ValueError as exc:
+        raise ImportError_(f"this conversation file cannot be imported: {exc}") from None
+    for image in images:  # the files first: the messages that refer to them commit after
+        store.images.put(image)
     with store._tx() as c:
         cur = c.execute(
             "INSERT INTO conversations (title, title_is_auto, created_at, updated_at, model,"
@@ -99,6 +116,8 @@ def import_json(store: Store, data: Any) -> int:
                  json.dumps(m["meta"], ensure_ascii=False) if m["meta"] else None),
             )  # fmt: skip
             new_ids[m["id"]] = int(cur.lastrowid or 0)
+            if m["meta"]:
+                store._link_images(c, new_ids[m["id"]], images_in_meta(m["meta"]))
         leaf = plan["current_leaf"]
         c.execute(
             "UPDATE conversations SET current_leaf = ? WHERE id = ?",
