@@ -63,6 +63,7 @@ class LoadSpec:
     kv_cache_type: str = "f16"  # "f16" or "q8_0"
     memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
     embedding: bool = False  # load an embedding model for ``embed`` (no chat)
+    mmproj: str | None = None  # a vision projector loaded with the model (local engines)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,18 @@ class ChatPrompter:
         self, messages: Sequence[Message], tools: Sequence[dict[str, Any]] | None = None
     ) -> RenderedPrompt:
         """The prompt's tokens; ``tools`` reach templates that take them (others ignore them)."""
+        text, add_bos, stops = self.render_text(messages, tools)
+        tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+        return RenderedPrompt(tokens, stops, frozenset(self._eos_ids))
+
+    @property
+    def stop_token_ids(self) -> frozenset[int]:
+        return frozenset(self._eos_ids)
+
+    def render_text(
+        self, messages: Sequence[Message], tools: Sequence[dict[str, Any]] | None = None
+    ) -> tuple[str, bool, list[str]]:
+        """The prompt as text, whether a BOS token goes before it, and its stop strings."""
         msgs = [dict(m) for m in messages]
         if self.choice.name in NO_SYSTEM_ROLE:
             msgs = fold_system_prompt(msgs)
@@ -119,9 +131,6 @@ class ChatPrompter:
             raise TemplateFailed("it recurses without end") from None
         except Exception as exc:  # noqa: BLE001 - jinja2's sandbox and template errors
             raise TemplateFailed(f"{type(exc).__name__}: {str(exc)[:160]}") from None
-        tokens = self._llm.tokenize(
-            response.prompt.encode("utf-8"), add_bos=not response.added_special, special=True
-        )
         stop = response.stop
         stops = [stop] if isinstance(stop, str) else list(stop or [])
-        return RenderedPrompt(tokens, [s for s in stops if s], frozenset(self._eos_ids))
+        return response.prompt, not response.added_special, [s for s in stops if s]

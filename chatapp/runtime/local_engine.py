@@ -151,6 +151,7 @@ class LocalEngine:
             kv_cache_type=spec.kv_cache_type,
             memory_limit=spec.memory_limit,
             embedding=spec.embedding,
+            mmproj=spec.mmproj,
         )
         previous, self._model = self._model, None
         for event in self.client.stream(request):

@@ -22,6 +22,7 @@ import llama_cpp.llama_cpp as llama_c
 import numpy as np
 
 from chatapp.core.hardware import physical_cores
+from chatapp.core.images.projector import ProjectorError, ProjectorInfo, read_projector
 from chatapp.core.models.gguf_header import GGUFError, GGUFHeader, read_gguf_header
 from chatapp.core.models.memory import (
     available_bytes,
@@ -30,12 +31,18 @@ from chatapp.core.models.memory import (
     required_bytes,
 )
 from chatapp.core.models.model_info import ModelInfo, describe
-from chatapp.core.models.templates import UnknownChatFormat, choose_chat_format
+from chatapp.core.models.templates import (
+    FILE_TEMPLATE,
+    ChatFormatChoice,
+    UnknownChatFormat,
+    choose_chat_format,
+)
 from chatapp.runtime import protocol as p
 from chatapp.runtime.chat_prompt import ChatPrompter, Message, TemplateFailed
 from chatapp.runtime.memory_report import capture_memory_report
 from chatapp.runtime.stop_strings import StopScanner
 from chatapp.runtime.tool_generation import ToolSupport, generate_with_tools, probe_tool_support
+from chatapp.runtime.vision import VisionError, VisionModel, VisionPrompt, text_only
 
 MIN_CONTEXT = 64
 # The longest input of an embedding model: n_ctx, n_batch and n_ubatch all at this (a larger
@@ -144,6 +151,24 @@ def validate_load(req: p.LoadRequest) -> tuple[GGUFHeader, ModelInfo, int]:
     return header, info, n_ctx
 
 
+def validate_projector(req: p.LoadRequest) -> ProjectorInfo | None:
+    """The vision projector to load with the model, checked before llama.cpp sees it."""
+    if not req.mmproj:
+        return None
+    try:
+        return read_projector(req.mmproj)
+    except (GGUFError, ProjectorError) as exc:
+        raise HostError(
+            "load_failed", str(exc), file=os.path.basename(req.mmproj), detail=str(exc)
+        ) from None
+    except OSError as exc:
+        raise HostError("load_failed", f"cannot read {req.mmproj}: {exc.strerror}") from None
+
+
+def _vision_error(exc: VisionError) -> HostError:
+    return HostError(exc.kind, exc.message, **exc.params)
+
+
 @contextlib.contextmanager
 def _load_progress(report: Callable[[float], None]) -> Iterator[None]:
     """Llama() takes no progress callback, so give its default model params one while loading."""
@@ -246,6 +271,7 @@ class Loaded:
     request: p.LoadRequest
     tools: ToolSupport
     memory_reported: dict[str, int]  # the buffers llama.cpp said it allocated (memory_report.py)
+    vision: VisionModel | None = None  # the image projector loaded with it (vision.py)
 
 
 class ModelHost:
@@ -259,6 +285,7 @@ class ModelHost:
 
     def load(self, req: p.LoadRequest, progress: Callable[[float], None]) -> dict[str, object]:
         header, info, n_ctx = validate_load(req)
+        projector = validate_projector(req)
         self.unload()
         if req.embedding:
             return self._load_embedding(req, header, info, n_ctx)
@@ -292,6 +319,16 @@ class ModelHost:
             why = memory.errors[-1] if memory.errors else str(exc)  # llama.cpp's own reason
             raise HostError("load_failed", f"llama.cpp could not load {info.name}: {why}") from None
         choice = choose_chat_format(header, req.chat_format)
+        vision = None
+        if projector is not None:
+            try:
+                vision = VisionModel(llm, projector, header.architecture)
+            except VisionError as exc:
+                llm.close()
+                raise _vision_error(exc) from None
+            if vision.template and choice.source not in ("file", "override"):
+                # A file without a template: the family handler's format knows the images.
+                choice = ChatFormatChoice(FILE_TEMPLATE, "handler", vision.template)
         try:
             prompter = ChatPrompter(llm, choice)
             prompter.render(PROBE)  # a hostile or broken template fails here, not mid-chat
@@ -307,6 +344,7 @@ class ModelHost:
             req,
             probe_tool_support(prompter),
             dict(memory.bytes),
+            vision,
         )
         return self.info()
 
@@ -380,6 +418,8 @@ class ModelHost:
             llama_cpp_version=llama_cpp.__version__,
             gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
+            vision=m.vision.info.to_dict() if m.vision else None,
+            vision_handler=m.vision.handler_class.__name__ if m.vision else "",
         )
         return data
 
@@ -409,9 +449,14 @@ class ModelHost:
         if not prepared:
             messages = m.tools.prepare(messages)
         try:
+            messages = text_only(messages) if m.vision is None else messages
+            if m.vision is not None and any(msg.get("images") for msg in messages):
+                return m.vision.render(m.prompter, messages, tools)
             return m.prompter.render(messages, tools)
         except TemplateFailed as exc:
             raise template_error(exc, m.prompter.choice.source) from None
+        except VisionError as exc:
+            raise _vision_error(exc) from None
 
     def render_for(self, req: p.GenerateRequest) -> Any:
         """The prompt of a request; to continue a reply, the prompt for a new reply followed by
@@ -422,9 +467,19 @@ class ModelHost:
         rendered = self.render(tuple(before))
         text = str(last.get("content") or "").encode("utf-8")
         tail = self._need_model().llm.tokenize(text, add_bos=False, special=False)
+        if isinstance(rendered, VisionPrompt):
+            return rendered.extend(tail)
         return dataclasses.replace(rendered, tokens=[*rendered.tokens, *tail])
 
     def count_prompt(self, messages: tuple[Message, ...]) -> int:
+        m = self._need_model()
+        if m.vision is not None and m.prompter and any(msg.get("images") for msg in messages):
+            try:
+                return m.vision.count(m.prompter, m.tools.prepare(messages))
+            except TemplateFailed as exc:
+                raise template_error(exc, m.prompter.choice.source) from None
+        if m.vision is None:  # images this model cannot see are not counted (nor sent)
+            messages = tuple({k: v for k, v in msg.items() if k != "images"} for msg in messages)
         return len(self.render(messages).tokens)
 
     def detokenize(self, tokens: tuple[int, ...]) -> str:
@@ -493,7 +548,17 @@ class ModelHost:
                 f"the conversation needs {len(prompt)} tokens but the context holds {m.n_ctx}",
             )
         llm = m.llm
-        cache, finished = self._prefill(llm, prompt, cancelled, m.request.kv_shift)
+        if isinstance(rendered, VisionPrompt) and m.vision is not None:
+            try:  # a context shift would move image positions: only the prefix is reused
+                cache, finished = m.vision.prefill(
+                    llm, rendered, lambda lm, t: reuse_cache(lm, t, False), cancelled
+                )
+            except VisionError as exc:
+                raise _vision_error(exc) from None
+            finally:
+                rendered.close()
+        else:
+            cache, finished = self._prefill(llm, prompt, cancelled, m.request.kv_shift)
         limit = max_tokens or s.max_tokens  # a tool call has its own limit
         allowed = min(limit, m.n_ctx - len(prompt))
         scanner = StopScanner([*rendered.stop_strings, *s.stop])

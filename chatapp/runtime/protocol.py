@@ -84,6 +84,7 @@ class LoadRequest(Request):
     # False: after dropped turns, reuse only the common prefix and evaluate the rest again,
     # never shift the KV cache (the benchmarks measure the shift against this).
     kv_shift: bool = True
+    mmproj: str | None = None  # a vision projector (mmproj-*.gguf) to load with the model
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,19 @@ def message_images(messages: Sequence[Message]) -> list[ImagePart]:
     return [ImagePart.from_dict(i) for m in messages for i in (m.get("images") or ())]
 
 
+def text_only(messages: Sequence[Message]) -> list[Message]:
+    """For a model without a projector: earlier images are left out (their text stays); an
+    image in the newest user message is refused, since the question is about it."""
+    users = [i for i, m in enumerate(messages) if m.get("role") == "user"]
+    if users and messages[users[-1]].get("images"):
+        raise VisionError(
+            "unsupported",
+            "this model cannot see images: load it with its vision projector (mmproj file), "
+            "or choose a vision model",
+        )
+    return [{k: v for k, v in m.items() if k != "images"} for m in messages]
+
+
 def with_markers(messages: Sequence[Message], marker: str, as_parts: bool) -> list[Message]:
     """The messages for the chat template: each image becomes llama.cpp's media marker before
     the message's text. ``as_parts``: content as OpenAI-style parts (what the handlers' own
@@ -109,6 +122,13 @@ class VisionPrompt:
     segments: list[_Segment] = field(default_factory=list)
     chunks: Any = None  # mtmd input chunks, freed by ``close``
     image_tokens: int = 0
+
+    def extend(self, tokens: list[int]) -> VisionPrompt:
+        """The same prompt with text tokens after it (a reply being continued)."""
+        if tokens:
+            self.segments.append(_Segment(len(self.tokens), list(tokens)))
+            self.tokens = [*self.tokens, *tokens]
+        return self
 
     def close(self) -> None:
         if self.chunks is not None:
@@ -195,6 +215,34 @@ class VisionModel:
         return self._counts.get(image.sha256) or image_tokens(self.info, image.width, image.height)
 
     # --- prompts --------------------------------------------------------------------------
+
+    def render(
+        self, prompter: Any, messages: Sequence[Message], tools: Sequence[dict[str, Any]] | None
+    ) -> VisionPrompt:
+        """Render ``messages`` (some with images) with ``prompter`` (a ChatPrompter) and split
+        the text into chunks. A handler's own template takes content as parts."""
+        from chatapp.runtime.chat_prompt import TemplateFailed
+
+        images = message_images(messages)
+        as_parts = prompter.choice.source == "handler"
+        try:
+            text, add_bos, stops = prompter.render_text(
+                with_markers(messages, self.marker, as_parts), tools
+            )
+        except TemplateFailed:
+            raise
+        return self.tokenize(text, images, add_bos, stops, prompter.stop_token_ids)
+
+    def count(self, prompter: Any, messages: Sequence[Message]) -> int:
+        """Prompt tokens without preparing the images: the text around the markers plus what
+        each image costs (``image_tokens``)."""
+        images = message_images(messages)
+        text, add_bos, _ = prompter.render_text(
+            with_markers(messages, self.marker, prompter.choice.source == "handler")
+        )
+        llm = prompter._llm
+        tokens = llm.tokenize(text.replace(self.marker, "").encode("utf-8"), add_bos, True)
+        return len(tokens) + sum(self.image_tokens(i) for i in images)
 
     def _bitmap(self, image: ImagePart) -> Any:
         try:
