@@ -36,6 +36,7 @@ from chatapp.core.engine import (
     require_model,
 )
 from chatapp.remote.http_errors import safe_url, status_error, transport_error
+from chatapp.remote.image_parts import image_refusal, wire_messages
 from chatapp.remote.reply import ReplyAssembler, StreamError, error_message
 from chatapp.remote.tokens import RemoteTokenizer
 
@@ -259,7 +260,7 @@ class RemoteEngine:
         s = request.sampling
         body: dict[str, Any] = {
             "model": model.source,
-            "messages": list(messages),
+            "messages": wire_messages(messages),
             "stream": stream,
             "max_tokens": s.max_tokens,
             "temperature": s.temperature,
@@ -310,7 +311,9 @@ class RemoteEngine:
                 self._send_extras = False
                 return self._stream(messages, request, on_text, t0)
         except _Refused as refused:
-            raise refused.error from None
+            raise image_refusal(refused.error, messages) from None
+        except EngineError as error:
+            raise image_refusal(error, messages) from None
         finally:
             with self._lock:
                 self._socket = None

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from chatapp.core.engine import EngineError, PromptMessage
+from chatapp.core.images.prompt_images import IMAGE_TOKEN_ESTIMATE
 
 # (path, JSON body) -> the decoded JSON answer; raises EngineError (kind "server" for a 404).
 Post = Callable[[str, dict[str, Any]], Any]
@@ -124,12 +125,15 @@ class RemoteTokenizer:
         return max(0, int(answer["count"]) - self._baseline)
 
     def count_prompt(self, messages: Sequence[PromptMessage]) -> int:
+        # Images are counted at the estimate: a server's tokenizer sees only the text.
+        images = sum(len(m.get("images") or ()) for m in messages) * IMAGE_TOKEN_ESTIMATE
+        messages = [{k: v for k, v in m.items() if k != "images"} for m in messages]
         if self.exact:
             prompt = self._post("/apply-template", {"messages": list(messages)})["prompt"]
             answer = self._post("/tokenize", {"content": prompt, "add_special": True})
-            return len(answer["tokens"])
+            return len(answer["tokens"]) + images
         texts = [message_text(m) for m in messages]
-        return sum(self.count_text(t) for t in texts) + self.overhead(len(messages))
+        return sum(self.count_text(t) for t in texts) + self.overhead(len(messages)) + images
 
     def overhead(self, n_messages: int) -> int:
         return PROMPT_FIXED + self.per_message * n_messages

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chatapp.core.chat.store import Message, PromptMessage, Store
+from chatapp.core.chat.store_images import message_images
 from chatapp.core.engine import Engine, require_model
+from chatapp.core.images.prompt_images import tokens_of, vision_of, with_paths
 
 
 class CachedCounter:
@@ -31,7 +33,15 @@ class CachedCounter:
         return key
 
     def count_prompt(self, messages: list[PromptMessage]) -> int:
-        return self.engine.count(messages).tokens
+        return self.engine.count(with_paths(messages, self.store.images)).tokens
+
+    def count_images(self, messages: Sequence[Message]) -> list[int]:
+        """Tokens each message's images take (the loaded projector's rule, or an estimate)."""
+        model = self.engine.model
+        if model is not None and model.engine == "local" and not model.details.get("vision"):
+            return [0] * len(messages)  # a model without a projector is not shown them
+        vision = vision_of(model.details) if model is not None else None
+        return [tokens_of([i.to_meta() for i in message_images(m)], vision) for m in messages]
 
     def count_texts(self, texts: Sequence[str]) -> list[int]:
         return self.engine.count_texts(list(texts))
@@ -50,4 +60,5 @@ class CachedCounter:
                 {m.id: fresh[m.id] for m in todo if m.status != "partial"}, key
             )
             self._memory.update(fresh)
-        return [self._memory[m.id] for m in messages]
+        images = self.count_images(messages)
+        return [self._memory[m.id] + n for m, n in zip(messages, images, strict=True)]

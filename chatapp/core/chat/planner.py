@@ -26,6 +26,8 @@ from chatapp.core.chat.prompt_parts import (
     split_turns,
 )
 from chatapp.core.chat.store import Message, PromptMessage, Summary
+from chatapp.core.images.image_store import ImageStore
+from chatapp.core.images.prompt_images import with_paths
 
 # With estimated counts, this share of the budget stays free in case the estimate is low.
 ESTIMATE_MARGIN = 0.10
@@ -35,7 +37,7 @@ __all__ = [
     "SummaryRequest", "TokenCounter", "Turn", "TurnContext", "build_messages",
     "prompt_message", "split_turns",
 ]  # fmt: skip
-SEGMENT_KINDS = ("system", "summary", "documents", "tools", "history")
+SEGMENT_KINDS = ("system", "summary", "documents", "tools", "images", "history")
 
 
 class TokenCounter(Protocol):
@@ -50,6 +52,9 @@ class TokenCounter(Protocol):
         """Tokens of each message's text (may be cached)."""
 
     def count_texts(self, texts: Sequence[str]) -> list[int]: ...
+
+    def count_images(self, messages: Sequence[Message]) -> list[int]:
+        """Tokens each message's images take."""
 
 
 class ContextError(Exception):
@@ -141,8 +146,13 @@ class _Layout:
 
 class ContextPlanner:
     def __init__(
-        self, counter: TokenCounter, settings: PlannerSettings, memo: CountMemo | None = None
+        self,
+        counter: TokenCounter,
+        settings: PlannerSettings,
+        memo: CountMemo | None = None,
+        images: ImageStore | None = None,
     ) -> None:
+        self.images = images  # where the plan's images are, for the engine (prompt_images.py)
         self.counter = counter
         self.settings = settings
         self.memo = memo or CountMemo()
@@ -374,17 +384,20 @@ class ContextPlanner:
             documents = max(0, prompt_tokens - without)
             rest = max(0, rest - documents)
         tools = self._tool_tokens(layout.kept, rest)
+        kept = [m for t in layout.kept for m in t.messages]
+        images = min(rest - tools, sum(self.counter.count_images(kept))) if kept else 0
         covered = set(layout.summary.covered_ids) if layout.summary else set()
         summarized_ids = [i for t in layout.outside for i in t.ids if i in covered]
         outside_ids = [i for t in layout.outside for i in t.ids]
+        messages = build_messages(
+            system_prompt,
+            layout.summary.content if layout.summary else None,
+            layout.kept,
+            context_text(self._context, layout.context_parts),
+            s.keep_reasoning,
+        )
         return ContextPlan(
-            messages=build_messages(
-                system_prompt,
-                layout.summary.content if layout.summary else None,
-                layout.kept,
-                context_text(self._context, layout.context_parts),
-                s.keep_reasoning,
-            ),
+            messages=with_paths(messages, self.images) if self.images else messages,
             included_ids=[i for t in layout.kept for i in t.ids],
             outside_ids=outside_ids,
             summarized_ids=summarized_ids,
@@ -395,7 +408,8 @@ class ContextPlanner:
                 "summary": summary_tokens,
                 "documents": documents,
                 "tools": tools,
-                "history": rest - tools,
+                "images": images,  # images of the kept turns (those left out go with them)
+                "history": rest - tools - images,
             },
             reserve=s.reply_reserve,
             n_ctx=s.n_ctx,

@@ -182,7 +182,7 @@ class ChatSession:
             exact=model.exact_counts,
             keep_reasoning=model.renders_reasoning,
         )
-        return ContextPlanner(self.counter, settings, self._plans.memo)
+        return ContextPlanner(self.counter, settings, self._plans.memo, self.store.images)
 
     def _turn_context(self, branch: Sequence[Message]) -> TurnContext | None:
         question = next((m.content for m in reversed(branch) if m.role == "user"), "")
