@@ -27,6 +27,8 @@ from chatapp.core.chat.planner import ContextError
 from chatapp.core.chat.session import ChatSession, ContextProvider, TurnEvents
 from chatapp.core.chat.store import Store
 from chatapp.core.engine import Engine, EngineError, LoadSpec
+from chatapp.core.images.header import ImageError
+from chatapp.core.images.prepare import PreparedImage, prepare_image
 from chatapp.core.paths import AppPaths
 from chatapp.core.settings import load_settings
 
@@ -54,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--docs", action="append", default=[], metavar="NAME", help="answer from a collection"
+    )
+    parser.add_argument(
+        "--image", action="append", default=[], metavar="FILE",
+        help="attach an image (PNG, JPEG, WebP, GIF); repeat for more",
+    )  # fmt: skip
+    parser.add_argument(
+        "--mmproj", metavar="FILE", help="the vision projector (mmproj-*.gguf) for --model"
     )
     add_tool_arguments(parser)
     return parser
@@ -84,6 +93,7 @@ def local_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
         chat_format=args.chat_format,
         flash_attn=settings.flash_attn,
         kv_cache_type=settings.kv_cache_type,
+        mmproj=str(Path(args.mmproj).expanduser()) if args.mmproj else None,
     )
     try:
         engine.load(spec)
@@ -121,7 +131,26 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         tools.close()
 
 
+def read_images(files: list[str]) -> list[tuple[str, PreparedImage]]:
+    """Each ``--image`` checked and prepared before any model is loaded."""
+    out = []
+    for name in files:
+        path = Path(name).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise AskError(f"cannot read the image {path}: {exc.strerror}") from None
+        try:
+            out.append((path.name, prepare_image(data)))
+        except ImageError as exc:
+            raise AskError(f"{path.name}: {exc.message}") from None
+    return out
+
+
 def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
+    pictures = read_images(args.image)
+    if pictures and not args.engine and not args.mmproj:
+        raise AskError("--image needs a vision model: give its projector with --mmproj FILE")
     engine = make_engine(paths, args)
     with tempfile.TemporaryDirectory(prefix="kotoba-ask-") as tmp:
         store = Store(Path(tmp) / "ask.sqlite3")
@@ -147,7 +176,8 @@ def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
             events = TurnEvents(on_text=lambda text: print(text, end="", flush=True))
             events = tools.events(events, store)
             try:
-                result = session.send(args.question, events)
+                images = [store.images.put(p, name) for name, p in pictures]
+                result = session.send(args.question, events, images)
             finally:
                 if docs is not None:
                     docs.close()

@@ -44,6 +44,7 @@ from chatapp.core.engine import (
     GenerationRequest,
     require_model,
 )
+from chatapp.core.images.image_store import StoredImage
 from chatapp.core.tools.registry import Tool, ToolRegistry
 
 # Also importable from here (turn_events.py, cached_counter.py).
@@ -105,9 +106,11 @@ class ChatSession:
 
     # --- what the user does -------------------------------------------------------------
 
-    def send(self, text: str, events: TurnEvents | None = None) -> TurnResult:
-        """Commit the user's message first, then reply to it."""
-        self.store.add_message(self.conversation_id, "user", text)
+    def send(
+        self, text: str, events: TurnEvents | None = None, images: Sequence[StoredImage] = ()
+    ) -> TurnResult:
+        """Commit the user's message (with its images, already in the store) first, then reply."""
+        self.store.add_message(self.conversation_id, "user", text, images=images)
         return self.reply(events)
 
     def regenerate(self, assistant_id: int, events: TurnEvents | None = None) -> TurnResult:
