@@ -29,6 +29,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8080, help="port (8080; 0 picks a free one)")
     parser.add_argument("--model", help="serve this .gguf file (default: the library's models)")
     parser.add_argument("--ctx", type=int, default=None, help="context length")
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN (like http://localhost:3000; * for any) use the API "
+        "from a browser; repeatable; added to those set in Preferences (none by default)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name clients reach this server by (127.0.0.1, localhost and the "
+        "--host address are always accepted in the Host header)",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="time a client has to send a whole request (30)",
+    )
     return parser
 
 
@@ -47,14 +70,25 @@ def library_files(paths: AppPaths, settings: AppSettings) -> list[Path]:
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
     from chatapp.core.diagnostics import setup_logging
+    from chatapp.core.web_origins import parse_origins
+    from chatapp.remote.secrets import install_secret_filter
     from chatapp.runtime.local_engine import LocalEngine
     from chatapp.server.catalog import ModelCatalog, spec_from_settings
-    from chatapp.server.http_server import ApiServer, check_bind
+    from chatapp.server.connection import Bounds
+    from chatapp.server.http_server import ApiServer, BindRefused, check_bind
 
     api_key = os.environ.get(KEY_ENV) or None
     check_bind(args.host, api_key)  # before anything starts
+    if not 1.0 <= args.request_timeout <= 3600:
+        raise BindRefused("--request-timeout must be between 1 and 3600 seconds")
+    try:
+        origins = parse_origins(args.allow_origin)
+    except ValueError as exc:
+        raise BindRefused(f"--allow-origin: {exc}") from None
     setup_logging(paths.log_dir)
+    install_secret_filter()
     settings = load_settings(paths.config_dir)
+    origins = tuple(dict.fromkeys(parse_origins(settings.serve_origins) + origins))
     if args.model:
         model = Path(args.model).expanduser()
         if not model.is_file():
@@ -72,7 +106,10 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         return list(files) if args.model else library_files(paths, settings)
 
     catalog = ModelCatalog(engine, offered, spec_from_settings(settings, args.ctx))
-    server = ApiServer(catalog, args.host, args.port, api_key)
+    timeout = args.request_timeout
+    bounds = Bounds(request_s=timeout, idle_s=min(10.0, timeout))
+    server = ApiServer(catalog, args.host, args.port, api_key, origins=origins,
+                       extra_hosts=tuple(args.allow_host), bounds=bounds)  # fmt: skip
     try:
         if args.model:  # one model: load it now, so a bad file fails here, not at a request
             catalog.ensure("")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chatapp.core.chat.conversation_settings import POLICIES
+from chatapp.core.web_origins import parse_origins
 
 SCHEMA_VERSION = 1
 THEMES = ("system", "light", "dark")
@@ -38,6 +39,7 @@ class AppSettings:
     last_chat_format: str = ""  # its chat format override, if any
     serve: bool = False  # serve the library's models on 127.0.0.1 (OpenAI-compatible API)
     serve_port: int = 8080
+    serve_origins: str = ""  # web origins allowed to use the server (core/web_origins.py)
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -63,6 +65,7 @@ class AppSettings:
             raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
         if not 1 <= self.serve_port <= 65535:
             raise ValueError("The port must be between 1 and 65535.")
+        parse_origins(self.serve_origins)  # raises ValueError naming the bad origin
         if self.kv_cache_type != "f16" and not self.flash_attn:
             raise ValueError("A quantized KV cache needs flash attention.")
 

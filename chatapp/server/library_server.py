@@ -6,6 +6,7 @@ from pathlib import Path
 
 from chatapp.core.models.library import Library
 from chatapp.core.settings import AppSettings
+from chatapp.core.web_origins import parse_origins
 from chatapp.runtime.local_engine import LocalEngine
 from chatapp.server.catalog import ModelCatalog, spec_from_settings
 from chatapp.server.http_server import ApiServer
@@ -27,8 +28,9 @@ def start_library_server(
         return [m.path for m in library.scan() if m.error is None]
 
     try:
-        return ApiServer(ModelCatalog(engine, files, spec_from_settings(settings, None)), HOST,
-                         port).start()  # fmt: skip
+        catalog = ModelCatalog(engine, files, spec_from_settings(settings, None))
+        origins = parse_origins(settings.serve_origins)
+        return ApiServer(catalog, HOST, port, origins=origins).start()
     except OSError:
         engine.close()
         raise

@@ -8,7 +8,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
@@ -17,55 +16,12 @@ import pytest
 
 from chatapp.core.chat.conversation_settings import SamplingSettings
 from chatapp.core.engine import GenerationRequest, LoadSpec
-from chatapp.core.paths import AppPaths
-from chatapp.core.settings import AppSettings, save_settings
 from chatapp.remote.engine import RemoteEngine
 from tests.support.llama_server import free_port
+from tests.support.serve_process import Served, start_serve, stop
 
 KEY = "serve-test-key-41d2"
 HELLO = [{"role": "user", "content": "hello"}]
-
-
-@dataclass
-class Served:
-    process: subprocess.Popen[bytes]
-    url: str
-    data_dir: Path
-
-    def log(self) -> str:
-        path = self.data_dir / "logs" / "kotoba.log"
-        return path.read_text(encoding="utf-8") if path.exists() else ""
-
-
-def start_serve(model: Path, data_dir: Path, *args: str, key: str | None = None) -> Served:
-    # One thread: llama.cpp's threads wait for each other, which stalls on a busy shared CPU.
-    save_settings(AppPaths.under(data_dir).config_dir, AppSettings(threads=1))
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "KOTOBA_API_KEY"}
-    if key:
-        env["KOTOBA_API_KEY"] = key
-    command = [sys.executable, "-m", "chatapp", "--data-dir", str(data_dir), "serve",
-               "--port", str(port), "--model", str(model), "--ctx", "2048", *args]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode() if process.stderr else "exited")
-        try:
-            if httpx2.get(
-                url.removesuffix("/v1") + "/health", timeout=1, trust_env=False
-            ).is_success:
-                return Served(process, url, data_dir)
-        except httpx2.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("chatapp serve did not start")
-
-
-def stop(served: Served) -> None:
-    served.process.terminate()
-    served.process.wait(15)
 
 
 @pytest.fixture(scope="module")
