@@ -52,6 +52,8 @@ from chatapp.ui.app.style import window_style
 from chatapp.ui.app.theme import THEMES, apply_theme
 from chatapp.ui.app.welcome import WelcomePage
 from chatapp.ui.background import Report
+from chatapp.ui.chat.attach_wiring import ImageAttach
+from chatapp.ui.chat.attachments import image_files
 from chatapp.ui.chat.composer_box import ComposerBox
 from chatapp.ui.chat.context_meter import ContextMeter
 from chatapp.ui.chat.controller import ChatController, ModelState
@@ -159,6 +161,9 @@ class MainWindow(QMainWindow):
         self.composer_box = ComposerBox(self.meter)
         self.composer_box.set_column_width(self.transcript.delegate.column_width(1 << 20))
         self.composer = self.composer_box.composer
+        self.images = ImageAttach(
+            self.services, self.controller, self.composer_box, self.transcript, self
+        )
         self.send_button = self.composer_box.send_button
         self.stop_button = self.composer_box.stop_button
         self.cta_button = self.composer_box.cta_button
@@ -371,12 +376,17 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and all(
+        if image_files(event.mimeData()) or event.mimeData().hasImage():
+            event.acceptProposedAction()  # images for the message being written
+        elif urls and all(
             u.isLocalFile() and u.toLocalFile().lower().endswith(".gguf") for u in urls
         ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.images.take(event.mimeData()):
+            event.acceptProposedAction()
+            return
         for url in event.mimeData().urls():
             self.import_model(Path(url.toLocalFile()))
         event.acceptProposedAction()
@@ -596,7 +606,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_send(self, text: str) -> None:
-        if self.controller.send(text):
+        images = self.images.images_for_send()
+        if images is not None and self.controller.send(text, images):
+            self.images.sent()
             self.composer.clear()
             self.token_label.setText("")
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from chatapp.core.chat import meta as keys
 from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, Summary
+from chatapp.core.chat.store_images import message_images
 from chatapp.ui.chat.message_layout import CardParts, Fold
 from chatapp.ui.chat.render import ACTION_SCHEME, MarkdownRenderer, Segment
 from chatapp.ui.tools.wording import tool_line
@@ -57,9 +58,13 @@ class CardBuilder(QObject):
     ) -> CardParts:
         if m.role == "tool":
             return CardParts(folds=(self._tool_result(m, open_folds),), muted=muted)
-        if m.role != "assistant":  # the user's words, exactly as typed
+        if m.role != "assistant":  # the user's words, exactly as typed, under their pictures
             text = html.escape(m.content).replace("\n", "<br/>")
-            return CardParts(segments=(Segment("text", f"<p>{text}</p>"),), muted=muted)
+            images = tuple((i.sha256, i.format, i.width, i.height) for i in message_images(m))
+            segments: tuple[Segment, ...] = (
+                (Segment("text", f"<p>{text}</p>"),) if m.content.strip() else ()
+            )
+            return CardParts(segments=segments, muted=muted, images=images)
         content = m.content if live_text is None else live_text
         split = split_reasoning(content)
         reasoning = split.reasoning or str(keys.get(m.meta, keys.REASONING) or "")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -20,6 +22,8 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._composing = False
+        # Takes pasted images (ui/chat/attachments.py); True when it took the clipboard.
+        self.paste_handler: Callable[[QMimeData], bool] | None = None
         self.setAccessibleName(self.tr("Message"))
         self.setAccessibleDescription(
             self.tr("Type a message; Enter sends, Shift+Enter adds a line")
@@ -27,9 +31,22 @@ class Composer(QPlainTextEdit):
         self.setPlaceholderText(self.tr("Type a message. Enter sends, Shift+Enter adds a line."))
         self.setTabChangesFocus(True)
 
+    def has_attachments(self) -> bool:
+        """Images wait to be sent (a message may be only a picture)."""
+        return bool(getattr(self, "attachments_count", 0))
+
     @property
     def composing(self) -> bool:
         return self._composing
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        handler = self.paste_handler
+        if handler is not None and (source.hasImage() or source.hasUrls()) and handler(source):
+            return
+        super().insertFromMimeData(source)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._composing = bool(event.preeditString())
@@ -43,7 +60,7 @@ class Composer(QPlainTextEdit):
         plain = not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if enter and plain and not event.isAutoRepeat():
             text = self.toPlainText().strip()
-            if text:
+            if text or self.has_attachments():
                 self.send_requested.emit(text)
             event.accept()
             return

@@ -62,10 +62,12 @@ class ComposerBox(QWidget):
         row.addStretch(1)
         for button in (self.cta_button, self.stop_button, self.send_button):
             row.addWidget(button)
+        self._row = row
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(10, 8, 8, 8)
         inner.addWidget(self.composer)
         inner.addLayout(row)
+        self._inner = inner
         outer = QHBoxLayout(self)
         outer.setContentsMargins(16, 4, 16, 12)
         outer.addStretch(1)
@@ -80,6 +82,11 @@ class ComposerBox(QWidget):
         doc_margin = 2 * self.composer.document().documentMargin()
         height = lines * line + doc_margin + margins.top() + margins.bottom()
         self.composer.setFixedHeight(int(height))
+
+    def add_attachments(self, strip: QWidget, button: QWidget) -> None:
+        """The attached images above the text, the attach button beside the meter."""
+        self._inner.insertWidget(0, strip)
+        self._row.insertWidget(0, button)
 
     def set_column_width(self, width: int) -> None:
         """As wide as the transcript's reading column."""

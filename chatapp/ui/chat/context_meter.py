@@ -15,6 +15,7 @@ COLORS = {
     "system": "#8e6cd8",
     "summary": "#d8a03c",
     "documents": "#3caa6e",
+    "images": "#d8508e",
     "history": "#3c8ed8",
     "reserve": "#9aa0a6",
 }
@@ -52,6 +53,7 @@ class ContextMeter(QWidget):
             ("system", plan.system_tokens),
             ("summary", plan.summary_tokens),
             ("documents", plan.segments.get("documents", 0)),
+            ("images", plan.segments.get("images", 0)),
             ("history", plan.history_tokens),
             ("reserve", plan.reserve),
         ]
@@ -77,6 +79,9 @@ class ContextMeter(QWidget):
             if documents:
                 text += self.tr("; documents %1 (%2 sources)").replace("%1", str(documents))
                 text = text.replace("%2", str(plan.context_parts))
+            images = plan.segments.get("images", 0)
+            if images:
+                text += self.tr("; images %1").replace("%1", str(images))
             if plan.outside_ids:
                 text += self.tr("; %1 messages outside the window").replace(
                     "%1", str(len(plan.outside_ids))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from chatapp.core.chat.session import (
 )
 from chatapp.core.chat.summarizer import SummarizeFailed
 from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.images.image_store import StoredImage
+from chatapp.core.models.projectors import find_projector
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.error_text import error_text
@@ -231,6 +233,7 @@ class ChatController(QObject):
             flash_attn=s.flash_attn,
             kv_cache_type=s.kv_cache_type,
             memory_limit=s.memory_limit_mb << 20,
+            mmproj=str(projector) if (projector := find_projector(path)) else None,
         )
 
     def load_model(
@@ -323,11 +326,12 @@ class ChatController(QObject):
 
     # --- turns --------------------------------------------------------------------------
 
-    def send(self, text: str) -> bool:
-        """Commit the message, then reply. False when nothing was written: busy, loading, or
-        no model to answer (then ``model_needed`` asks the user to choose one)."""
+    def send(self, text: str, images: Sequence[StoredImage] = ()) -> bool:
+        """Commit the message (with its images, already in the image store), then reply.
+        False when nothing was written: busy, loading, or no model to answer (then
+        ``model_needed`` asks the user to choose one)."""
         text = text.strip()
-        if not text or self.busy or self.loading:
+        if not (text or images) or self.busy or self.loading:
             return False
         if self.state not in (ModelState.READY,):
             self.model_needed.emit()
@@ -337,7 +341,7 @@ class ChatController(QObject):
             cid = self.conversation_id
             if cid is None:
                 cid = self.store.create_conversation(settings=self._new_settings())
-            message_id = self.store.add_message(cid, "user", text)
+            message_id = self.store.add_message(cid, "user", text, images=images)
         except sqlite3.Error as exc:
             self.error.emit(
                 self.tr("Your message could not be saved (%1); it was not sent.").replace(

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from chatapp.ui.chat import image_thumbs
 from chatapp.ui.chat.render import Palette, Segment, document_css
 from chatapp.ui.icons import icon
 
@@ -65,6 +66,7 @@ class CardParts:
     segments: tuple[Segment, ...] = ()
     sources_html: str = ""  # the numbered sources, as our own (escaped) HTML
     muted: bool = False
+    images: tuple[tuple[str, str, int, int], ...] = ()  # sha256, format, width, height
 
 
 @dataclass
@@ -116,7 +118,7 @@ class MessageLayout:
         self.width = width
         self.muted = parts.muted
         self.blocks = []
-        y = 0.0
+        y = self._add_images(parts.images, width)
         for fold in parts.folds:
             y = self._add_fold(fold, y, width, old, reuse_width)
         for segment in parts.segments:
@@ -131,6 +133,20 @@ class MessageLayout:
             self.blocks.append(Block("text", self._rect(y, width, doc), doc, parts.sources_html))
             y += doc.size().height() + GAP
         self.height = max(0.0, y - GAP)
+
+    def _add_images(self, images: tuple[tuple[str, str, int, int], ...], width: float) -> float:
+        """A row of pictures at the top of the card, each at most ``HEIGHT`` high."""
+        x = y = row = 0.0
+        for sha, fmt, w, h in images:
+            scale = min(1.0, image_thumbs.HEIGHT / max(1, h))
+            size_w, size_h = max(8.0, w * scale), max(8.0, h * scale)
+            if x and x + size_w > width:
+                x, y, row = 0.0, y + row + GAP / 2, 0.0
+            rect = QRectF(x, y, min(size_w, width), size_h)
+            self.blocks.append(Block("image", rect, key=f"{sha}.{fmt}"))
+            x += size_w + GAP / 2
+            row = max(row, size_h)
+        return y + row + GAP if images else 0.0
 
     def _rect(self, y: float, width: float, doc: QTextDocument, x: float = 0.0) -> QRectF:
         return QRectF(x, y, width - x, doc.size().height())
@@ -205,7 +221,14 @@ class MessageLayout:
         color = QColor(p.muted) if self.muted else text_color
         for block in self.blocks:
             rect = block.rect.translated(origin)
-            if block.kind == "fold" and block.fold is not None:
+            if block.kind == "image":
+                sha, _, fmt = block.key.partition(".")
+                pixmap = image_thumbs.THUMBNAILS.pixmap(sha, fmt)
+                if pixmap.isNull():
+                    painter.fillRect(rect, QColor(p.border))
+                else:
+                    painter.drawPixmap(rect.toRect(), pixmap)
+            elif block.kind == "fold" and block.fold is not None:
                 self._paint_fold(painter, rect, block.fold)
             elif block.kind == "code" and block.doc is not None and block.segment is not None:
                 self._paint_code(painter, rect, block)
@@ -330,6 +353,8 @@ class MessageLayout:
         for block in self.blocks:
             if not block.rect.contains(pos):
                 continue
+            if block.kind == "image":
+                return Hit("image", block.key, block=block)
             if block.kind == "fold" and block.fold is not None:
                 return Hit("fold", block.fold.key, block=block)
             if block.kind == "code" and block.segment is not None:

@@ -66,6 +66,7 @@ class TranscriptView(TranscriptInteraction, QListView):
     action = Signal(str, int, int)  # verb, message (or summary) id, extra
     flushed = Signal(float)  # time.time() when streamed text was painted
     anchorClicked = Signal(QUrl)  # a link in a message was activated
+    image_clicked = Signal(str)  # a message's picture ("<sha256>.<format>"): show it larger
     external_link_confirmed = Signal(QUrl)
 
     def __init__(self, dark: bool = False, parent: QWidget | None = None) -> None:

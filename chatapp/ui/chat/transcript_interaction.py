@@ -72,6 +72,7 @@ class TranscriptInteraction(_Base):
         _press: Hit | None
         _drag: tuple[Hit, float] | None
         anchorClicked: SignalInstance
+        image_clicked: SignalInstance
         action: SignalInstance
         external_link_confirmed: SignalInstance
 
@@ -309,6 +310,8 @@ class TranscriptInteraction(_Base):
         message_id = item.message.id if item is not None and item.message is not None else 0
         if hit.kind == "link":
             self.anchorClicked.emit(QUrl(hit.value))
+        elif hit.kind == "image":
+            self.image_clicked.emit(hit.value)
         elif hit.kind == "fold" and message_id:
             self.toggle_fold(message_id, hit.value)
         elif hit.kind == "copycode" and message_id:
