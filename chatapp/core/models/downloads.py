@@ -113,7 +113,13 @@ class DownloadJob:
 
     @classmethod
     def for_model(cls, model: RemoteModel) -> DownloadJob:
-        return cls(model.repo_id, model.name, [asdict(f) for f in model.parts])
+        files = [asdict(f) for f in model.parts]
+        if model.projector is not None:
+            # Installed as mmproj-<model>.gguf: repositories name it generically
+            # (mmproj-model-f16.gguf), and two vision models must not share one name.
+            stem = local_name(model.first.path).removesuffix(".gguf")
+            files.append({**asdict(model.projector), "local_name": f"mmproj-{stem}.gguf"})
+        return cls(model.repo_id, model.name, files)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DownloadJob:
@@ -216,7 +222,7 @@ class Downloads:
         Raises DownloadError (with ``resumable``) or Stopped. The partial files stay for a resume
         unless the job was cancelled or the error says the data is bad.
         """
-        names = [safe_file_name(f["path"]) for f in job.files]
+        names = [safe_file_name(f.get("local_name") or f["path"]) for f in job.files]
         for name in names:
             if (self.models_dir / name).exists():
                 raise DownloadError("already_installed", False, name=name)

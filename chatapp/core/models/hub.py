@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from chatapp.core.models.hub_errors import HubError, explain
 from chatapp.core.models.memory import available_bytes, format_bytes, required_bytes
 from chatapp.core.models.model_info import ModelInfo, describe
 from chatapp.core.models.names import file_refusal, valid_repo_id
+from chatapp.core.models.projectors import is_projector_name
 
 HEADER_FIRST_BYTES = 4 << 20
 HEADER_MAX_BYTES = 64 << 20
@@ -71,6 +72,11 @@ class RemoteModel:
     parts: tuple[RemoteFile, ...]
     quantization: str
     refused: str | None = None  # why a name is refused (see names.file_refusal); None: usable
+    projector: RemoteFile | None = None  # a vision model's mmproj file, downloaded with it
+
+    @property
+    def vision(self) -> bool:
+        return self.projector is not None
 
     @property
     def size(self) -> int:
@@ -120,8 +126,13 @@ def group_models(repo_id: str, files: Iterable[RemoteFile]) -> list[RemoteModel]
     """
     singles: list[RemoteModel] = []
     splits: dict[str, list[tuple[int, int, RemoteFile]]] = {}
+    projectors: list[RemoteFile] = []
     for f in files:
         if not f.path.lower().endswith(".gguf"):
+            continue
+        if is_projector_name(f.path.rsplit("/", 1)[-1]):
+            if not file_refusal(f.path):
+                projectors.append(f)  # not a model: it goes with the models (see below)
             continue
         m = SPLIT.match(f.path)
         refused = file_refusal(f.path)
@@ -137,7 +148,24 @@ def group_models(repo_id: str, files: Iterable[RemoteFile]) -> list[RemoteModel]
             continue  # an incomplete set of parts cannot be used
         files_ = tuple(p[2] for p in parts)
         singles.append(RemoteModel(repo_id, stem, files_, quantization_from_name(stem)))
+    if projectors:
+        singles = [with_projector(m, projectors) for m in singles]
     return sorted(singles, key=lambda m: (m.refused is not None, m.size))
+
+
+def with_projector(model: RemoteModel, projectors: list[RemoteFile]) -> RemoteModel:
+    """A vision repository: the model with the projector that suits it. The one in the same
+    folder, then the 16-bit one (full precision for the image encoder), else the smallest."""
+    if model.refused is not None:
+        return model
+    folder = model.first.path.rpartition("/")[0]
+    near = [p for p in projectors if p.path.rpartition("/")[0] == folder] or projectors
+
+    def rank(p: RemoteFile) -> tuple[int, int]:
+        name = p.path.lower()
+        return (0 if ("f16" in name or "bf16" in name) else 1, p.size)
+
+    return replace(model, projector=min(near, key=rank))
 
 
 def header_source(models: list[RemoteModel]) -> RemoteModel | None:

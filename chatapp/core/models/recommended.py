@@ -27,6 +27,8 @@ class Recommended:
     params: str = ""
     source: str = ""
     size_note: str = ""
+    mmproj: str = ""  # a vision model's projector file in the same repository
+    vision: bool = False
 
     @property
     def summary(self) -> str:

@@ -127,8 +127,15 @@ class DiscoverTab(QWidget):
         for rec in load_recommended(language=self.language):
             fit = words.fit_verdict(rec.fit())
             summary = rec.summary_for(self.language)
+            badge = f"  [{self.tr('vision')}]" if rec.mmproj else ""
             item = QListWidgetItem(f"{rec.repo} — {rec.file}, {format_bytes(rec.size)}, "
-                                   f"{rec.license}, {fit}\n{summary}")  # fmt: skip
+                                   f"{rec.license}, {fit}{badge}\n{summary}")  # fmt: skip
+            if rec.mmproj:
+                item.setToolTip(
+                    self.tr("Sees images: its projector %1 is downloaded with it").replace(
+                        "%1", rec.mmproj
+                    )
+                )
             item.setData(256, rec.repo)
             self.repo_list.addItem(item)
 
@@ -259,6 +266,8 @@ class DiscoverTab(QWidget):
                 name += " " + self.tr("(%1 parts)").replace("%1", str(len(m.parts)))
             if best is not None and m.name == best.name:
                 name += "  ★ " + self.tr("recommended")
+            if m.projector is not None:
+                name += f"  [{self.tr('vision')}]"
             if m.refused is not None:
                 name += " — " + self.tr("refused")
                 memory = "—"

@@ -28,6 +28,7 @@ from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available
 from chatapp.core.models.library import LocalModel
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.model_info import format_params
+from chatapp.core.models.projectors import find_projector, is_projector_name
 from chatapp.ui.app.model_bar import DEMO_KEY  # load_requested carries it for the demo model
 from chatapp.ui.models import words
 from chatapp.ui.models.downloads_view import elastic
@@ -124,6 +125,11 @@ class InstalledTab(QWidget):
         name = m.name + (self.tr(" (in place)") if m.in_place else "")
         if m.unverified:
             name += "  ⚠ " + self.tr("unverified")
+        projector = None if is_projector_name(m.name) else find_projector(m.path)
+        if is_projector_name(m.name):
+            name += f"  [{self.tr('vision projector')}]"
+        elif projector is not None:
+            name += f"  [{self.tr('vision')}]"
         cells = [name]
         if i is None:
             cells += [self.tr("unusable: %1").replace("%1", m.error or "")] + [""] * 6
@@ -140,6 +146,10 @@ class InstalledTab(QWidget):
             if c == 0 and m.unverified:
                 item.setToolTip(
                     self.tr("Downloaded, but the Hub gave no checksum to verify it against.")
+                )
+            elif c == 0 and projector is not None:
+                item.setToolTip(
+                    self.tr("Sees images with %1 (loaded with it)").replace("%1", projector.name)
                 )
             self.table.setItem(r, c, item)
 
