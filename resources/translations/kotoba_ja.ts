@@ -3,32 +3,32 @@
 <context>
     <name />
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="140" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="143" />
         <source>Copy code block %1: %2</source>
         <translation>コードブロック %1 をコピー: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="145" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="148" />
         <source>Open source %1: %2</source>
         <translation>出典 %1 を開く: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="342" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="347" />
         <source>Copy the code</source>
         <translation>コードをコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="342" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="347" />
         <source>Open or close</source>
         <translation>開く・閉じる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="403" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="408" />
         <source>Open link</source>
         <translation>リンクを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="404" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="409" />
         <source>Open this link in your web browser?
 
 %1</source>
@@ -86,74 +86,127 @@
     </message>
 </context>
 <context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="81" />
+        <source>Attached images</source>
+        <translation>添付した画像</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="106" />
+        <source>pasted image</source>
+        <translation>貼り付けた画像</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="113" />
+        <source>At most %1 images per message.</source>
+        <translation>1 つのメッセージに添付できる画像は %1 枚までです。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="135" />
+        <source>%1 was not attached: %2</source>
+        <translation>%1 は添付されませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="146" />
+        <source>it says it is %1 × %2 pixels; at most %3 megapixels are accepted</source>
+        <translation>%1 × %2 ピクセルと記されています。受け付けるのは %3 メガピクセルまでです</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="153" />
+        <source>it is %1 MB; at most %2 MB is accepted</source>
+        <translation>%1 MB あります。受け付けるのは %2 MB までです</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="158" />
+        <source>it is not a PNG, JPEG, WebP or GIF image</source>
+        <translation>PNG、JPEG、WebP、GIF のいずれの画像でもありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="160" />
+        <source>the image is damaged</source>
+        <translation>画像が壊れています</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="196" />
+        <source>Remove this image</source>
+        <translation>この画像を外す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attachments.py" line="197" />
+        <source>Remove %1</source>
+        <translation>%1 を外す</translation>
+    </message>
+</context>
+<context>
     <name>CardBuilder</name>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="85" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="90" />
         <source>Thinking…</source>
         <translation>考えています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="88" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="93" />
         <source>Thought for %1 s</source>
         <translation>%1 秒考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="90" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="95" />
         <source>Thought</source>
         <translation>考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="97" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="102" />
         <source>a tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="101" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="106" />
         <source>Called %1</source>
         <translation>%1 を呼び出しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="106" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="111" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="109" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="114" />
         <source>%1 (failed)</source>
         <translation>%1（失敗）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="118" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="123" />
         <source>Arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="118" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="123" />
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="137" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="142" />
         <source>Source %1</source>
         <translation>出典 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="139" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="144" />
         <source>p. %1</source>
         <translation>%1 ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="141" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="146" />
         <source>Sources</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="150" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="155" />
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="150" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="155" />
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
@@ -161,52 +214,53 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="286" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="291" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="301" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="306" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="341" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="347" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="424" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="438" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="475" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="489" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="477" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="491" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="479" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="493" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="485" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="425" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="499" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="584" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="598" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="602" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="616" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -528,17 +582,17 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../chatapp/ui/chat/composer.py" line="23" />
+        <location filename="../../chatapp/ui/chat/composer.py" line="27" />
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/composer.py" line="25" />
+        <location filename="../../chatapp/ui/chat/composer.py" line="29" />
         <source>Type a message; Enter sends, Shift+Enter adds a line</source>
         <translation>メッセージを入力。Enter で送信、Shift+Enter で改行</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/composer.py" line="27" />
+        <location filename="../../chatapp/ui/chat/composer.py" line="31" />
         <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
         <translation>メッセージを入力してください。Enter で送信、Shift+Enter で改行します。</translation>
     </message>
@@ -590,32 +644,37 @@
 <context>
     <name>ContextMeter</name>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="29" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="30" />
         <source>Context window</source>
         <translation>コンテキストウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="62" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="64" />
         <source>No context information yet</source>
         <translation>コンテキストの情報はまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="66" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="68" />
         <source>Context %1 of %2 tokens: system %3, summary %4, history %5, reply %6, free %7</source>
         <translation>コンテキスト %2 トークン中 %1: システム %3、要約 %4、履歴 %5、返信 %6、空き %7</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="78" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="80" />
         <source>; documents %1 (%2 sources)</source>
         <translation>。文書 %1（出典 %2 件）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="81" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="84" />
+        <source>; images %1</source>
+        <translation>、画像 %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="86" />
         <source>; %1 messages outside the window</source>
         <translation>。ウィンドウ外のメッセージ %1 件</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/context_meter.py" line="88" />
+        <location filename="../../chatapp/ui/chat/context_meter.py" line="93" />
         <source>KV cache memory: %1 of %2 (%3)</source>
         <translation>KV キャッシュのメモリ: %2 中 %1（%3）</translation>
     </message>
@@ -689,8 +748,8 @@
     <message>
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="78" />
         <location filename="../../chatapp/ui/chat/conversation_list.py" line="79" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="169" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="202" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="172" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="205" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
@@ -710,80 +769,80 @@
         <translation>会話を検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="91" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="94" />
         <source>Clear the search</source>
         <translation>検索をクリア</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="91" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="94" />
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="95" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="98" />
         <source>Conversations</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="105" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="253" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="108" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="256" />
         <source>Pin to the top</source>
         <translation>上に固定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="106" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="253" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="109" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="256" />
         <source>Unpin</source>
         <translation>固定を外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="107" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="110" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="108" />
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="255" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="111" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="258" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="114" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="117" />
         <source>Search results</source>
         <translation>検索結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="134" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="137" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="135" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="138" />
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="136" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="139" />
         <source>Previous 7 days</source>
         <translation>過去 7 日間</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="137" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="140" />
         <source>Older</source>
         <translation>それ以前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="161" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="164" />
         <source>Pinned</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="198" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="201" />
         <source>No matches</source>
         <translation>一致するものはありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_list.py" line="254" />
+        <location filename="../../chatapp/ui/chat/conversation_list.py" line="257" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
@@ -902,92 +961,103 @@
         <translation>おすすめ（オフラインでも表示。サイズは目安）:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="144" />
+        <location filename="../../chatapp/ui/models/discover.py" line="130" />
+        <location filename="../../chatapp/ui/models/discover.py" line="271" />
+        <source>vision</source>
+        <translation>ビジョン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="136" />
+        <source>Sees images: its projector %1 is downloaded with it</source>
+        <translation>画像が見えます: プロジェクター %1 も一緒にダウンロードされます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/discover.py" line="152" />
         <source>Checking the token…</source>
         <translation>トークンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="149" />
+        <location filename="../../chatapp/ui/models/discover.py" line="157" />
         <source>A token is saved (type a new one to replace it)</source>
         <translation>トークンは保存済みです（新しいものを入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="151" />
+        <location filename="../../chatapp/ui/models/discover.py" line="159" />
         <source>Token saved in the Hugging Face token store.</source>
         <translation>トークンを Hugging Face のトークン保存場所に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="163" />
+        <location filename="../../chatapp/ui/models/discover.py" line="171" />
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="176" />
+        <location filename="../../chatapp/ui/models/discover.py" line="184" />
         <source>No models found for “%1”.</source>
         <translation>「%1」に一致するモデルは見つかりませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="178" />
+        <location filename="../../chatapp/ui/models/discover.py" line="186" />
         <source>1 repository</source>
         <translation>1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="180" />
+        <location filename="../../chatapp/ui/models/discover.py" line="188" />
         <source>%1 repositories</source>
         <translation>%1 件のリポジトリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="203" />
+        <location filename="../../chatapp/ui/models/discover.py" line="211" />
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="222" />
+        <location filename="../../chatapp/ui/models/discover.py" line="230" />
         <source>%1: 1 model</source>
         <translation>%1: 1 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="222" />
+        <location filename="../../chatapp/ui/models/discover.py" line="230" />
         <source>%1: %2 models</source>
         <translation>%1: %2 個のモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="225" />
+        <location filename="../../chatapp/ui/models/discover.py" line="233" />
         <source>no memory estimate: %1</source>
         <translation>メモリの見積もりなし: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="259" />
+        <location filename="../../chatapp/ui/models/discover.py" line="267" />
         <source>(%1 parts)</source>
         <translation>（%1 分割）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="261" />
+        <location filename="../../chatapp/ui/models/discover.py" line="269" />
         <source>recommended</source>
         <translation>おすすめ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="263" />
+        <location filename="../../chatapp/ui/models/discover.py" line="273" />
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="271" />
+        <location filename="../../chatapp/ui/models/discover.py" line="281" />
         <source>Refused: %1.</source>
         <translation>拒否しました: %1。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="283" />
+        <location filename="../../chatapp/ui/models/discover.py" line="293" />
         <source>Choose a file to download.</source>
         <translation>ダウンロードするファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="295" />
+        <location filename="../../chatapp/ui/models/discover.py" line="305" />
         <source>Not enough memory</source>
         <translation>メモリが足りません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/discover.py" line="296" />
+        <location filename="../../chatapp/ui/models/discover.py" line="306" />
         <source>%1 needs about %2 of memory; %3 is available. Download anyway?</source>
         <translation>%1 には約 %2 のメモリが必要ですが、使えるのは %3 です。それでもダウンロードしますか？</translation>
     </message>
@@ -1451,102 +1521,102 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="97" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="123" />
         <source>Try one of these:</source>
         <translation>こんな質問から始めてみましょう:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="128" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="156" />
         <source>Explain how a rainbow forms, in three sentences.</source>
         <translation>虹ができるしくみを3文で説明してください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="129" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="157" />
         <source>Write a short, friendly email asking to move our meeting to Friday.</source>
         <translation>打ち合わせを金曜日に変更してもらう、短く丁寧なメールを書いてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="130" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="158" />
         <source>Give me five ideas for a rainy Sunday afternoon.</source>
         <translation>雨の日曜日の午後の過ごし方を5つ提案してください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="131" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="159" />
         <source>Translate into English: 今日はいい天気ですね。散歩に行きましょう。</source>
         <translation>英語に訳してください: 今日はいい天気ですね。散歩に行きましょう。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="154" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="185" />
         <source>Loading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="155" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="186" />
         <source>The chat is ready as soon as the model is.</source>
         <translation>モデルの準備ができしだい、チャットできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="156" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="187" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="158" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="189" />
         <source>No model loaded</source>
         <translation>モデルが読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="160" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="191" />
         <source>Load a model to start chatting; nothing leaves this computer.</source>
         <translation>モデルを読み込むとチャットを始められます。データがこのコンピューターの外に出ることはありません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="162" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="193" />
         <source>Load %1</source>
         <translation>%1 を読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="164" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="195" />
         <source>No model yet</source>
         <translation>モデルがまだありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="166" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="197" />
         <source>Kotoba chats with language models on this computer. Get one to start.</source>
         <translation>Kotoba はこのコンピューター上の言語モデルとチャットします。まずモデルを入手しましょう。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="168" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="199" />
         <source>Get a model…</source>
         <translation>モデルを入手…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="174" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="205" />
         <source>%1 context</source>
         <translation>コンテキスト %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="184" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="215" />
         <source>A base model without a chat template: it continues text more than it follows instructions.</source>
         <translation>チャットテンプレートのないベースモデルです。指示に従うより、文章の続きを書く傾向があります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="189" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="220" />
         <source>Small and quick: short answers, simple questions, rewording.</source>
         <translation>小さく高速。短い答え、簡単な質問、言い換えに向いています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="191" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="222" />
         <source>Everyday questions, summaries, drafts and translations.</source>
         <translation>日常の質問、要約、下書き、翻訳に向いています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="193" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="224" />
         <source>Longer answers, writing, reasoning and code.</source>
         <translation>長めの回答、文章作成、推論、コードに向いています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/empty_state.py" line="194" />
+        <location filename="../../chatapp/ui/chat/empty_state.py" line="225" />
         <source>Ask anything; replies are written on this computer.</source>
         <translation>何でも聞いてください。返信はこのコンピューター上で作られます。</translation>
     </message>
@@ -1600,159 +1670,220 @@
     </message>
 </context>
 <context>
+    <name>ImageAttach</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="66" />
+        <source>Attach images (or paste, or drop them on the window)</source>
+        <translation>画像を添付（貼り付けやウィンドウへのドロップでも可）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="68" />
+        <source>Load a vision model to attach images</source>
+        <translation>画像を添付するにはビジョンモデルを読み込んでください</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="72" />
+        <source>%1 cannot see images: load a vision model with its projector (mmproj) to attach them</source>
+        <translation>%1 は画像を見られません。画像を添付するには、プロジェクター（mmproj）付きのビジョンモデルを読み込んでください</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="81" />
+        <source>Attach images</source>
+        <translation>画像を添付</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="83" />
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/attach_wiring.py" line="103" />
+        <source>The images are still being prepared.</source>
+        <translation>画像をまだ準備しています。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/image_thumbs.py" line="49" />
+        <source>Image</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/image_thumbs.py" line="53" />
+        <source>This image cannot be shown.</source>
+        <translation>この画像は表示できません。</translation>
+    </message>
+</context>
+<context>
     <name>InstalledTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="59" />
+        <location filename="../../chatapp/ui/models/installed.py" line="60" />
         <source>Installed models</source>
         <translation>インストール済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="61" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="61" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="61" />
+        <location filename="../../chatapp/ui/models/installed.py" line="62" />
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="64" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="64" />
         <source>Chat template</source>
         <translation>チャットテンプレート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="70" />
+        <location filename="../../chatapp/ui/models/installed.py" line="71" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="71" />
+        <location filename="../../chatapp/ui/models/installed.py" line="72" />
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="72" />
+        <location filename="../../chatapp/ui/models/installed.py" line="73" />
         <source>Show in folder</source>
         <translation>フォルダに表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="73" />
+        <location filename="../../chatapp/ui/models/installed.py" line="74" />
         <source>Import .gguf…</source>
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="75" />
+        <location filename="../../chatapp/ui/models/installed.py" line="76" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="76" />
+        <location filename="../../chatapp/ui/models/installed.py" line="77" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="77" />
+        <location filename="../../chatapp/ui/models/installed.py" line="78" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <location filename="../../chatapp/ui/models/installed.py" line="79" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="84" />
+        <location filename="../../chatapp/ui/models/installed.py" line="85" />
         <source>Installed models status</source>
         <translation>インストール済みモデルの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="115" />
+        <location filename="../../chatapp/ui/models/installed.py" line="116" />
         <source>Demo model (bundled; set up when first loaded)</source>
         <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="124" />
+        <location filename="../../chatapp/ui/models/installed.py" line="125" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="126" />
+        <location filename="../../chatapp/ui/models/installed.py" line="127" />
         <source>unverified</source>
         <translation>未検証</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="129" />
+        <location filename="../../chatapp/ui/models/installed.py" line="130" />
+        <source>vision projector</source>
+        <translation>ビジョン用プロジェクター</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="132" />
+        <source>vision</source>
+        <translation>ビジョン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="135" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="131" />
+        <location filename="../../chatapp/ui/models/installed.py" line="137" />
         <source>fallback</source>
         <translation>代替</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="132" />
+        <location filename="../../chatapp/ui/models/installed.py" line="138" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="142" />
+        <location filename="../../chatapp/ui/models/installed.py" line="148" />
         <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
         <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="164" />
+        <location filename="../../chatapp/ui/models/installed.py" line="152" />
+        <source>Sees images with %1 (loaded with it)</source>
+        <translation>%1 で画像が見えます（一緒に読み込まれます）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="174" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="165" />
+        <location filename="../../chatapp/ui/models/installed.py" line="175" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="169" />
+        <location filename="../../chatapp/ui/models/installed.py" line="179" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="185" />
+        <location filename="../../chatapp/ui/models/installed.py" line="195" />
         <source>Importing %1…</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="189" />
+        <location filename="../../chatapp/ui/models/installed.py" line="199" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="193" />
+        <location filename="../../chatapp/ui/models/installed.py" line="203" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -1760,244 +1891,244 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="83" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="85" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="119" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="133" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="134" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="137" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="140" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="155" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="157" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="202" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="203" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="495" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="519" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="204" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="205" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="206" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="214" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="212" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="225" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="224" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="229" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="230" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="235" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="240" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="236" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="241" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="283" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="289" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="288" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="294" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="386" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="397" />
         <source>Import a model</source>
         <translation>モデルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="386" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="397" />
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF モデル (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="393" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="404" />
         <source>Import model</source>
         <translation>モデルのインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="394" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="405" />
         <source>Add %1 to the library?</source>
         <translation>%1 をライブラリに追加しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="395" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="406" />
         <source>Copy into the library</source>
         <translation>ライブラリにコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="396" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="407" />
         <source>Use where it is</source>
         <translation>その場所のまま使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="418" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="429" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="428" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="439" />
         <source>Still chatting with %1.</source>
         <translation>引き続き %1 でチャットします。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="437" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="448" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="445" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="456" />
         <source>Load a model to get a reply. Your message is still here.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="629" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="655" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="670" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="696" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="670" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="696" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="691" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="717" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="705" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="731" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="752" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="780" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="832" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="860" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -3428,72 +3559,72 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="73" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="74" />
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="75" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="76" />
         <source>The messages of the open conversation; Tab reaches a message's actions</source>
         <translation>開いている会話のメッセージ。Tab でメッセージの操作に移動します</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="214" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="226" />
         <source>Summary of %1 earlier messages</source>
         <translation>以前のメッセージ %1 件の要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="218" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="230" />
         <source>(edited)</source>
         <translation>（編集済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="223" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="225" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="237" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="226" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="238" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="232" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="244" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="232" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="244" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="248" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="238" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="250" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="240" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="252" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="437" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="450" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>

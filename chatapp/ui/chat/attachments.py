@@ -130,13 +130,35 @@ class AttachmentStrip(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.pending -= 1
-            why = exc.message if isinstance(exc, ImageError) else str(exc)
+            why = self.why(exc) if isinstance(exc, ImageError) else str(exc)
             self.refused.emit(
                 self.tr("%1 was not attached: %2").replace("%1", name).replace("%2", why)
             )
             self.changed.emit()
 
         self.ops.run(op, on_success=done, on_failure=failed, name="attach-image")
+
+    def why(self, exc: ImageError) -> str:
+        """The reason in the interface's language (the English one for kinds not worded)."""
+        p = exc.params
+        if exc.kind == "too_many_pixels" and "width" in p:
+            return (
+                self.tr("it says it is %1 × %2 pixels; at most %3 megapixels are accepted")
+                .replace("%1", str(p["width"]))
+                .replace("%2", str(p["height"]))
+                .replace("%3", str(int(p["limit"]) // 1_000_000))  # type: ignore[call-overload]
+            )
+        if exc.kind == "too_large" and "size" in p:
+            return (
+                self.tr("it is %1 MB; at most %2 MB is accepted")
+                .replace("%1", f"{int(p['size']) / 1e6:.1f}")  # type: ignore[call-overload]
+                .replace("%2", str(int(p["limit"]) // 1_000_000))  # type: ignore[call-overload]
+            )
+        if exc.kind == "format":
+            return self.tr("it is not a PNG, JPEG, WebP or GIF image")
+        if exc.kind == "broken":
+            return self.tr("the image is damaged")
+        return exc.message
 
     def remove(self, index: int) -> None:
         if 0 <= index < len(self.items):

@@ -127,7 +127,8 @@ class DiscoverTab(QWidget):
         for rec in load_recommended(language=self.language):
             fit = words.fit_verdict(rec.fit())
             summary = rec.summary_for(self.language)
-            badge = f"  [{self.tr('vision')}]" if rec.mmproj else ""
+            vision = self.tr("vision")  # not inside the f-string: lupdate would miss it
+            badge = f"  [{vision}]" if rec.mmproj else ""
             item = QListWidgetItem(f"{rec.repo} — {rec.file}, {format_bytes(rec.size)}, "
                                    f"{rec.license}, {fit}{badge}\n{summary}")  # fmt: skip
             if rec.mmproj:
@@ -267,7 +268,7 @@ class DiscoverTab(QWidget):
             if best is not None and m.name == best.name:
                 name += "  ★ " + self.tr("recommended")
             if m.projector is not None:
-                name += f"  [{self.tr('vision')}]"
+                name += "  [" + self.tr("vision") + "]"
             if m.refused is not None:
                 name += " — " + self.tr("refused")
                 memory = "—"

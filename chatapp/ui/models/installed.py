@@ -127,9 +127,9 @@ class InstalledTab(QWidget):
             name += "  ⚠ " + self.tr("unverified")
         projector = None if is_projector_name(m.name) else find_projector(m.path)
         if is_projector_name(m.name):
-            name += f"  [{self.tr('vision projector')}]"
+            name += "  [" + self.tr("vision projector") + "]"
         elif projector is not None:
-            name += f"  [{self.tr('vision')}]"
+            name += "  [" + self.tr("vision") + "]"
         cells = [name]
         if i is None:
             cells += [self.tr("unusable: %1").replace("%1", m.error or "")] + [""] * 6
