@@ -1,7 +1,8 @@
 """Text out of files: plain text, Markdown, PDF (page by page), DOCX and HTML.
 
-Every file is untrusted. Sizes are checked before anything is read and reads are capped, a
-DOCX's zip directory is checked before it is inflated, and each failure becomes one
+Every file is untrusted. Sizes are checked before anything is read and reads are capped; a
+DOCX is inflated a piece at a time and counted as it inflates (zip_parts.py), its XML read as
+a stream (docx_text.py); a PDF's streams stop at pypdf's limits. Each failure becomes one
 ``ExtractError`` with a ``kind`` the UI words: "unsupported", "too_large", "binary",
 "encrypted", "corrupt", "zip_bomb", "empty", "unreadable", "missing".
 """
@@ -13,6 +14,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from chatapp.core.docs.docx_text import TooMuchText, docx_blocks
+from chatapp.core.docs.zip_parts import Budget, ZipProblem
 
 KINDS = {
     ".txt": "text",
@@ -40,6 +44,8 @@ class Limits:
     unzipped_bytes: int = 256 << 20  # what a DOCX may inflate to, all parts together
     zip_ratio: int = 200  # a part inflating more than this many times is a bomb
     pages: int = 5000
+    text_chars: int = 128 << 20  # the text a PDF or DOCX may hold (an honest 21 MB DOCX: 87 M)
+    bomb_pages: int = 3  # a PDF with this many pages that inflate past pypdf's limit is a bomb
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,12 @@ def clean(text: str) -> str:
 
 def pdf_pages(path: Path, limits: Limits) -> list[Page]:
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+    )
 
     try:
         reader = pypdf.PdfReader(path, strict=False)
@@ -161,22 +172,41 @@ def pdf_pages(path: Path, limits: Limits) -> list[Page]:
         raise
     except FileNotDecryptedError:
         raise ExtractError("encrypted", "the PDF is protected by a password") from None
+    except LimitReachedError:
+        raise _pdf_bomb() from None
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         raise ExtractError("corrupt", f"the PDF is damaged ({_short(exc)})") from None
     if n > limits.pages:
         raise ExtractError("too_large", f"the PDF has {n:,} pages; up to {limits.pages:,}")
     pages: list[Page] = []
-    failed = 0
+    failed = bombs = chars = 0
     for i in range(n):
         try:
             text = reader.pages[i].extract_text() or ""
+        except LimitReachedError:  # pypdf stops inflating a stream at 75 MB
+            bombs += 1
+            if bombs >= limits.bomb_pages or bombs == n:
+                raise _pdf_bomb() from None
+            failed += 1
+            continue
         except Exception:  # noqa: BLE001 - one broken page must not lose the others
             failed += 1
             continue
+        chars += len(text)
+        if chars > limits.text_chars:
+            raise _too_much_text(limits)
         pages.append(Page(i + 1, text))
     if n and failed == n:
         raise ExtractError("corrupt", "no page of the PDF could be read")
     return pages
+
+
+def _pdf_bomb() -> ExtractError:
+    return ExtractError(
+        "zip_bomb",
+        "the PDF's pages would unpack to far more than their size (a decompression bomb); "
+        "not opened",
+    )
 
 
 def _short(exc: BaseException) -> str:
@@ -188,7 +218,8 @@ def _short(exc: BaseException) -> str:
 
 
 def check_zip(path: Path, limits: Limits) -> None:
-    """Refuse a zip whose parts would inflate too far, before anything is inflated."""
+    """Refuse a zip whose declared sizes already say bomb (what really inflates is counted
+    again while reading: docx_text.py)."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -206,25 +237,23 @@ def check_zip(path: Path, limits: Limits) -> None:
 
 
 def docx_text(path: Path, limits: Limits) -> str:
+    budget = Budget(limits.unzipped_bytes, limits.zip_ratio)
     check_zip(path, limits)
-    import docx
-    from docx.table import Table
-
     try:
-        document = docx.Document(str(path))
-        blocks: list[str] = []
-        for item in document.iter_inner_content():
-            if isinstance(item, Table):
-                for row in item.rows:
-                    cells = [c.text.strip() for c in row.cells]
-                    blocks.append(" | ".join(c for c in cells if c))
-            else:
-                blocks.append(item.text)
-    except ExtractError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
-        raise ExtractError("corrupt", f"the document is damaged ({_short(exc)})") from None
-    return "\n\n".join(b for b in blocks if b.strip())
+        blocks = docx_blocks(path, budget, limits.text_chars)
+    except ZipProblem as exc:
+        if exc.kind == "zip_bomb":
+            raise ExtractError("zip_bomb", f"{exc.message}; not opened") from None
+        raise ExtractError(exc.kind, f"the document is damaged: {exc.message}") from None
+    except TooMuchText:
+        raise _too_much_text(limits) from None
+    return "\n\n".join(blocks)
+
+
+def _too_much_text(limits: Limits) -> ExtractError:
+    return ExtractError(
+        "too_large", f"the file holds more than {limits.text_chars:,} characters of text"
+    )
 
 
 # --- HTML ----------------------------------------------------------------------------------
