@@ -38,6 +38,7 @@ from chatapp.core.engine import (
 from chatapp.remote.http_errors import safe_url, status_error, transport_error
 from chatapp.remote.image_parts import image_refusal, wire_messages
 from chatapp.remote.reply import ReplyAssembler, StreamError, error_message
+from chatapp.remote.secrets import protect
 from chatapp.remote.tokens import RemoteTokenizer
 
 DEFAULT_CONTEXT = 4096  # when neither the user nor the server says
@@ -105,6 +106,7 @@ class RemoteEngine:
         label: str = "",
     ) -> None:
         self.base_url = normalize_base_url(base_url)
+        protect(self.base_url, api_key)  # the key and the URL's secrets: masked in the log
         self.label = label or safe_url(self.base_url)
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         # A proxy from the environment must not catch a server on this machine.
@@ -146,8 +148,9 @@ class RemoteEngine:
             response = self._client.request(method, url, json=body)
         except httpx2.HTTPError as exc:
             raise transport_error(exc, url, during_reply=False) from None
-        if response.status_code >= 400:
-            raise status_error(response.status_code, response.content, url)
+        if response.status_code >= 300:
+            location = response.headers.get("location", "")
+            raise status_error(response.status_code, response.content, url, location)
         try:
             return response.json()
         except ValueError:
@@ -334,8 +337,9 @@ class RemoteEngine:
                 "POST", url, json=body, extensions={"trace": self._trace}
             ) as response:
                 self._keep_socket(response.extensions.get("network_stream"))
-                if response.status_code >= 400:
-                    error = status_error(response.status_code, response.read(), url)
+                if response.status_code >= 300:
+                    location = response.headers.get("location", "")
+                    error = status_error(response.status_code, response.read(), url, location)
                     if error.kind == "bad_request" and self._send_extras:
                         raise _Refused(error)
                     raise error

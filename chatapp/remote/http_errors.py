@@ -12,6 +12,7 @@ import httpx2
 
 from chatapp.core.engine import EngineError
 from chatapp.remote.reply import error_message
+from chatapp.remote.secrets import redact
 
 TOO_LONG_HINTS = ("context", "too long", "maximum context", "exceeds", "n_ctx")
 
@@ -42,9 +43,18 @@ def body_message(content: bytes) -> str:
     return text[:300]
 
 
-def status_error(status: int, content: bytes, url: str) -> EngineError:
-    detail = body_message(content)
+def status_error(status: int, content: bytes, url: str, location: str = "") -> EngineError:
+    # A server may quote the key it refused ("Incorrect API key provided: sk-…").
+    detail = redact(body_message(content))
     where = safe_url(url)
+    if 300 <= status < 400:
+        # Redirects are never followed: the Authorization header would go with the request.
+        target = safe_url(location) if "://" in location else location or "another address"
+        return EngineError(
+            "server",
+            f"The server at {where} redirects ({status}) to {redact(target)}; Kotoba does not "
+            "follow redirects (the API key would go with them): use that address instead.",
+        )
     if status in (401, 403):
         return EngineError(
             "auth",

@@ -17,8 +17,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 MASK = "***"
 MIN_SECRET = 4  # shorter values would mask ordinary words
 SECRET_PARAMS = re.compile(r"key|token|secret|pass|auth|sig|credential", re.IGNORECASE)
-# The HTTP clients whose request lines carry URLs; their INFO lines are not needed in the log.
-QUIET_LOGGERS = ("httpx2", "httpcore2", "httpx", "httpcore")
+# The HTTP clients whose request lines carry URLs (their records are filtered at the source
+# too, for handlers added later than the filter).
+HTTP_LOGGERS = ("httpx2", "httpcore2", "httpx", "httpcore")
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
@@ -95,13 +96,11 @@ _FILTER = SecretFilter()
 
 def install_secret_filter() -> None:
     """On every handler of the root logger (each record passes one) and on the HTTP
-    clients' loggers, which are also kept to warnings."""
+    clients' loggers."""
     for handler in logging.getLogger().handlers:
         if _FILTER not in handler.filters:
             handler.addFilter(_FILTER)
-    for name in QUIET_LOGGERS:
+    for name in HTTP_LOGGERS:
         logger = logging.getLogger(name)
-        if logger.level < logging.WARNING:
-            logger.setLevel(logging.WARNING)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
