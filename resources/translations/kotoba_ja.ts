@@ -214,53 +214,53 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="291" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="295" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="306" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="310" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="347" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="351" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="438" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="442" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="489" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="493" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="491" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="495" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="493" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="497" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="425" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="499" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="429" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="503" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="598" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="602" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="616" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="620" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -1718,172 +1718,192 @@
 <context>
     <name>InstalledTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="60" />
+        <location filename="../../chatapp/ui/models/installed.py" line="63" />
         <source>Installed models</source>
         <translation>インストール済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="65" />
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="65" />
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="62" />
+        <location filename="../../chatapp/ui/models/installed.py" line="65" />
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="66" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="66" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="66" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="64" />
+        <location filename="../../chatapp/ui/models/installed.py" line="67" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="64" />
+        <location filename="../../chatapp/ui/models/installed.py" line="67" />
         <source>Chat template</source>
         <translation>チャットテンプレート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="71" />
+        <location filename="../../chatapp/ui/models/installed.py" line="74" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="72" />
+        <location filename="../../chatapp/ui/models/installed.py" line="75" />
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="73" />
+        <location filename="../../chatapp/ui/models/installed.py" line="76" />
         <source>Show in folder</source>
         <translation>フォルダに表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="74" />
+        <location filename="../../chatapp/ui/models/installed.py" line="77" />
         <source>Import .gguf…</source>
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="76" />
+        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <source>Projector…</source>
+        <translation>プロジェクター…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="80" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="77" />
+        <location filename="../../chatapp/ui/models/installed.py" line="81" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <location filename="../../chatapp/ui/models/installed.py" line="82" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="79" />
+        <location filename="../../chatapp/ui/models/installed.py" line="83" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="85" />
+        <location filename="../../chatapp/ui/models/installed.py" line="84" />
+        <source>Choose the vision projector of the selected model</source>
+        <translation>選択したモデルのビジョン用プロジェクターを選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="90" />
         <source>Installed models status</source>
         <translation>インストール済みモデルの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="116" />
+        <location filename="../../chatapp/ui/models/installed.py" line="124" />
         <source>Demo model (bundled; set up when first loaded)</source>
         <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="125" />
+        <location filename="../../chatapp/ui/models/installed.py" line="133" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="127" />
+        <location filename="../../chatapp/ui/models/installed.py" line="135" />
         <source>unverified</source>
         <translation>未検証</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="130" />
+        <location filename="../../chatapp/ui/models/installed.py" line="138" />
         <source>vision projector</source>
         <translation>ビジョン用プロジェクター</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="132" />
+        <location filename="../../chatapp/ui/models/installed.py" line="140" />
         <source>vision</source>
         <translation>ビジョン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="135" />
+        <location filename="../../chatapp/ui/models/installed.py" line="143" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="137" />
+        <location filename="../../chatapp/ui/models/installed.py" line="145" />
         <source>fallback</source>
         <translation>代替</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="138" />
+        <location filename="../../chatapp/ui/models/installed.py" line="146" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="148" />
+        <location filename="../../chatapp/ui/models/installed.py" line="156" />
         <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
         <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="152" />
+        <location filename="../../chatapp/ui/models/installed.py" line="160" />
         <source>Sees images with %1 (loaded with it)</source>
         <translation>%1 で画像が見えます（一緒に読み込まれます）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="174" />
+        <location filename="../../chatapp/ui/models/installed.py" line="186" />
+        <source>%1 loads with %2 from its next load</source>
+        <translation>%1 は次に読み込むときから %2 と一緒に読み込まれます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="188" />
+        <source>%1 loads text only from its next load</source>
+        <translation>%1 は次に読み込むときからテキストのみで読み込まれます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="205" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="175" />
+        <location filename="../../chatapp/ui/models/installed.py" line="206" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="179" />
+        <location filename="../../chatapp/ui/models/installed.py" line="210" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="195" />
+        <location filename="../../chatapp/ui/models/installed.py" line="226" />
         <source>Importing %1…</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="199" />
+        <location filename="../../chatapp/ui/models/installed.py" line="230" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="203" />
+        <location filename="../../chatapp/ui/models/installed.py" line="234" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -2946,6 +2966,64 @@
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="153" />
         <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
         <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="46" />
+        <source>Vision projector</source>
+        <translation>ビジョン用プロジェクター</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="49" />
+        <source>Which projector %1 loads with: it lets the model see images.</source>
+        <translation>%1 と一緒に読み込むプロジェクターです。これでモデルが画像を見られるようになります。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="56" />
+        <source>Projectors</source>
+        <translation>プロジェクター</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="58" />
+        <source>Other file…</source>
+        <translation>ほかのファイル…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="59" />
+        <source>Choose a projector file</source>
+        <translation>プロジェクターのファイルを選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="64" />
+        <source>Projector error</source>
+        <translation>プロジェクターのエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="90" />
+        <source>Automatic: %1</source>
+        <translation>自動: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="92" />
+        <source>Automatic: none fits in the model's folder</source>
+        <translation>自動: モデルのフォルダーに合うものがありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="95" />
+        <source>None: text only</source>
+        <translation>なし: テキストのみ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="112" />
+        <source>Choose a vision projector</source>
+        <translation>ビジョン用プロジェクターを選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="113" />
+        <source>Projector files (*.gguf)</source>
+        <translation>プロジェクターのファイル (*.gguf)</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ Hub repositories of vision models keep the projector next to the weights
 (``mmproj-SmolVLM-256M-Instruct-f16.gguf`` beside ``SmolVLM-256M-Instruct-Q8_0.gguf``), and
 downloads put both in the models folder. A projector pairs with a model when its output width
 equals the model's embedding width; among those, the one whose name shares most with the
-model's wins. The user's own choice (settings) goes first.
+model's wins. The user's own choice goes first (``projector_choices``).
 """
 
 from __future__ import annotations

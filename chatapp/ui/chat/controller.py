@@ -29,7 +29,7 @@ from chatapp.core.chat.session import (
 from chatapp.core.chat.summarizer import SummarizeFailed
 from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
 from chatapp.core.images.image_store import StoredImage
-from chatapp.core.models.projectors import find_projector
+from chatapp.core.models.projector_choices import ProjectorChoices
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.error_text import error_text
@@ -214,6 +214,10 @@ class ChatController(QObject):
 
     # --- the model ----------------------------------------------------------------------
 
+    def _projector_for(self, path: str) -> Path | None:
+        """The user's choice in Installed, else the projector beside the model that fits."""
+        return ProjectorChoices(self.services.paths.config_dir).resolve(path)
+
     def load_spec(
         self,
         path: str,
@@ -233,7 +237,7 @@ class ChatController(QObject):
             flash_attn=s.flash_attn,
             kv_cache_type=s.kv_cache_type,
             memory_limit=s.memory_limit_mb << 20,
-            mmproj=str(projector) if (projector := find_projector(path)) else None,
+            mmproj=str(projector) if (projector := self._projector_for(path)) else None,
         )
 
     def load_model(

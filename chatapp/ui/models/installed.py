@@ -28,10 +28,12 @@ from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available
 from chatapp.core.models.library import LocalModel
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.model_info import format_params
-from chatapp.core.models.projectors import find_projector, is_projector_name
+from chatapp.core.models.projector_choices import ProjectorChoices
+from chatapp.core.models.projectors import is_projector_name
 from chatapp.ui.app.model_bar import DEMO_KEY  # load_requested carries it for the demo model
 from chatapp.ui.models import words
 from chatapp.ui.models.downloads_view import elastic
+from chatapp.ui.models.projector_dialog import ProjectorDialog
 from chatapp.ui.models.worker import Worker
 from chatapp.ui.services import Services
 
@@ -49,6 +51,7 @@ class InstalledTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.library = services.library
+        self.projectors = ProjectorChoices(services.paths.config_dir)
         self.worker = Worker(services.ops)
         self.models: list[LocalModel] = []
         self.demo_row = -1  # the row of the demo model not yet set up, if shown
@@ -72,11 +75,13 @@ class InstalledTab(QWidget):
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.reveal_button = QPushButton(self.tr("Show in folder"))
         self.import_button = QPushButton(self.tr("Import .gguf…"))
+        self.projector_button = QPushButton(self.tr("Projector…"))
         for b, name in [
             (self.load_button, self.tr("Load the selected model")),
             (self.delete_button, self.tr("Delete the selected model")),
             (self.reveal_button, self.tr("Show the selected model in the file manager")),
             (self.import_button, self.tr("Import a local model file")),
+            (self.projector_button, self.tr("Choose the vision projector of the selected model")),
         ]:
             b.setAccessibleName(name)
             self.buttons.addWidget(b)
@@ -88,6 +93,9 @@ class InstalledTab(QWidget):
         self.delete_button.clicked.connect(self._on_delete)
         self.reveal_button.clicked.connect(self._on_reveal)
         self.import_button.clicked.connect(self.import_requested)
+        self.projector_button.clicked.connect(self._on_projector)
+        self.projector_button.setEnabled(False)
+        self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemDoubleClicked.connect(lambda _i: self._on_load())
         self.watcher = QFileSystemWatcher(self)
         self.rescan = QTimer(self)
@@ -125,7 +133,7 @@ class InstalledTab(QWidget):
         name = m.name + (self.tr(" (in place)") if m.in_place else "")
         if m.unverified:
             name += "  ⚠ " + self.tr("unverified")
-        projector = None if is_projector_name(m.name) else find_projector(m.path)
+        projector = None if is_projector_name(m.name) else self.projectors.resolve(m.path)
         if is_projector_name(m.name):
             name += "  [" + self.tr("vision projector") + "]"
         elif projector is not None:
@@ -156,6 +164,29 @@ class InstalledTab(QWidget):
     def selected_model(self) -> LocalModel | None:
         row = self.table.currentRow()
         return self.models[row] if 0 <= row < len(self.models) else None
+
+    @Slot()
+    def _on_selection(self) -> None:
+        model = self.selected_model()
+        self.projector_button.setEnabled(
+            model is not None and model.info is not None and not is_projector_name(model.name)
+        )
+
+    @Slot()
+    def _on_projector(self) -> None:
+        model = self.selected_model()
+        if model is None or model.info is None or is_projector_name(model.name):
+            return
+        row = self.table.currentRow()
+        if ProjectorDialog(model.path, self.projectors, self).exec():
+            self.refresh()
+            self.table.selectRow(row)
+            chosen = self.projectors.resolve(model.path)
+            self.status.setText(
+                self.tr("%1 loads with %2 from its next load").replace("%1", model.name)
+                .replace("%2", chosen.name) if chosen is not None
+                else self.tr("%1 loads text only from its next load").replace("%1", model.name)
+            )  # fmt: skip
 
     @Slot()
     def _on_load(self) -> None:
