@@ -52,7 +52,8 @@ from chatapp.core.models.gguf_header import GGUFError
 from chatapp.core.models.memory import kv_cache_bytes
 from chatapp.core.models.model_info import ModelInfo, read_model_info
 from chatapp.runtime import protocol as p
-from chatapp.runtime.model_host import HostError, _without_builtin_chat_handlers
+from chatapp.runtime.host_types import HostError
+from chatapp.runtime.llama_hooks import without_builtin_chat_handlers
 
 MIN_CONTEXT = 16
 N_BATCH = 512
@@ -254,7 +255,7 @@ def _validate(spec: EvaluationSpec) -> ModelInfo:
 
 def _load(spec: EvaluationSpec, threads: int) -> llama_cpp.Llama:
     try:
-        with _without_builtin_chat_handlers():
+        with without_builtin_chat_handlers():
             return llama_cpp.Llama(
                 model_path=spec.model_path,
                 n_ctx=spec.n_ctx,

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any, Protocol
 
-from chatapp.core.models.templates import FILE_TEMPLATE
-from chatapp.core.tools.tool_calls import HERMES, CallHider, detect_style, parse_tool_calls
+import llama_cpp
+
+from chatapp.core.tools.tool_calls import HERMES, CallHider, parse_tool_calls
 from chatapp.runtime import protocol as p
-from chatapp.runtime.chat_prompt import ChatPrompter, TemplateFailed
+from chatapp.runtime.host_types import HostError, Loaded, Pass
 from chatapp.runtime.tool_prompt import (
-    PROBE_TOOL,
     decision_grammar,
     ends_with_results,
     example_turns,
-    for_native_template,
-    for_plain_template,
     instruction,
     native_call_grammar,
     offered,
@@ -26,38 +24,33 @@ from chatapp.runtime.tool_prompt import (
     with_instruction,
 )
 
-if TYPE_CHECKING:
-    from chatapp.runtime.model_host import ModelHost, Pass
-
 # A call is short; a model that keeps writing inside one is cut off here.
 DECISION_MAX_TOKENS = 384
-PROBE = ({"role": "system", "content": "probe"}, {"role": "user", "content": "hello"})
 
 
-@dataclass(frozen=True)
-class ToolSupport:
-    """How the loaded model takes tools."""
+class ToolHost(Protocol):
+    """What a reply with tools needs of the host (``model_host.ModelHost``), which passes itself
+    in: this module does not import the host."""
 
-    native: bool  # its chat template takes a list of tools
-    style: str | None  # the call format the template teaches (None: unknown, try them all)
+    model: Loaded | None
 
-    def prepare(self, messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Past calls and results in terms this model's template renders."""
-        return for_native_template(messages) if self.native else for_plain_template(messages)
+    def render(
+        self, messages: Any, tools: list[dict[str, Any]] | None = None, prepared: bool = False
+    ) -> Any: ...
 
+    def grammar(self, text: str) -> llama_cpp.LlamaGrammar: ...
 
-def probe_tool_support(prompter: ChatPrompter) -> ToolSupport:
-    """Native when rendering with a tool changes the prompt (the template uses ``tools``)."""
-    if prompter.choice.name != FILE_TEMPLATE:
-        return ToolSupport(False, None)
-    try:
-        plain = prompter.render(PROBE).tokens
-        with_tools = prompter.render(PROBE, [PROBE_TOOL]).tokens
-    except TemplateFailed:
-        return ToolSupport(False, None)
-    if plain == with_tools:
-        return ToolSupport(False, None)
-    return ToolSupport(True, detect_style(prompter.choice.template))
+    def run_pass(
+        self,
+        rendered: Any,
+        s: p.Sampling,
+        emit: Callable[[str, int], None] | None,
+        cancelled: Callable[[], bool],
+        *,
+        grammar: llama_cpp.LlamaGrammar | None = None,
+        max_tokens: int | None = None,
+        visible: Callable[[str], str] | None = None,
+    ) -> Pass: ...
 
 
 def _done(
@@ -74,7 +67,7 @@ def _done(
 
 
 def generate_with_tools(
-    host: ModelHost,
+    host: ToolHost,
     req: p.GenerateRequest,
     emit: Callable[[str, int], None],
     cancelled: Callable[[], bool],
@@ -112,12 +105,10 @@ def generate_with_tools(
 
 
 def _render_native(
-    host: ModelHost, messages: list[dict[str, Any]], tools: list[dict[str, Any]], nudge: bool
+    host: ToolHost, messages: list[dict[str, Any]], tools: list[dict[str, Any]], nudge: bool
 ) -> Any:
     """The prompt with the tools; after tool results, with the answer nudge as a system message
     where the template takes one there, else inside the last result."""
-    from chatapp.runtime.model_host import HostError  # model_host imports this module
-
     if nudge:
         try:
             return host.render(with_answer_nudge(messages, as_system=True), tools, prepared=True)
@@ -127,7 +118,7 @@ def _render_native(
 
 
 def _decide_then_answer(
-    host: ModelHost,
+    host: ToolHost,
     req: p.GenerateRequest,
     messages: list[dict[str, Any]],
     tools: list[dict[str, Any]],

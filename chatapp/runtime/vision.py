@@ -334,7 +334,7 @@ class VisionModel:
                         llm.eval(
                             seg.tokens[at - seg.start : min(end, at + PREFILL_CHUNK) - seg.start]
                         )
-                    except RuntimeError:  # aborted by a cancel (model_host._abortable)
+                    except RuntimeError:  # aborted by a cancel (llama_hooks.abortable)
                         if cancelled():
                             return use, False
                         raise

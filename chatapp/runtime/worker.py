@@ -85,7 +85,9 @@ def worker_main(
 
     cpu, cpu_error = _activate_cpu_code(refused_cpu_variants)
 
-    from chatapp.runtime.model_host import HostError, ModelHost, new_abort_flag
+    from chatapp.runtime.host_types import HostError
+    from chatapp.runtime.llama_hooks import new_abort_flag
+    from chatapp.runtime.model_host import ModelHost
 
     requests: queue.Queue[p.Request | None] = queue.Queue()
     cancel = _Cancel(new_abort_flag())

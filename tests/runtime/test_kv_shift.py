@@ -1,4 +1,4 @@
-"""The KV-cache shift after dropped turns (``model_host.reuse_cache``) against a full evaluation.
+"""The KV-cache shift after dropped turns (``kv_cache.reuse_cache``) against a full evaluation.
 
 When old turns leave the window, the runtime removes their span from the KV cache and shifts the
 rest down instead of evaluating it again. A one-layer model makes that exact: its cached keys

@@ -11,7 +11,7 @@ import llama_cpp
 import pytest
 
 from chatapp.core.images.projector import ProjectorError, image_tokens, read_projector
-from chatapp.runtime.model_host import reuse_cache
+from chatapp.runtime.kv_cache import reuse_cache
 from chatapp.runtime.vision import ImagePart, VisionError, VisionModel, with_markers
 from tests.support.tiny_models import write_tiny_model
 from tests.support.tiny_projector import IMAGE_TOKENS, png_bytes, write_tiny_projector
