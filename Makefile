@@ -5,10 +5,11 @@ VPY    := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: run test lint bench app setup setup-test clean translations
+.PHONY: package run test lint bench app setup setup-test clean translations
 
 run: $(VENV)/.demo
 	$(MAKE) translations
+	PY=$(VPY) scripts/system_deps.sh qt
 	$(VPY) -m chatapp
 
 test: $(VENV)/.test
@@ -30,6 +31,13 @@ app: $(VENV)/.test
 	$(MAKE) translations
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/kotoba.spec
 	packaging/smoke_test.sh dist/kotoba/kotoba
+
+# Debian packages in dist/ (packaging/README.md): the app bundle without the system's libraries,
+# then kotoba_<version>_amd64.deb (Depends measured with ldd) and kotoba-demo-model_<version>_all.deb.
+package: $(VENV)/.test
+	$(MAKE) translations
+	KOTOBA_DEB=1 $(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/deb-app --workpath build/pyinstaller-deb packaging/kotoba.spec
+	$(VPY) packaging/build_deb.py build/deb-app/kotoba --out dist
 
 setup: $(VENV)/.demo
 setup-test: $(VENV)/.test

@@ -85,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         from chatapp.self_check import run_self_check
 
         return run_self_check(paths, args.model)
+    from chatapp.qt_check import check_before_qt
+
+    missing = check_before_qt()  # Qt's own abort names no package (and dumps core)
+    if missing is not None:
+        return missing
     from chatapp.ui.launch import run_gui
 
     return run_gui(paths, Path(args.model) if args.model else None, sys.argv)

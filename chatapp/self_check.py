@@ -33,7 +33,10 @@ def run_self_check(paths: AppPaths, model: str | None, n_ctx: int = 512) -> int:
     try:
         path = Path(model) if model else demo_model_path(paths.models_dir)
         if path is None:
-            raise GGUFError("no model given and the demo model is not installed (extra 'demo')")
+            raise GGUFError(
+                "no model given and the demo model is not installed"
+                " (package kotoba-demo-model or extra 'demo')"
+            )
         result["model"] = str(path)
         info = read_model_info(path)  # the cheap checks, before a process starts
         result["quantization"] = info.quantization

