@@ -119,6 +119,9 @@ class GenerationRequest:
     tool_choice: str = "auto"  # "auto", "none", "required" or a tool name
     grammar: str | None = None  # a GBNF grammar that constrains the output (local engines)
     continue_last: bool = False  # the last message is an unfinished reply: carry on writing it
+    # An agent step (chatapp.core.agent): models without native tool calls write a thought,
+    # then one call or "answer", under a grammar; engines with native tool calls ignore it.
+    react: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ class GenerationResult:
     stop_reason: str  # "eos", "length", "stop_string", "cancelled", "context_full", "tool_calls"
     stats: dict[str, Any] = field(default_factory=dict)  # prompt tokens, reuse, ttft, tok/s…
     tool_calls: tuple[ToolCall, ...] = ()
-    reasoning: str = ""  # a reasoning field the engine kept apart from the text
+    reasoning: str = ""  # a reasoning field the engine kept apart from the text (an agent
+    # step's thought on the grammar path)
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,7 @@ class LocalEngine:
             tool_choice=request.tool_choice,
             grammar=request.grammar,
             continue_last=request.continue_last,
+            react=request.react,
         )
         with self._lock:
             self._generating = generate.request_id
@@ -222,6 +223,7 @@ class LocalEngine:
                         event.stats.stop_reason,
                         asdict(event.stats),
                         tuple(ToolCall(**call) for call in event.tool_calls),
+                        event.thought,
                     )
                 elif isinstance(event, (p.ErrorEvent, p.RuntimeCrashed)):
                     raise _error(event)

@@ -123,6 +123,7 @@ class GenerateRequest(Request):
     tool_choice: str = "auto"  # "auto", "none", "required" or a function name
     grammar: str | None = None  # GBNF that constrains the reply
     continue_last: bool = False  # the last message is a reply so far: carry on writing it
+    react: bool = False  # an agent step: a thought, then a call or "answer" (react_step.py)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class GenerationDone(Event):
     text: str
     stats: GenerationStats
     tool_calls: tuple[dict[str, str], ...] = ()  # each {"id", "name", "arguments"}
+    thought: str = ""  # an agent step's thought (react_step.py)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import llama_cpp
 from chatapp.core.tools.tool_calls import HERMES, CallHider, parse_tool_calls
 from chatapp.runtime import protocol as p
 from chatapp.runtime.host_types import HostError, Loaded, Pass
+from chatapp.runtime.react_step import react_step
 from chatapp.runtime.tool_prompt import (
     decision_grammar,
     ends_with_results,
@@ -54,7 +55,11 @@ class ToolHost(Protocol):
 
 
 def _done(
-    req: p.GenerateRequest, text: str, calls: Sequence[Any], stats: p.GenerationStats
+    req: p.GenerateRequest,
+    text: str,
+    calls: Sequence[Any],
+    stats: p.GenerationStats,
+    thought: str = "",
 ) -> p.GenerationDone:
     if calls:
         stats = replace(stats, stop_reason=p.STOP_TOOL_CALLS)
@@ -63,6 +68,7 @@ def _done(
         text,
         stats,
         tuple({"id": c.id, "name": c.name, "arguments": c.arguments} for c in calls),
+        thought,
     )
 
 
@@ -99,6 +105,10 @@ def generate_with_tools(
         )
         parsed = parse_tool_calls(forced.text, support.style, tool_names(tools))
         return _done(req, parsed.text, parsed.calls, forced.stats(t0))
+    if req.react and req.tool_choice == "auto":  # an agent step: thought, then an action
+        text, calls, stats, thought = react_step(host, req, list(req.messages), tools, emit,
+                                                 cancelled, t0)  # fmt: skip
+        return _done(req, text, calls, stats, thought)
     if ends_with_results(req.messages):  # the results are the last (user) turn here
         messages = with_answer_nudge(messages, as_system=False)
     return _decide_then_answer(host, req, messages, tools, emit, cancelled, t0)

@@ -31,6 +31,15 @@ and ignored.
 
       {"reasoning": "…", "reasoning_s": 4.2}
 
+- An agent's step (an assistant message asking for tools in an agent task, chatapp/core/agent)
+  and the end of its task (the final reply)::
+
+      {"agent_step": {"n": 2, "thought": "I need the price per unit."}}
+      {"agent_end": {"reason": "steps", "answered": true, "steps": 8, "note": "…"}}
+
+  ``reason`` is "answer" (the model answered within its budgets), "steps", "time", "tokens"
+  (the budget that ran out) or "empty" (an empty answer).
+
 - Images attached to a message, in order (files of the image store, by sha256; the
   ``message_images`` table links them for clean-up, see core/chat/store_images.py)::
 
@@ -57,6 +66,8 @@ SOURCES = "sources"
 REASONING = "reasoning"
 REASONING_S = "reasoning_s"
 IMAGES = "images"
+AGENT_STEP = "agent_step"
+AGENT_END = "agent_end"
 
 
 def get(meta: dict[str, Any] | None, key: str, default: Any = None) -> Any:

@@ -1,0 +1,364 @@
+"""One agent task: plan → act → observe, step by step, until an answer or a budget's end.
+
+The task is the conversation's last user message. Each step is a generation offered the
+conversation's tools (``GenerationRequest.react``: the runtime's ReAct step for models without
+native tool calls). A step that asks for tools is stored (its thought as the text, its calls
+and ``agent_step`` in meta), then each call runs as in the tool loop (approval, Stop, errors as
+results) and its result is stored, all before the next step is planned: a killed process
+loses nothing that was done. A step without calls is the answer.
+
+A call the model made before in the task runs again (the model asked for it), and its result
+says so. When a budget runs out (steps, wall time, tokens; see budget.py), the model is asked
+once more, without tools, for its answer; the reply's ``agent_end`` says
+which budget ended the task. If that reply is empty (a server that keeps asking for tools), the
+reply is a sentence saying so and naming the budget, never empty. Stop ends the task where it
+is; what was stored stays.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
+from chatapp.core.agent.planning import plan_step
+from chatapp.core.chat import meta as mk
+from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.chat.reply_writer import ReplyWriter
+from chatapp.core.chat.tool_loop import ToolLoop, call_meta, offered_tools
+from chatapp.core.chat.turn_events import TurnEvents
+from chatapp.core.engine import EngineError, GenerationRequest, GenerationResult, ToolCall
+from chatapp.core.tools.registry import Tool, ToolRegistry
+
+if TYPE_CHECKING:
+    from chatapp.core.chat.session import ChatSession
+
+ANSWER, EMPTY = "answer", "empty"
+REPEAT_NOTE = (
+    "\n(You made this same call before in this task. Use the results you have: answer, or try "
+    "something else.)"
+)
+FINAL_NUDGE = (
+    "{budget} has run out, so no more tools can be used. Answer the user's request now, in "
+    "the user's language, from the results above; cite document passages as [n]. If the "
+    "results are not enough, say what is missing."
+)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """One step as it was stored: the assistant message, its calls and their results."""
+
+    n: int
+    message_id: int
+    thought: str
+    calls: tuple[ToolCall, ...]
+    result_ids: tuple[int, ...]
+    generation_s: float
+    tools_s: float
+
+
+@dataclass
+class AgentEvents:
+    """What a task reports while it runs (on the worker thread); ``turn`` as in a chat turn."""
+
+    turn: TurnEvents = field(default_factory=TurnEvents)
+    on_step: Callable[[StepReport], None] | None = None  # a step and its results were stored
+    on_budget: Callable[[str, str], None] | None = None  # (reason, note): asking for the answer
+
+
+@dataclass
+class AgentResult:
+    message_id: int | None  # the final reply (None: stopped or failed before one)
+    text: str
+    answered: bool  # the model wrote an answer (within the budgets, or when asked at the end)
+    reason: str  # ANSWER, EMPTY, or the budget that ended the task (budget.py), or STOPPED
+    note: str  # which budget ended the task, in a sentence ("" when the model just answered)
+    steps: list[StepReport]
+    tokens: int
+    elapsed_s: float
+    sources: list[dict[str, Any]] = field(default_factory=list)  # passages the task used
+    error: EngineError | None = None
+    plan: ContextPlan | None = None
+    compaction: int = 0  # the highest compaction level a step's plan needed
+
+
+def end_note(budget: AgentBudget, reason: str) -> str:
+    what = budget.describe(reason)
+    return f"{what[0].upper()}{what[1:]} ran out, so the model was asked to answer without tools."
+
+
+def no_answer_text(budget: AgentBudget, reason: str, steps: list[StepReport], store: Any) -> str:
+    """The reply when the model gave none: which budget ended the task and what was found."""
+    if reason == EMPTY:
+        head = "The model gave an empty answer."
+    else:
+        head = f"No answer: {budget.describe(reason)} ran out and the model gave no answer."
+    lines = [head]
+    results = [i for s in steps for i in s.result_ids][-3:]
+    if results:
+        lines.append("Last results:")
+        for message_id in results:
+            display = mk.get(store.message(message_id).meta, mk.TOOL_DISPLAY, "")
+            lines.append(f"- {' '.join(str(display).split())}")
+    return "\n".join(lines)
+
+
+def with_final_nudge(messages: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The request to answer, added to the last message (a system message there is refused by
+    templates that take one only first)."""
+    out = [dict(m) for m in messages]
+    if out:
+        out[-1]["content"] = f"{out[-1].get('content') or ''}\n\n{text}".strip()
+    return out
+
+
+def _normalized(arguments: str) -> str:
+    try:
+        return json.dumps(json.loads(arguments or "{}"), sort_keys=True)
+    except ValueError:
+        return arguments
+
+
+class AgentRun:
+    """Runs the task at the end of ``session``'s conversation; ``stop`` from any thread."""
+
+    def __init__(
+        self,
+        session: ChatSession,
+        budget: AgentBudget | None = None,
+        events: AgentEvents | None = None,
+        registry: ToolRegistry | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.store = session.store
+        self.cid = session.conversation_id
+        self.budget = budget or AgentBudget()
+        self.budget.validate()
+        self.events = events or AgentEvents()
+        self.registry = registry or session.tools or ToolRegistry()
+        self.clock = clock
+        self.stopped = threading.Event()
+        self.steps: list[StepReport] = []
+        self.sources: dict[int, dict[str, Any]] = {}
+        self.compaction = 0
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.session.engine.cancel()
+
+    def tools(self) -> list[Tool]:
+        settings = self.store.conversation(self.cid).settings
+        return offered_tools(self.registry, settings.tools) if settings.tools_enabled else []
+
+    # --- the task -----------------------------------------------------------------------
+
+    def run(self) -> AgentResult:
+        meter = BudgetMeter(self.budget, self.clock)
+        tools = self.tools()
+        loop = ToolLoop(self.session, self.registry, tools, self.events.turn, self.stopped)
+        schemas = tuple(t.schema() for t in tools)
+        settings = self.store.conversation(self.cid).settings
+        plan = self.session.plan(self.events.turn)  # summarizes first when it must
+        self._announce(plan)
+        model = self.session.engine.model
+        if model is not None and self.store.conversation(self.cid).model != model.name:
+            self.store.set_model(self.cid, model.name)
+        seen: set[tuple[str, str]] = set()
+        while True:
+            reason = STOPPED if self.stopped.is_set() else meter.ended()
+            if reason == STOPPED:
+                return self._result(meter, None, "", False, STOPPED, "", plan)
+            if reason is not None or not tools:
+                if reason is None:  # nothing to call: the first step is the answer
+                    request = GenerationRequest(sampling=settings.sampling)
+                    return self._step_answer(loop, meter, plan, request)
+                return self._final(loop, meter, schemas, reason)
+            request = GenerationRequest(
+                sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
+            )
+            started = time.perf_counter()
+            writer, result, error = loop._generate(plan, request)
+            generation_s = time.perf_counter() - started
+            if error is not None or result is None:
+                return self._result(meter, writer.message_id, "", False, "error", "", plan, error)
+            meter.spend(result.stats)
+            if self.stopped.is_set() or result.stop_reason == "cancelled":
+                writer.finish("cancelled", result.stats, result.text)
+                return self._result(meter, writer.message_id, "", False, STOPPED, "", plan)
+            calls = result.tool_calls
+            if not calls:
+                return self._answered(writer, result, meter, plan)
+            meter.steps += 1
+            self._act(loop, writer, result, calls, seen, generation_s)
+            if self.stopped.is_set():
+                return self._result(meter, None, "", False, STOPPED, "", plan)
+            plan = self._plan()
+
+    def _announce(self, plan: ContextPlan) -> None:
+        if self.events.turn.on_plan is not None:
+            self.events.turn.on_plan(plan)
+
+    def _plan(self) -> ContextPlan:
+        plan, level = plan_step(self.session)
+        self.compaction = max(self.compaction, level)
+        self._announce(plan)
+        return plan
+
+    def _act(
+        self,
+        loop: ToolLoop,
+        writer: ReplyWriter,
+        result: GenerationResult,
+        calls: tuple[ToolCall, ...],
+        seen: set[tuple[str, str]],
+        generation_s: float,
+    ) -> None:
+        """Store the step, run its calls and store their results."""
+        n = len(self.steps) + 1
+        thought = (result.text or result.reasoning).strip()
+        extras = {mk.TOOL_CALLS: call_meta(calls), mk.AGENT_STEP: {"n": n, "thought": thought}}
+        writer.finish("complete", result.stats, thought, extras)
+        if self.events.turn.on_tool_calls is not None:
+            self.events.turn.on_tool_calls(writer.message_id)
+        started = time.perf_counter()
+        before = len(loop.tool_message_ids)
+        for call in calls:
+            outcome = loop._run_call(call)
+            key = (call.name, _normalized(call.arguments))
+            if key in seen:
+                output = outcome.run.output
+                output = replace(output, content=output.content + REPEAT_NOTE)
+                outcome = replace(outcome, run=replace(outcome.run, output=output))
+            seen.add(key)
+            loop._store_result(outcome)
+            for source in outcome.run.output.display_data.get("sources") or ():
+                if isinstance(source, dict) and isinstance(source.get("n"), int):
+                    self.sources[source["n"]] = source
+        step = StepReport(
+            n,
+            writer.message_id,
+            thought,
+            calls,
+            tuple(loop.tool_message_ids[before:]),
+            generation_s,
+            time.perf_counter() - started,
+        )
+        self.steps.append(step)
+        if self.events.on_step is not None:
+            self.events.on_step(step)
+
+    # --- the end ------------------------------------------------------------------------
+
+    def _step_answer(
+        self, loop: ToolLoop, meter: BudgetMeter, plan: ContextPlan, request: GenerationRequest
+    ) -> AgentResult:
+        writer, result, error = loop._generate(plan, request)
+        if error is not None or result is None:
+            return self._result(meter, writer.message_id, "", False, "error", "", plan, error)
+        meter.spend(result.stats)
+        return self._answered(writer, result, meter, plan)
+
+    def _final(
+        self, loop: ToolLoop, meter: BudgetMeter, schemas: tuple[Any, ...], reason: str
+    ) -> AgentResult:
+        """Ask once for the answer without tools; the reply is never empty."""
+        note = end_note(self.budget, reason)
+        if self.events.on_budget is not None:
+            self.events.on_budget(reason, note)
+        plan = self._plan()
+        what = self.budget.describe(reason)
+        nudge = FINAL_NUDGE.format(budget=what[0].upper() + what[1:])
+        asked = replace(plan, messages=with_final_nudge(plan.messages, nudge))
+        settings = self.store.conversation(self.cid).settings
+        request = GenerationRequest(sampling=settings.sampling, tools=schemas, tool_choice="none")
+        writer, result, error = loop._generate(asked, request)
+        if error is not None or result is None:
+            return self._result(meter, writer.message_id, "", False, reason, note, plan, error)
+        meter.spend(result.stats)
+        text = result.text.strip()
+        cancelled = result.stop_reason == "cancelled"
+        answered = bool(text)
+        if not answered and not cancelled:
+            text = no_answer_text(self.budget, reason, self.steps, self.store)
+        status = "cancelled" if cancelled else "complete"
+        self._finish(writer, status, result.stats, text, reason, answered, note)
+        return self._result(meter, writer.message_id, text, answered, reason, note, plan)
+
+    def _answered(
+        self, writer: ReplyWriter, result: GenerationResult, meter: BudgetMeter, plan: ContextPlan
+    ) -> AgentResult:
+        cancelled = result.stop_reason == "cancelled"
+        text = result.text.strip()
+        reason, answered = ANSWER, bool(text)
+        if not text and not cancelled:
+            reason = EMPTY
+            text = no_answer_text(self.budget, EMPTY, self.steps, self.store)
+        status = "cancelled" if cancelled else "complete"
+        self._finish(writer, status, result.stats, text, reason, answered, "")
+        return self._result(meter, writer.message_id, text, answered, reason, "", plan)
+
+    def _finish(
+        self,
+        writer: ReplyWriter,
+        status: str,
+        stats: dict[str, Any],
+        text: str,
+        reason: str,
+        answered: bool,
+        note: str,
+    ) -> None:
+        end = {"reason": reason, "answered": answered, "steps": len(self.steps), "note": note}
+        extras: dict[str, Any] = {mk.AGENT_END: end}
+        sources = self.used_sources(text)
+        if sources:
+            extras[mk.SOURCES] = sources
+        writer.finish(status, stats, text, extras)
+
+    def used_sources(self, text: str) -> list[dict[str, Any]]:
+        """The passages the answer cites as [n]; all that were found if it cites none."""
+        found = [self.sources[n] for n in sorted(self.sources)]
+        cited = [s for s in found if f"[{s['n']}]" in text]
+        return cited or found
+
+    def _result(
+        self,
+        meter: BudgetMeter,
+        message_id: int | None,
+        text: str,
+        answered: bool,
+        reason: str,
+        note: str,
+        plan: ContextPlan,
+        error: EngineError | None = None,
+    ) -> AgentResult:
+        return AgentResult(
+            message_id,
+            text,
+            answered,
+            reason,
+            note,
+            list(self.steps),
+            meter.tokens,
+            meter.elapsed_s,
+            self.used_sources(text),
+            error,
+            plan,
+            self.compaction,
+        )
+
+
+def run_task(
+    session: ChatSession,
+    task: str,
+    budget: AgentBudget | None = None,
+    events: AgentEvents | None = None,
+) -> AgentResult:
+    """Commit ``task`` as the user's message, then run it."""
+    session.store.add_message(session.conversation_id, "user", task)
+    return AgentRun(session, budget, events).run()

@@ -1,0 +1,71 @@
+"""The ReAct step (an agent step for models without native tool calls) on the generated tiny
+model with real llama.cpp grammars: a thought, then one valid call or the answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from chatapp.core.tools.builtin import builtin_tools
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.react_step import (
+    ANSWER,
+    THOUGHT_CHARS,
+    as_steps,
+    react_examples,
+    react_grammar,
+    split_step,
+)
+from tests.runtime.test_tools_runtime import CHAT, WITH_TOOL_RESULT, generate
+
+TOOLS = tuple(t.schema() for t in builtin_tools())
+
+
+def test_every_seed_gives_a_thought_then_a_call_or_the_answer(
+    client: RuntimeClient, tiny_q4: Path
+) -> None:
+    """A random-weight model: whatever it writes, the step is well-formed."""
+    client.load(tiny_q4, 2048)
+    outcomes = set()
+    for seed in range(6):
+        sampling = p.Sampling(temperature=1.0, max_tokens=48, seed=seed)
+        request = p.GenerateRequest(
+            client.next_id(), CHAT, sampling, tools=TOOLS, tool_choice="auto", react=True
+        )
+        done = client.call(request, timeout=None)
+        assert isinstance(done, p.GenerationDone)
+        assert 1 <= len(done.thought) <= THOUGHT_CHARS and "\n" not in done.thought
+        if done.tool_calls:
+            assert done.text == "" and done.stats.stop_reason == "tool_calls"
+            assert len(done.tool_calls) == 1
+            call = done.tool_calls[0]
+            assert call["name"] in ("calculator", "clock")
+            json.loads(call["arguments"])
+            outcomes.add("call")
+        else:
+            assert done.text and done.stats.hidden_tokens > 0  # the step came first, hidden
+            outcomes.add("answer")
+    assert outcomes  # at least one kind; both are valid
+
+
+def test_earlier_steps_are_shown_in_the_same_notation(client: RuntimeClient, tiny_q4: Path) -> None:
+    steps = as_steps(list(WITH_TOOL_RESULT))
+    assert steps[1]["content"].startswith("Thought: I need a tool.\nAction: <tool_call>[")
+    assert '"expression": "354 * 139"' in steps[1]["content"] and "tool_calls" not in steps[1]
+    client.load(tiny_q4, 2048)
+    done = generate(client, (CHAT[0], *WITH_TOOL_RESULT), tools=TOOLS, react=True)
+    assert done.thought  # a step after a result is a step like any other
+
+
+def test_the_grammar_and_the_examples() -> None:
+    grammar = react_grammar(TOOLS)
+    assert grammar.startswith('root ::= "Thought: " thought "\\n" "Action: " action')
+    assert f'"{ANSWER}"' in grammar
+    shots = react_examples(TOOLS)
+    answers = [m["content"] for m in shots if m["role"] == "assistant"]
+    assert any(a.endswith("Action: answer") for a in answers)
+    assert all(split_step(a)[0] for a in answers)
+    assert split_step('Thought: sum it\nAction: <tool_call>[{"name": "calculator"}]</tool_call>')[
+        1
+    ].startswith("<tool_call>")
