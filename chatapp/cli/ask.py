@@ -15,13 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from chatapp.cli.ask_agent import AgentError, add_agent_arguments, split_tool_names
 from chatapp.cli.ask_tools import AskTools, ToolChoiceError, add_tool_arguments, open_tools
 from chatapp.core.chat.conversation_settings import (
     DEFAULT_SYSTEM_PROMPT,
     ConversationSettings,
     SamplingSettings,
 )
-from chatapp.core.chat.meta import SOURCES
+from chatapp.core.chat.meta import NO_ANSWER, SOURCES
 from chatapp.core.chat.meta import get as get_meta
 from chatapp.core.chat.planner import ContextError
 from chatapp.core.chat.session import ChatSession, ContextProvider, TurnEvents
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--mmproj", metavar="FILE", help="the vision projector (mmproj-*.gguf) for --model"
     )
     add_tool_arguments(parser)
+    add_agent_arguments(parser)
     return parser
 
 
@@ -124,6 +126,9 @@ def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    args.agent_tools = []
+    if args.agent:  # its own tools (documents, chats) are not the tool service's
+        args.tools, args.agent_tools = split_tool_names(args.tools)
     tools = open_tools(paths, args)
     try:
         return run_with(paths, args, tools)
@@ -170,6 +175,10 @@ def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
                 reply_reserve=min(args.max_tokens, model.n_ctx // 2),
                 documents=tuple(args.docs),
             )
+            if args.agent:
+                from chatapp.cli.ask_agent import run_in
+
+                return run_in(paths, args, tools, store, engine, settings)
             conversation = store.create_conversation(settings=tools.settings(settings))
             providers, docs = documents(paths, args, store, engine)
             session = ChatSession(store, engine, conversation, providers, tools=tools.registry)
@@ -184,7 +193,16 @@ def run_with(paths: AppPaths, args: argparse.Namespace, tools: AskTools) -> int:
             print(flush=True)
             if result.error is not None:
                 raise AskError(result.error.message)
-            print_sources(store.message(result.message_id).meta)
+            reply = store.message(result.message_id)
+            no_answer = get_meta(reply.meta, NO_ANSWER)
+            if no_answer:  # the reply is a sentence saying so (it did not stream)
+                print(reply.content, flush=True)
+                n = no_answer["rounds"]
+                why = f"the tool-round limit ({n})" if no_answer["reason"] == "tool_steps" else (
+                    f"a repeated call after {n} tool rounds"
+                )  # fmt: skip
+                raise AskError(f"no answer: {why} ended the reply and the model gave none")
+            print_sources(reply.meta)
         finally:
             store.close()
             engine.close()
@@ -217,7 +235,7 @@ def main(paths: AppPaths, argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(paths, args)
-    except (AskError, EngineError, ContextError, ToolChoiceError) as exc:
+    except (AskError, AgentError, EngineError, ContextError, ToolChoiceError) as exc:
         print(f"chatapp ask: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -21,6 +21,8 @@ from chatapp.core.tools.builtin import resolve_names
 from chatapp.core.tools.registry import ToolRegistry
 from chatapp.core.tools.service import ToolService
 
+DEFAULT_TOOL_STEPS = 4
+
 
 class ToolChoiceError(Exception):
     pass
@@ -38,8 +40,8 @@ def add_tool_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tool-steps",
         type=int,
-        default=4,
-        help=f"tool rounds before answering (1-{MAX_TOOL_STEPS})",
+        default=None,
+        help=f"tool rounds before answering (1-{MAX_TOOL_STEPS}, 4; with --agent 1-64, 8)",
     )
 
 
@@ -93,9 +95,10 @@ class AskTools:
 def open_tools(paths: AppPaths, args: argparse.Namespace) -> AskTools:
     """The tools ``--tools`` names; MCP servers start only when a name is not built in."""
     names = resolve_names(args.tools or "")
+    steps = DEFAULT_TOOL_STEPS if args.tool_steps is None else args.tool_steps
     if not names:
-        return AskTools(None, (), args.tool_steps, args.approve_tools)
-    if not 1 <= args.tool_steps <= MAX_TOOL_STEPS:
+        return AskTools(None, (), steps, args.approve_tools)
+    if not getattr(args, "agent", False) and not 1 <= steps <= MAX_TOOL_STEPS:
         raise ToolChoiceError(f"--tool-steps must be between 1 and {MAX_TOOL_STEPS}")
     service = ToolService(paths.config_dir, paths.log_dir)
     if any(service.registry.get(n) is None for n in names):
@@ -106,4 +109,4 @@ def open_tools(paths: AppPaths, args: argparse.Namespace) -> AskTools:
         known = ", ".join(service.registry.names)
         service.close()
         raise ToolChoiceError(f"unknown tool {missing[0]!r} (tools: {known})")
-    return AskTools(service, tuple(names), args.tool_steps, args.approve_tools)
+    return AskTools(service, tuple(names), steps, args.approve_tools)

@@ -68,6 +68,7 @@ REASONING_S = "reasoning_s"
 IMAGES = "images"
 AGENT_STEP = "agent_step"
 AGENT_END = "agent_end"
+NO_ANSWER = "no_answer"  # a tool reply that ended without an answer: {"reason", "rounds"}
 
 
 def get(meta: dict[str, Any] | None, key: str, default: Any = None) -> Any:

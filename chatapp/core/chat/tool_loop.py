@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from chatapp.core.chat.session import ChatSession, TurnEvents, TurnResult
 
 POLL_S = 0.02  # how often a running tool checks for Stop
+NO_ANSWER = (
+    "No answer: after {n} tool round{s} ({why}) the model was asked to answer without tools "
+    "and still asked for a tool."
+)
 
 
 def offered_tools(registry: ToolRegistry, names: Sequence[str]) -> list[Tool]:
@@ -100,7 +104,16 @@ class ToolLoop:
             calls = () if last or self.stop.is_set() else result.tool_calls
             if not calls:
                 status = "cancelled" if result.stop_reason == "cancelled" else "complete"
-                return self._finish(writer, plan, result, status)
+                extras = None
+                if status == "complete" and result.tool_calls and not result.text.strip():
+                    # Asked to answer, the model still asked for tools: never an empty reply.
+                    limit = step == settings.max_tool_steps
+                    why = "the limit" if limit else "it repeated a call"
+                    note = NO_ANSWER.format(n=step, s="s" if step != 1 else "", why=why)
+                    result = replace(result, text=note)
+                    reason = "tool_steps" if limit else "repeat"
+                    extras = {mk.NO_ANSWER: {"reason": reason, "rounds": step}}
+                return self._finish(writer, plan, result, status, extras)
             writer.finish("complete", result.stats, result.text, {mk.TOOL_CALLS: call_meta(calls)})
             if self.events.on_tool_calls is not None:
                 self.events.on_tool_calls(writer.message_id)
@@ -138,12 +151,17 @@ class ToolLoop:
             return writer, None, exc
 
     def _finish(
-        self, writer: ReplyWriter, plan: ContextPlan, result: GenerationResult, status: str
+        self,
+        writer: ReplyWriter,
+        plan: ContextPlan,
+        result: GenerationResult,
+        status: str,
+        extras: dict[str, Any] | None = None,
     ) -> TurnResult:
         from chatapp.core.chat.session import TurnResult
 
         try:
-            writer.finish(status, result.stats, result.text)
+            writer.finish(status, result.stats, result.text, extras)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(
