@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reply_writer import ReplyWriter
+from chatapp.core.chat.turn_events import TurnEvents, TurnResult
 from chatapp.core.engine import (
     EngineError,
     GenerationRequest,
@@ -30,7 +31,7 @@ from chatapp.core.tools.approval import ALLOW_ALWAYS, DENY, ApprovalRequest
 from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_output, parse_arguments
 
 if TYPE_CHECKING:
-    from chatapp.core.chat.session import ChatSession, TurnEvents, TurnResult
+    from chatapp.core.chat.session import ChatSession
 
 POLL_S = 0.02  # how often a running tool checks for Stop
 NO_ANSWER = (
@@ -82,8 +83,6 @@ class ToolLoop:
     # --- the loop -----------------------------------------------------------------------
 
     def run(self, plan: ContextPlan) -> TurnResult:
-        from chatapp.core.chat.session import TurnResult
-
         settings = self.store.conversation(self.cid).settings
         schemas = tuple(t.schema() for t in self.tools)
         seen: set[tuple[str, str]] = set()
@@ -158,8 +157,6 @@ class ToolLoop:
         status: str,
         extras: dict[str, Any] | None = None,
     ) -> TurnResult:
-        from chatapp.core.chat.session import TurnResult
-
         try:
             writer.finish(status, result.stats, result.text, extras)
         except sqlite3.Error as exc:
