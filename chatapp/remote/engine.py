@@ -9,14 +9,11 @@ message, ``repr`` and log line.
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import json
 import socket
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,61 +32,27 @@ from chatapp.core.engine import (
     TextCallback,
     require_model,
 )
+from chatapp.remote.addresses import (
+    RemoteModelEntry,
+    context_of,
+    display_name,
+    is_loopback,
+    normalize_base_url,
+    server_root,
+)
 from chatapp.remote.http_errors import safe_url, status_error, transport_error
-from chatapp.remote.image_parts import image_refusal, wire_messages
-from chatapp.remote.reply import ReplyAssembler, StreamError, error_message
+from chatapp.remote.image_parts import image_refusal
+from chatapp.remote.reply import ReplyAssembler, StreamError
+from chatapp.remote.request_body import chat_body
 from chatapp.remote.secrets import protect
+from chatapp.remote.stream_reading import read_events, reply_result
 from chatapp.remote.tokens import RemoteTokenizer
 
 DEFAULT_CONTEXT = 4096  # when neither the user nor the server says
 READ_TIMEOUT_S = 300.0  # a long prompt on a big model may take minutes before the first token
-FINISH_REASONS = {"stop": "eos", "eos": "eos", "length": "length", "tool_calls": "tool_calls",
-                  "function_call": "tool_calls", "content_filter": "eos"}  # fmt: skip
-# Sampling settings beyond the OpenAI standard that llama.cpp, llama-cpp-python, vLLM and
-# Kotoba accept; a server that refuses them gets the request again without them.
-EXTRA_SAMPLING = ("top_k", "min_p", "repeat_penalty")
 
-
-def normalize_base_url(url: str) -> str:
-    """``http://host:8080`` → ``http://host:8080/v1``; a path that is given stays."""
-    url = url.strip().rstrip("/")
-    if "://" not in url:
-        url = "http://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("The server address must look like http://host:port/v1.")
-    return url if parts.path not in ("", "/") else url + "/v1"
-
-
-def server_root(base_url: str) -> str:
-    """Where llama.cpp's own endpoints live (/tokenize, /props): the base without ``/v1``."""
-    return base_url[: -len("/v1")] if base_url.endswith("/v1") else base_url
-
-
-def display_name(model_id: str) -> str:
-    """A server that names its model by file path (llama-cpp-python's) shows the file's stem."""
-    if model_id.lower().endswith(".gguf"):
-        return PurePath(model_id.replace("\\", "/")).stem
-    return model_id
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-@dataclass(frozen=True)
-class RemoteModelEntry:
-    """One model a server lists at ``/v1/models``."""
-
-    id: str
-    context_length: int | None = None
-    owned_by: str = ""
+# Importable from here as before: the addresses and model entries live in ``addresses``.
+__all__ = ["RemoteEngine", "RemoteModelEntry", "display_name", "normalize_base_url", "server_root"]
 
 
 class RemoteEngine:
@@ -168,9 +131,7 @@ class RemoteEngine:
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 out.append(
-                    RemoteModelEntry(
-                        entry["id"], _context_of(entry), str(entry.get("owned_by", ""))
-                    )
+                    RemoteModelEntry(entry["id"], context_of(entry), str(entry.get("owned_by", "")))
                 )
         return out
 
@@ -260,39 +221,7 @@ class RemoteEngine:
         self, messages: Sequence[PromptMessage], request: GenerationRequest, stream: bool
     ) -> dict[str, Any]:
         model = require_model(self)
-        s = request.sampling
-        body: dict[str, Any] = {
-            "model": model.source,
-            "messages": wire_messages(messages),
-            "stream": stream,
-            "max_tokens": s.max_tokens,
-            "temperature": s.temperature,
-            "top_p": s.top_p,
-        }
-        if stream:
-            body["stream_options"] = {"include_usage": True}
-        if s.seed is not None:
-            body["seed"] = s.seed
-        if request.stop:
-            body["stop"] = list(request.stop)
-        if request.tools:
-            body["tools"] = list(request.tools)
-            choice = request.tool_choice
-            body["tool_choice"] = (
-                choice
-                if choice in ("auto", "none", "required")
-                else {"type": "function", "function": {"name": choice}}
-            )
-        if self._send_extras:
-            body.update({name: getattr(s, name) for name in EXTRA_SAMPLING})
-            if request.grammar:
-                body["grammar"] = request.grammar
-            if request.continue_last:
-                # The last message is an unfinished reply: llama.cpp's server continues a final
-                # assistant message by itself; vLLM needs to be told.
-                body["continue_final_message"] = True
-                body["add_generation_prompt"] = False
-        return body
+        return chat_body(model.source, messages, request, stream, self._send_extras)
 
     def generate(
         self,
@@ -348,7 +277,7 @@ class RemoteEngine:
                     reply.feed(json.loads(response.read()), time.perf_counter())
                     finished = True
                 else:
-                    finished = self._read_events(response, reply)
+                    finished = read_events(response, reply, self._is_cancelled)
         except StreamError as exc:
             raise EngineError(
                 "server", f"The server reported an error during the reply: {exc.message}"
@@ -359,76 +288,7 @@ class RemoteEngine:
         except ValueError:
             raise EngineError("server", "The server's answer was not valid JSON.") from None
         reply.finish()
-        return self._result(reply, messages, finished, t0)
-
-    def _read_events(self, response: httpx2.Response, reply: ReplyAssembler) -> bool:
-        """Read the event stream; True when it ended properly with ``[DONE]``."""
-        for event in httpx2.EventSource(response):
-            if self._is_cancelled():
-                return False
-            data = event.data.strip()
-            if data == "[DONE]":
-                return True
-            if not data:
-                continue
-            try:
-                chunk = json.loads(data)
-            except ValueError:
-                if event.event == "error":
-                    raise StreamError(data[:300]) from None
-                continue  # a keep-alive or a line this client does not know
-            if event.event == "error":
-                raise StreamError(error_message(chunk.get("error", chunk)))
-            reply.feed(chunk, time.perf_counter())
-        return False
-
-    def _result(
-        self,
-        reply: ReplyAssembler,
-        messages: Sequence[PromptMessage],
-        done: bool,
-        t0: float,
-    ) -> GenerationResult:
-        calls = reply.tool_calls
-        if self._is_cancelled():
-            reason = "cancelled"
-        elif reply.finish_reason is not None:
-            reason = FINISH_REASONS.get(reply.finish_reason, "eos")
-        elif calls:
-            reason = "tool_calls"
-        else:
-            why = "" if done else " and closed the connection"
-            raise EngineError(
-                "interrupted",
-                f"The server ended the reply before it was finished{why} (another request "
-                "may have interrupted it); the part received is kept.",
-            )
-        usage = reply.usage or {}
-        prompt_tokens = int(usage.get("prompt_tokens") or 0)
-        if prompt_tokens and self._tokenizer is not None:
-            self._tokenizer.calibrate(messages, prompt_tokens)
-        completion = int(usage.get("completion_tokens") or reply.pieces)
-        first, last = reply.first_piece_at, reply.last_piece_at
-        span = (last - first) if first is not None and last is not None else 0.0
-        cached = (usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0
-        stats: dict[str, Any] = {
-            "prompt_tokens": prompt_tokens,
-            "prompt_tokens_reused": int(cached),
-            "completion_tokens": completion,
-            "ttft_s": (first - t0) if first is not None else 0.0,
-            "tokens_per_s": (completion - 1) / span if completion > 1 and span > 0 else 0.0,
-            "stop_reason": reason,
-            "total_s": time.perf_counter() - t0,
-            "finish_reason": reply.finish_reason or "",
-            "usage_reported": bool(usage),
-            "server_model": reply.model,
-        }
-        reasoning = reply.reasoning
-        if reasoning and first is not None and reply.first_text_at is not None:
-            stats["reasoning_s"] = round(reply.first_text_at - first, 3)
-        return GenerationResult(reply.text, reason, stats, calls, reasoning)
-
-    # --- stopping -----------------------------------------------------------------------
+        return reply_result(reply, messages, finished, t0, self._is_cancelled(), self._tokenizer)
 
     def _trace(self, name: str, info: dict[str, Any]) -> None:
         """httpcore's trace hook: the socket is known as soon as the connection exists."""
@@ -487,12 +347,3 @@ class _Refused(Exception):
 def _shutdown(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-
-
-def _context_of(entry: dict[str, Any]) -> int | None:
-    """A context length a model list entry gives (vLLM's ``max_model_len``, and others)."""
-    for key in ("max_model_len", "context_length", "max_context_length"):
-        value = entry.get(key)
-        if isinstance(value, int) and value > 0:
-            return value
-    return None
