@@ -19,7 +19,6 @@ TOO_LONG_FOR_NOW = {
     "ui/app/main_window.py",
     "ui/chat/controller.py",
     "ui/chat/transcript.py",
-    "ui/models/compare.py",
 }
 
 

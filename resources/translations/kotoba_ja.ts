@@ -268,313 +268,248 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="83" />
+        <location filename="../../chatapp/ui/models/compare.py" line="63" />
         <source>Compare quantizations</source>
         <translation>量子化を比較</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="89" />
+        <location filename="../../chatapp/ui/models/compare.py" line="69" />
         <source>Choose the files of one model. Each is measured on the same text: perplexity (lower is better), divergence from the reference, speed and memory.</source>
         <translation>同じモデルのファイルを選んでください。どれも同じテキストで測ります：パープレキシティ（低いほど良い）、基準からの乖離、速度、メモリ。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="95" />
+        <location filename="../../chatapp/ui/models/compare.py" line="75" />
         <source>Files to compare</source>
         <translation>比較するファイル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="103" />
+        <location filename="../../chatapp/ui/models/compare.py" line="83" />
         <source>Comparison progress</source>
         <translation>比較の進み具合</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="106" />
+        <location filename="../../chatapp/ui/models/compare.py" line="86" />
         <source>Comparison status</source>
         <translation>比較の状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="114" />
-        <source>Comparison results</source>
-        <translation>比較の結果</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="127" />
-        <source>File</source>
-        <translation>ファイル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="128" />
-        <source>Quant</source>
-        <translation>量子化</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="129" />
-        <source>Bits/weight</source>
-        <translation>ビット/重み</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="130" />
-        <source>Size</source>
-        <translation>サイズ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="131" />
-        <source>Memory</source>
-        <translation>メモリ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="132" />
-        <source>Perplexity ± error</source>
-        <translation>パープレキシティ ± 誤差</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="133" />
-        <source>KLD mean</source>
-        <translation>KLD 平均</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="134" />
-        <source>KLD p99</source>
-        <translation>KLD 99パーセンタイル</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="135" />
-        <source>Same top token</source>
-        <translation>最上位トークン一致</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="136" />
-        <source>Prompt tok/s</source>
-        <translation>プロンプト トークン/秒</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="137" />
-        <source>Generation tok/s</source>
-        <translation>生成 トークン/秒</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="144" />
-        <location filename="../../chatapp/ui/models/compare.py" line="246" />
+        <location filename="../../chatapp/ui/models/compare.py" line="101" />
+        <location filename="../../chatapp/ui/models/compare.py" line="203" />
         <source>Evaluation text</source>
         <translation>評価用テキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="145" />
+        <location filename="../../chatapp/ui/models/compare.py" line="102" />
         <source>English: Alice in Wonderland</source>
         <translation>英語：不思議の国のアリス</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="146" />
+        <location filename="../../chatapp/ui/models/compare.py" line="103" />
         <source>Japanese: Botchan (坊っちゃん)</source>
         <translation>日本語：坊っちゃん</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="147" />
+        <location filename="../../chatapp/ui/models/compare.py" line="104" />
         <source>A text file…</source>
         <translation>テキストファイル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="153" />
+        <location filename="../../chatapp/ui/models/compare.py" line="110" />
         <source>Context length of each window</source>
         <translation>各ウィンドウのコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="156" />
+        <location filename="../../chatapp/ui/models/compare.py" line="113" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="157" />
+        <location filename="../../chatapp/ui/models/compare.py" line="114" />
         <source>Windows to evaluate (0: the whole text)</source>
         <translation>評価するウィンドウ数（0：テキスト全体）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="159" />
+        <location filename="../../chatapp/ui/models/compare.py" line="116" />
         <source>Reference model for KL divergence</source>
         <translation>KL ダイバージェンスの基準モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="160" />
+        <location filename="../../chatapp/ui/models/compare.py" line="117" />
         <source>Measure speed</source>
         <translation>速度を測る</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="163" />
+        <location filename="../../chatapp/ui/models/compare.py" line="120" />
         <source>Text</source>
         <translation>テキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="164" />
+        <location filename="../../chatapp/ui/models/compare.py" line="121" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="165" />
+        <location filename="../../chatapp/ui/models/compare.py" line="122" />
         <source>Windows</source>
         <translation>ウィンドウ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="166" />
+        <location filename="../../chatapp/ui/models/compare.py" line="123" />
         <source>Reference</source>
         <translation>基準</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="177" />
+        <location filename="../../chatapp/ui/models/compare.py" line="134" />
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="178" />
+        <location filename="../../chatapp/ui/models/compare.py" line="135" />
         <source>Start the comparison</source>
         <translation>比較を始める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="179" />
+        <location filename="../../chatapp/ui/models/compare.py" line="136" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="180" />
+        <location filename="../../chatapp/ui/models/compare.py" line="137" />
         <source>Stop the comparison</source>
         <translation>比較を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="181" />
+        <location filename="../../chatapp/ui/models/compare.py" line="138" />
         <source>Export CSV…</source>
         <translation>CSV に書き出す…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="182" />
+        <location filename="../../chatapp/ui/models/compare.py" line="139" />
         <source>Export the results as CSV</source>
         <translation>結果を CSV に書き出す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="193" />
+        <location filename="../../chatapp/ui/models/compare.py" line="150" />
         <source>Make a quantization of the selected file:</source>
         <translation>選んだファイルから量子化版を作る：</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="195" />
+        <location filename="../../chatapp/ui/models/compare.py" line="152" />
         <source>Quantization type</source>
         <translation>量子化の種類</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="199" />
+        <location filename="../../chatapp/ui/models/compare.py" line="156" />
         <source>Make</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="200" />
+        <location filename="../../chatapp/ui/models/compare.py" line="157" />
         <source>Make the quantization</source>
         <translation>量子化版を作る</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="216" />
+        <location filename="../../chatapp/ui/models/compare.py" line="173" />
         <source>bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="230" />
+        <location filename="../../chatapp/ui/models/compare.py" line="187" />
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="246" />
+        <location filename="../../chatapp/ui/models/compare.py" line="203" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="260" />
+        <location filename="../../chatapp/ui/models/compare.py" line="217" />
         <source>This engine cannot measure model files.</source>
         <translation>このエンジンではモデルファイルを測れません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="275" />
+        <location filename="../../chatapp/ui/models/compare.py" line="232" />
         <source>Choose at least one file.</source>
         <translation>ファイルを 1 つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="305" />
+        <location filename="../../chatapp/ui/models/compare.py" line="262" />
         <source>Starting…</source>
         <translation>開始しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="340" />
+        <location filename="../../chatapp/ui/models/compare.py" line="281" />
         <source>Stopping…</source>
         <translation>止めています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="350" />
+        <location filename="../../chatapp/ui/models/compare.py" line="291" />
         <source>Quantizing: tensor %1 of %2</source>
         <translation>量子化中：テンソル %2 個中 %1 個目</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="359" />
+        <location filename="../../chatapp/ui/models/compare.py" line="300" />
         <source>loading</source>
         <translation>読み込み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="360" />
+        <location filename="../../chatapp/ui/models/compare.py" line="301" />
         <source>perplexity</source>
         <translation>パープレキシティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="361" />
+        <location filename="../../chatapp/ui/models/compare.py" line="302" />
         <source>speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="369" />
+        <location filename="../../chatapp/ui/models/compare.py" line="307" />
         <source>%1 (%2 of %3): %4 %5%</source>
         <translation>%1（%3 個中 %2 個目）：%4 %5%</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="382" />
+        <location filename="../../chatapp/ui/models/compare.py" line="320" />
         <source>Done: %1 files compared.</source>
         <translation>完了：%1 個のファイルを比較しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="388" />
+        <location filename="../../chatapp/ui/models/compare.py" line="326" />
         <source>Stopped.</source>
         <translation>停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="390" />
+        <location filename="../../chatapp/ui/models/compare.py" line="328" />
         <source>The comparison failed: %1</source>
         <translation>比較に失敗しました：%1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="399" />
-        <source>no reference</source>
-        <translation>基準なし</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="424" />
+        <location filename="../../chatapp/ui/models/compare.py" line="355" />
         <source>Export CSV</source>
         <translation>CSV に書き出す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="424" />
+        <location filename="../../chatapp/ui/models/compare.py" line="355" />
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="428" />
+        <location filename="../../chatapp/ui/models/compare.py" line="359" />
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="447" />
+        <location filename="../../chatapp/ui/models/compare.py" line="378" />
         <source>Already quantized</source>
         <translation>量子化済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="449" />
+        <location filename="../../chatapp/ui/models/compare.py" line="380" />
         <source>%1 is already quantized (%2). Quantizing it again loses more quality than quantizing its 16-bit original. Quantize anyway?</source>
         <translation>%1 はすでに量子化されています（%2）。もう一度量子化すると、16 ビットの元ファイルから量子化するより品質が落ちます。それでも量子化しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/compare.py" line="474" />
+        <location filename="../../chatapp/ui/models/compare.py" line="405" />
         <source>Made %1</source>
         <translation>%1 を作りました</translation>
     </message>
@@ -3047,6 +2982,74 @@
         <location filename="../../chatapp/ui/remote/picker.py" line="148" />
         <source>Wait for the reply to finish before switching models.</source>
         <translation>返信が終わるまで待ってからモデルを切り替えてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="17" />
+        <source>Comparison results</source>
+        <translation>比較の結果</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="24" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="25" />
+        <source>Quant</source>
+        <translation>量子化</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="26" />
+        <source>Bits/weight</source>
+        <translation>ビット/重み</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="27" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="28" />
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="29" />
+        <source>Perplexity ± error</source>
+        <translation>パープレキシティ ± 誤差</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="30" />
+        <source>KLD mean</source>
+        <translation>KLD 平均</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="31" />
+        <source>KLD p99</source>
+        <translation>KLD 99パーセンタイル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="32" />
+        <source>Same top token</source>
+        <translation>最上位トークン一致</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="33" />
+        <source>Prompt tok/s</source>
+        <translation>プロンプト トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="34" />
+        <source>Generation tok/s</source>
+        <translation>生成 トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/compare_table.py" line="45" />
+        <source>no reference</source>
+        <translation>基準なし</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,6 @@ the GUI thread only shows progress and results.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,8 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +32,7 @@ from PySide6.QtWidgets import (
 from chatapp.core.engine import EngineError, EvaluatingEngine
 from chatapp.core.evaluate.quantize import QUANT_TYPES, SOURCE_TYPES, output_path
 from chatapp.core.evaluate.reference import SUFFIX as REFERENCE_SUFFIX
-from chatapp.core.evaluate.report import COLUMNS, cells, to_csv
+from chatapp.core.evaluate.report import to_csv
 from chatapp.core.evaluate.results import (
     EvaluationProgress,
     EvaluationResult,
@@ -48,27 +43,12 @@ from chatapp.core.evaluate.results import (
 from chatapp.core.evaluate.texts import TextError, load_text
 from chatapp.core.models.library import LocalModel
 from chatapp.ui.background import Operation
+from chatapp.ui.models.compare_run import Finished, Step, compare_files, overall_fraction
+from chatapp.ui.models.compare_table import ResultsTable
 from chatapp.ui.models.perplexity_plot import PerplexityPlot, PlotPoint
 from chatapp.ui.services import Services
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class Finished:
-    """A report from the worker: one file's result is in."""
-
-    result: EvaluationResult
-
-
-@dataclass(frozen=True)
-class Step:
-    """A report from the worker: progress of file ``index`` of ``count``."""
-
-    index: int
-    count: int
-    name: str
-    progress: Any
 
 
 class CompareDialog(QDialog):
@@ -107,36 +87,13 @@ class CompareDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, len(COLUMNS))
-        # Rows are chosen with the arrow keys and Tab moves on (cell-by-cell Tab navigation
-        # would keep the focus in the table: a keyboard trap).
-        self.table.setTabKeyNavigation(False)
-        self.table.setAccessibleName(self.tr("Comparison results"))
-        self.table.setHorizontalHeaderLabels(self._headings())
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = ResultsTable()
         self.plot = PerplexityPlot()
         splitter.addWidget(self.table)
         splitter.addWidget(self.plot)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._quantize_row())
         self._set_running(False)
-
-    def _headings(self) -> list[str]:
-        words = {
-            "name": self.tr("File"),
-            "quantization": self.tr("Quant"),
-            "bpw": self.tr("Bits/weight"),
-            "size": self.tr("Size"),
-            "memory": self.tr("Memory"),
-            "perplexity": self.tr("Perplexity ± error"),
-            "kld": self.tr("KLD mean"),
-            "kld_p99": self.tr("KLD p99"),
-            "top1": self.tr("Same top token"),
-            "prompt_tps": self.tr("Prompt tok/s"),
-            "generation_tps": self.tr("Generation tok/s"),
-        }
-        return [words[key] for key, _ in COLUMNS]
 
     def _options_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -305,23 +262,7 @@ class CompareDialog(QDialog):
         self.status.setText(self.tr("Starting…"))
 
         def work(report: Any) -> int:
-            from dataclasses import replace
-
-            for i, path in enumerate(paths):
-                if self._stopping:
-                    break
-                is_ref = bool(reference) and i == 0
-                spec = replace(
-                    base,
-                    model_path=path,
-                    save_reference=ref_file if is_ref else None,
-                    reference=ref_file if reference and not is_ref else None,
-                )
-                name = Path(path).name
-                step = functools.partial(Step, i, len(paths), name)
-                result = engine.evaluate(spec, lambda p, step=step: report(step(p)))  # type: ignore[misc]
-                report(Finished(result))
-            return len(paths)
+            return compare_files(engine, base, paths, ref_file, lambda: self._stopping, report)
 
         self.operation = self.services.ops.run(
             work,
@@ -360,10 +301,7 @@ class CompareDialog(QDialog):
             "perplexity": self.tr("perplexity"),
             "speed": self.tr("speed"),
         }
-        weight = {"load": 0.0, "perplexity": 0.85, "speed": 1.0}[p.phase]
-        start = {"load": 0.0, "perplexity": 0.0, "speed": 0.85}[p.phase]
-        within = start + (weight - start) * p.fraction if p.phase != "load" else 0.0
-        self.progress.setValue(int(1000 * (value.index + within) / value.count))
+        self.progress.setValue(int(1000 * overall_fraction(value, p)))
         running = f" — PPL {p.perplexity:.3f}" if p.perplexity else ""
         self.status.setText(
             self.tr("%1 (%2 of %3): %4 %5%")
@@ -390,14 +328,7 @@ class CompareDialog(QDialog):
             self.status.setText(self.tr("The comparison failed: %1").replace("%1", str(exc)))
 
     def _show_results(self) -> None:
-        self.table.setRowCount(len(self.results))
-        for r, result in enumerate(self.results):
-            texts = cells(result)
-            for c, (key, _heading) in enumerate(COLUMNS):
-                item = QTableWidgetItem(texts[key])
-                if key == "name" and result.reference_name is None and result.kld_mean is None:
-                    item.setToolTip(self.tr("no reference"))
-                self.table.setItem(r, c, item)
+        self.table.show_results(self.results)
         ref = self.results[0].name if self.results and self.reference_combo.currentData() else ""
         self.plot.set_points(
             [
