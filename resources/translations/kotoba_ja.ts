@@ -266,6 +266,44 @@
     </message>
 </context>
 <context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="70" />
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="130" />
+        <source>Summarizing %1 earlier messages in the background…</source>
+        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="135" />
+        <source>%1 earlier messages summarized.</source>
+        <translation>以前のメッセージ %1 件を要約しました。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="187" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="302" />
+        <source>Reply finished</source>
+        <translation>返信が終わりました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="329" />
+        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
+        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="347" />
+        <source>%1 tokens</source>
+        <translation>%1 トークン</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <location filename="../../chatapp/ui/models/compare.py" line="63" />
@@ -1846,244 +1884,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="85" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="61" />
         <source>Kotoba</source>
         <translation>Kotoba</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="119" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="101" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="135" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="218" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="117" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="177" />
         <source>Settings…</source>
         <translation>設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="136" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="118" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="139" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="121" />
         <source>Models…</source>
         <translation>モデル…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="141" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="123" />
         <source>Open the model manager</source>
         <translation>モデル管理を開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="142" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="124" />
         <source>Find, download and manage models (Ctrl+M)</source>
         <translation>モデルを探す・ダウンロードする・管理する（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="157" />
-        <source>Notice</source>
-        <translation>お知らせ</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="207" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="166" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="208" />
-        <location filename="../../chatapp/ui/app/main_window.py" line="519" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="167" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="209" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="168" />
         <source>Import conversation…</source>
         <translation>会話をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="210" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="169" />
         <source>Export as Markdown…</source>
         <translation>Markdown でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="211" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="170" />
         <source>Export as JSON…</source>
         <translation>JSON でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="213" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="172" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="214" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="173" />
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="215" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="174" />
         <source>Rename…</source>
         <translation>名前を変更…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="216" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="175" />
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="217" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="176" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="220" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="179" />
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="221" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="181" />
         <source>Copy last reply</source>
         <translation>直前の返信をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="222" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="182" />
         <source>Search chats</source>
         <translation>チャットを検索</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="223" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="183" />
         <source>Stop reply</source>
         <translation>返信を止める</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="225" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="185" />
         <source>Preferences…</source>
         <translation>環境設定…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="226" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="186" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="229" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="189" />
         <source>System theme</source>
         <translation>システムのテーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="230" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="190" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="231" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="191" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="240" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="200" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="241" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="201" />
         <source>Copy diagnostics</source>
         <translation>診断情報をコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="289" />
-        <source>Summarizing %1 earlier messages in the background…</source>
-        <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="294" />
-        <source>%1 earlier messages summarized.</source>
-        <translation>以前のメッセージ %1 件を要約しました。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="397" />
-        <source>Import a model</source>
-        <translation>モデルをインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="397" />
-        <source>GGUF models (*.gguf)</source>
-        <translation>GGUF モデル (*.gguf)</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="404" />
-        <source>Import model</source>
-        <translation>モデルのインポート</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="405" />
-        <source>Add %1 to the library?</source>
-        <translation>%1 をライブラリに追加しますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="406" />
-        <source>Copy into the library</source>
-        <translation>ライブラリにコピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="407" />
-        <source>Use where it is</source>
-        <translation>その場所のまま使う</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="429" />
-        <source>Could not import %1: %2</source>
-        <translation>%1 をインポートできませんでした: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="439" />
-        <source>Still chatting with %1.</source>
-        <translation>引き続き %1 でチャットします。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="448" />
-        <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
-        <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="456" />
-        <source>Load a model to get a reply. Your message is still here.</source>
-        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="655" />
-        <source>Reply finished</source>
-        <translation>返信が終わりました</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="696" />
-        <source>Delete message</source>
-        <translation>メッセージの削除</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="696" />
-        <source>Delete this message?</source>
-        <translation>このメッセージを削除しますか？</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="717" />
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>診断情報をクリップボードにコピーしました。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="731" />
-        <source>Could not save the settings: %1</source>
-        <translation>設定を保存できませんでした: %1</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="780" />
-        <source>%1 tokens</source>
-        <translation>%1 トークン</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/main_window.py" line="860" />
+        <location filename="../../chatapp/ui/app/main_window.py" line="281" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
     </message>
@@ -2239,6 +2181,54 @@
         <location filename="../../chatapp/ui/chat/message_actions.py" line="114" />
         <source>Hide the tool details</source>
         <translation>ツールの詳細を隠す</translation>
+    </message>
+</context>
+<context>
+    <name>ModelActions</name>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="132" />
+        <source>Import a model</source>
+        <translation>モデルをインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="134" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="141" />
+        <source>Import model</source>
+        <translation>モデルのインポート</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="142" />
+        <source>Add %1 to the library?</source>
+        <translation>%1 をライブラリに追加しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="143" />
+        <source>Copy into the library</source>
+        <translation>ライブラリにコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="144" />
+        <source>Use where it is</source>
+        <translation>その場所のまま使う</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="166" />
+        <source>Could not import %1: %2</source>
+        <translation>%1 をインポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="179" />
+        <source>Still chatting with %1.</source>
+        <translation>引き続き %1 でチャットします。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/model_actions.py" line="187" />
+        <source>Load a model to get a reply. Your message is still here.</source>
+        <translation>返信を受け取るにはモデルを読み込んでください。メッセージは入力欄に残っています。</translation>
     </message>
 </context>
 <context>
@@ -2694,6 +2684,19 @@
         <location filename="../../chatapp/ui/models/perplexity_plot.py" line="116" />
         <source>file size (MB) →   ↑ perplexity (lower is better)</source>
         <translation>ファイルサイズ (MB) →   ↑ パープレキシティ（低いほど良い）</translation>
+    </message>
+</context>
+<context>
+    <name>PreferenceActions</name>
+    <message>
+        <location filename="../../chatapp/ui/app/preference_actions.py" line="56" />
+        <source>Could not save the settings: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preference_actions.py" line="83" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
 </context>
 <context>
@@ -3635,6 +3638,19 @@
         <location filename="../../chatapp/ui/tools/settings_box.py" line="62" />
         <source>Clock and dates</source>
         <translation>時計と日付</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptActions</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="46" />
+        <source>Delete message</source>
+        <translation>メッセージの削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="46" />
+        <source>Delete this message?</source>
+        <translation>このメッセージを削除しますか？</translation>
     </message>
 </context>
 <context>

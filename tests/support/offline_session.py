@@ -98,9 +98,9 @@ def session(w: Any, result: dict[str, Any]) -> Iterator[Condition]:
 
     SettingsDialog.exec = accept_settings  # type: ignore[method-assign,assignment]
     PreferencesDialog.exec = accept_preferences  # type: ignore[method-assign,assignment]
-    w.open_settings()
+    w.chat.open_settings()
     result["temperature"] = c.store.conversation(c.conversation_id).settings.sampling.temperature
-    w.open_preferences()
+    w.preferences.open_preferences()
     w.show_models(True)
     tabs = w.model_manager.tabs
     for index in range(tabs.count()):

@@ -193,7 +193,7 @@ def test_the_chat_with_a_model_idle_and_streaming(
         walk = tab_walk(qtbot, w.composer)
         assert w.stop_button in walk, "Stop is not reachable with Tab while a reply streams"
     finally:
-        w.stop_reply()
+        w.chat.stop_reply()
         wait_idle(qtbot, w)
 
 
@@ -245,7 +245,7 @@ def test_the_conversation_settings(
 
     monkeypatch.setattr(SettingsDialog, "exec", run)
     w = make_window()
-    w.open_settings()
+    w.chat.open_settings()
     assert opened and problems == []
 
 

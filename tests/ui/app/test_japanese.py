@@ -139,8 +139,8 @@ def test_a_japanese_session_shows_no_english_sentences(
     c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=4000)))
     wait_idle(qtbot, w)
     send(qtbot, w, "hello cat")
-    qtbot.waitUntil(lambda: w._streaming_id != 0, timeout=30_000)
-    w.stop_reply()
+    qtbot.waitUntil(lambda: w.chat._streaming_id != 0, timeout=30_000)
+    w.chat.stop_reply()
     wait_idle(qtbot, w)
     shown += [w.figures_label.text(), w.statusBar().currentMessage(), w.notice_label.text()]
     assert "停止" in w.figures_label.text()  # the stop reason, in words

@@ -49,7 +49,7 @@ def test_the_memory_options_are_saved(
         return True
 
     monkeypatch.setattr(PreferencesDialog, "exec", accept)
-    w.open_preferences()
+    w.preferences.open_preferences()
     saved = load_settings(w.paths.config_dir)
     assert (saved.flash_attn, saved.kv_cache_type) == (True, "q8_0")
     assert w.controller.settings == saved

@@ -39,7 +39,7 @@ def test_settings_are_saved_and_applied(
         return True
 
     monkeypatch.setattr(PreferencesDialog, "exec", accept)
-    w.open_preferences()
+    w.preferences.open_preferences()
     saved = load_settings(w.paths.config_dir)
     assert (saved.models_dir, saved.threads, saved.default_context, saved.default_policy,
             saved.theme) == (str(models), 2, 2048, "rolling", "dark")  # fmt: skip
@@ -72,7 +72,7 @@ def test_copy_diagnostics(qtbot: QtBot, make_window: WindowFactory, tiny_q4: Pat
 
     w = make_window(tiny_q4)
     load(qtbot, w)
-    text = w.copy_diagnostics()
+    text = w.preferences.copy_diagnostics()
     assert QApplication.clipboard().text() == text
     needles = ["Kotoba ", "Python ", "Qt ", "llama-cpp-python 0.3.36", "CPU ", "quantization=Q4_0"]
     for needle in [*needles, "llama.cpp: ", "llama.cpp CPU code: ", "kv_cache_type=f16"]:
@@ -98,7 +98,7 @@ def test_threads_from_the_preferences_reach_the_runtime(
         return True
 
     monkeypatch.setattr(PreferencesDialog, "exec", one_thread)
-    w.open_preferences()
+    w.preferences.open_preferences()
     qtbot.mouseClick(w.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.controller.model is not None and not w.controller.loading)
     assert w.controller.model.n_threads == 1  # what the runtime reports it used

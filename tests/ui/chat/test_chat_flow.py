@@ -42,7 +42,7 @@ def test_send_commits_first_then_streams_a_reply(
     assert branch[1].content == "".join(streamed) and branch[1].status == "complete"
     assert "hello cat" in w.transcript.toPlainText()
     assert "tok/s" in w.figures_label.text()
-    assert w.last_announcement == "Reply finished"  # announced to screen readers
+    assert w.chat.last_announcement == "Reply finished"  # announced to screen readers
     assert w.meter.plan is not None and w.meter.plan.prompt_tokens > 0
     assert w.sidebar.conversation_ids() == [c.conversation_id]
 
@@ -203,7 +203,7 @@ def test_copy_message_code_block_and_last_reply(
     cid = c.new_conversation()
     user = c.store.add_message(cid, "user", "show code")
     reply = c.store.add_message(cid, "assistant", "Here:\n\n```python\nprint('hi')\n```\n")
-    w.render_transcript()
+    w.chat.render_transcript()
     clipboard = QApplication.clipboard()
     click_action(w, "copy", user)
     assert clipboard.text() == "show code"
@@ -236,7 +236,7 @@ def test_summary_marker_open_and_edit(
     summary = c.store.latest_summary(cid)
 
     def edit_dialog(dialog):  # type: ignore[no-untyped-def]
-        w.summary_editor.setPlainText("The user asked about ferrets.")
+        w.chat.transcript_actions.summary_editor.setPlainText("The user asked about ferrets.")
         return True
 
     monkeypatch.setattr("PySide6.QtWidgets.QDialog.exec", edit_dialog)
@@ -277,10 +277,10 @@ def test_a_send_renders_the_transcript_once(
     c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=16)))
     wait_idle(qtbot, w)
     for i, text in enumerate(("hello cat", "the dog is on the mat", "a cat and a dog")):
-        before = w.render_count
+        before = w.chat.render_count
         send(qtbot, w, text)
         wait_idle(qtbot, w)
-        assert w.render_count - before == (1 if i == 0 else 0), text
+        assert w.chat.render_count - before == (1 if i == 0 else 0), text
         shown = w.transcript.message_ids()
         assert shown == [m.id for m in c.store.branch(c.conversation_id)], text
         assert text in w.transcript.toPlainText()

@@ -74,7 +74,7 @@ def test_message_too_long_gets_a_clear_error_and_is_kept(
     w.controller.new_conversation()
     w.controller.set_settings(ConversationSettings(n_ctx=256, reply_reserve=64))
     wait_idle(qtbot, w)
-    w._on_send("cat " * 400)
+    w.chat.send("cat " * 400)
     wait_idle(qtbot, w)
     assert "Nothing was cut" in w.notice_label.text()
     assert [m.role for m in w.controller.store.branch(w.controller.conversation_id)] == ["user"]
@@ -125,5 +125,5 @@ def test_settings_are_saved_per_conversation(
         return True
 
     monkeypatch.setattr(SettingsDialog, "exec", accept)
-    w.open_settings()
+    w.chat.open_settings()
     assert w.controller.store.conversation(cid).settings.system_prompt == "You speak like a pirate."

@@ -53,7 +53,7 @@ def test_hostile_output_loads_nothing_and_shows_html_as_text(
     cid = w.controller.new_conversation()
     store.add_message(cid, "user", "hi")
     store.add_message(cid, "assistant", hostile)
-    w.render_transcript()
+    w.chat.render_transcript()
     qtbot.wait(200)
     w.grab()  # paint it, as a person would see it
     assert connections(listener) == 0
@@ -111,7 +111,7 @@ def test_hostile_meta_is_inert_too(
                               "function": {"name": "calc", "arguments": img}}]},
     )  # fmt: skip
     store.add_message(cid, "tool", img, meta={"name": "calc", "display": f"calc: {img}"})
-    w.render_transcript()
+    w.chat.render_transcript()
     view = w.transcript
     view.run("reasoning", reply)  # open every fold: all of it is on screen
     view.run("tools", reply)

@@ -54,14 +54,14 @@ def test_delete_then_undo_then_delete_for_good(qtbot: QtBot, make_window: Window
     w = make_window()
     a, b = fill(w)
     w.controller.open_conversation(a)
-    w.delete_conversation()
+    w.chat.actions_.delete()
     assert a not in w.sidebar.conversation_ids()
     assert w.undo_button.isVisible()
     w.undo_button.click()
     assert a in w.sidebar.conversation_ids() and w.controller.conversation_id == a
-    w.delete_conversation()
-    w._undo_timer.setInterval(10)
-    w._undo_timer.start()
+    w.chat.actions_.delete()
+    w.chat.actions_._undo_timer.setInterval(10)
+    w.chat.actions_._undo_timer.start()
     qtbot.waitUntil(lambda: not w.undo_button.isVisible(), timeout=2_000)
     assert [c.id for c in w.controller.store.list_conversations()] == [b]
 
@@ -70,7 +70,7 @@ def test_duplicate(make_window: WindowFactory) -> None:
     w = make_window()
     (a,) = fill(w, 1)
     w.controller.open_conversation(a)
-    w.duplicate_conversation()
+    w.chat.actions_.duplicate()
     copy = w.controller.conversation_id
     assert copy != a
     store = w.controller.store
@@ -94,7 +94,7 @@ def test_export_and_import(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     for kind in ("md", "json"):
-        w.export_conversation(kind)
+        w.chat.actions_.export(kind)
         assert (tmp_path / f"out.{kind}").exists()
         assert str(tmp_path / f"out.{kind}") in w.statusBar().currentMessage()  # confirmed
     assert proposed == [
@@ -105,7 +105,7 @@ def test_export_and_import(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "out.json"), "")
     )
-    w.import_conversation()
+    w.chat.actions_.ask_import()
     imported = w.controller.conversation_id
     assert imported != a and len(w.sidebar.conversation_ids()) == 2
     assert store.conversation(imported).title.endswith("(imported)")
@@ -113,7 +113,7 @@ def test_export_and_import(
     data = json.loads((tmp_path / "out.json").read_text())
     data["messages"][0]["role"] = ""
     bad.write_text(json.dumps(data))
-    assert w.import_path(bad) is None
+    assert w.chat.actions_.import_path(bad) is None
     assert "not a Kotoba conversation" in w.notice_label.text()
     assert len(w.controller.store.list_conversations()) == 2  # nothing written
 

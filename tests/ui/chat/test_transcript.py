@@ -32,7 +32,7 @@ def test_actions_are_reachable_by_keyboard_alone(
     cid = w.controller.new_conversation()
     question = store.add_message(cid, "user", "What is a list?")
     store.add_message(cid, "assistant", "An ordered collection: `[1, 2, 3]`.")
-    w.render_transcript()
+    w.chat.render_transcript()
     view = w.transcript
     # Tab from the sidebar until the transcript has the focus: its newest message is current.
     w.sidebar.tree.setFocus()
@@ -85,7 +85,7 @@ def test_hover_shows_the_actions_of_that_message(qtbot: QtBot, make_window: Wind
     cid = w.controller.new_conversation()
     first = store.add_message(cid, "user", "first")
     store.add_message(cid, "assistant", "second")
-    w.render_transcript()
+    w.chat.render_transcript()
     view = w.transcript
     assert not view.bar.isVisible()
     rect = view.row_rect(first)
@@ -191,7 +191,7 @@ def test_clicking_a_code_blocks_copy_button(qtbot: QtBot, make_window: WindowFac
     cid = w.controller.new_conversation()
     store.add_message(cid, "user", "code please")
     reply = store.add_message(cid, "assistant", "Here:\n\n```python\nprint('hi')\n```\n")
-    w.render_transcript()
+    w.chat.render_transcript()
     view = w.transcript
     row = view.row_rect(reply)
     layout = view._layout_of_row(1)

@@ -29,7 +29,7 @@ def test_add_a_folder_index_it_and_use_it_in_the_chat(
 ) -> None:
     os.environ["KOTOBA_EMBED_THREADS"] = "1"
     w = make_window()
-    w.new_chat()
+    w.chat.new_chat()
     cid = w.controller.conversation_id
     assert cid is not None
     dialog = w.documents.show_dialog()

@@ -33,7 +33,7 @@ def set_serving(
         return True
 
     monkeypatch.setattr(PreferencesDialog, "exec", accept)
-    w.open_preferences()
+    w.preferences.open_preferences()
 
 
 def test_the_switch_serves_the_library_and_stops(

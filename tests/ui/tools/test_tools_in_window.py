@@ -42,8 +42,9 @@ def test_an_mcp_tool_asks_in_the_window(
     answers: list[str] = []
     worker = threading.Thread(target=lambda: answers.append(w.controller.approvals.ask(request)))
     worker.start()
-    qtbot.waitUntil(lambda: w.approval_dialog is not None and w.approval_dialog.isVisible())
-    dialog = w.approval_dialog
+    chat = w.chat
+    qtbot.waitUntil(lambda: chat.approval_dialog is not None and chat.approval_dialog.isVisible())
+    dialog = w.chat.approval_dialog
     assert dialog is not None
     assert (
         "notes" in dialog.server_label.text() and '"text": "a b"' in dialog.arguments.toPlainText()
@@ -56,10 +57,10 @@ def test_an_mcp_tool_asks_in_the_window(
     worker = threading.Thread(target=lambda: answers.append(w.controller.approvals.ask(request)))
     worker.start()
     qtbot.waitUntil(lambda: w.controller.approvals.pending is not None)
-    qtbot.waitUntil(lambda: w.approval_dialog is not dialog and w.approval_dialog is not None)
-    w.stop_reply()
+    qtbot.waitUntil(lambda: chat.approval_dialog is not dialog and chat.approval_dialog is not None)
+    w.chat.stop_reply()
     worker.join(5)
-    assert answers[-1] == DENY and not w.approval_dialog.isVisible()
+    assert answers[-1] == DENY and not w.chat.approval_dialog.isVisible()
 
 
 def test_the_mcp_dialog_checks_a_pasted_config(
