@@ -214,55 +214,55 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="295" />
-        <source>Your messages are kept.</source>
-        <translation>メッセージは保存されています。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="310" />
-        <source>Your messages are kept; send again to restart.</source>
-        <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="351" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="235" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="442" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="326" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="493" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="377" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="495" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="379" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="497" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="381" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="429" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="503" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="313" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="387" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="602" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="425" />
+        <source>%1 (copy)</source>
+        <translation>%1（コピー）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/background_work.py" line="114" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="620" />
-        <source>%1 (copy)</source>
-        <translation>%1（コピー）</translation>
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="128" />
+        <source>Your messages are kept.</source>
+        <translation>メッセージは保存されています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="145" />
+        <source>Your messages are kept; send again to restart.</source>
+        <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
 </context>
 <context>

@@ -26,12 +26,12 @@ from chatapp.core.chat.session import (
     TurnResult,
     TurnStopped,
 )
-from chatapp.core.chat.summarizer import SummarizeFailed
-from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.engine import Engine, EngineError, LoadedModel, LoadSpec
 from chatapp.core.images.image_store import StoredImage
-from chatapp.core.models.projector_choices import ProjectorChoices
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Report
+from chatapp.ui.chat.background_work import BackgroundWork
+from chatapp.ui.chat.model_loading import ModelLoading
 from chatapp.ui.error_text import error_text
 from chatapp.ui.services import Services
 from chatapp.ui.tools.approvals import ApprovalBroker, tool_service
@@ -45,7 +45,7 @@ class ModelState(Enum):
     FAILED = "failed"
 
 
-class ChatController(QObject):
+class ChatController(ModelLoading, BackgroundWork, QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(int)
     transcript_changed = Signal()
@@ -211,122 +211,6 @@ class ChatController(QObject):
             return
         self.store.set_settings(self.conversation_id, settings)
         self.refresh_plan()
-
-    # --- the model ----------------------------------------------------------------------
-
-    def _projector_for(self, path: str) -> Path | None:
-        """The user's choice in Installed, else the projector beside the model that fits."""
-        return ProjectorChoices(self.services.paths.config_dir).resolve(path)
-
-    def load_spec(
-        self,
-        path: str,
-        n_ctx: int | None = None,
-        chat_format: str | None = None,
-        ignore_memory: bool = False,
-    ) -> LoadSpec:
-        """A load of ``path`` with the user's preferences (threads, GPU layers, cache)."""
-        s = self.settings
-        return LoadSpec(
-            path,
-            n_ctx,
-            n_threads=s.threads or None,
-            n_gpu_layers=s.gpu_layers,
-            chat_format=chat_format,
-            ignore_memory=ignore_memory,
-            flash_attn=s.flash_attn,
-            kv_cache_type=s.kv_cache_type,
-            memory_limit=s.memory_limit_mb << 20,
-            mmproj=str(projector) if (projector := self._projector_for(path)) else None,
-        )
-
-    def load_model(
-        self,
-        path: str,
-        n_ctx: int | None = None,
-        chat_format: str | None = None,
-        ignore_memory: bool = False,
-    ) -> None:
-        if self.use_engine(self.services.engine):  # model files run in the local runtime
-            self.load(self.load_spec(path, n_ctx, chat_format, ignore_memory))
-
-    def load(self, spec: LoadSpec) -> None:
-        if self.loading:
-            return
-        self.last_load = spec
-        self.model = None
-        self.load_error = None
-        self.model_loading.emit(spec.source)
-
-        def op(report: Report) -> LoadedModel:
-            return self.engine.load(spec, report)
-
-        self._loading = self.ops.run(
-            op,
-            on_success=self._on_loaded,
-            on_failure=self._on_load_failed,
-            on_progress=lambda f: self.model_progress.emit(float(f)),
-            name="load-model",
-        )
-        self._update_state()
-
-    def _on_loaded(self, model: LoadedModel) -> None:
-        self._loading = None
-        self.model = model
-        self.loaded_spec = self.last_load
-        self._update_state()
-        self.model_loaded.emit(model)
-        then, self._after_load = self._after_load, None
-        if then is not None:
-            then()
-        else:
-            self.refresh_plan()
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        self._loading = None
-        self._after_load = None
-        message = error_text(exc)
-        # A file refused before anything was unloaded leaves the working model in place.
-        self.model = self.engine.model
-        if self.model is None:
-            self.loaded_spec = None
-        if isinstance(exc, EngineError) and exc.kind == "crashed":
-            self.last_load = None  # a model that crashes while loading is not loaded again
-            message += " " + self.tr("Your messages are kept.")
-        self.load_error = message
-        self._update_state()
-        if isinstance(exc, EngineError) and exc.kind == "too_big":
-            self.model_too_big.emit(message)
-        else:
-            self.model_failed.emit(message)
-
-    def _on_crash(self, event: EngineCrashed) -> None:
-        if self.loading:
-            return  # the load's own failure handler reports it
-        self.model = None
-        self._update_state()
-        crash = EngineError("crashed", event.message, signal=event.signal_name or "")
-        self.error.emit(
-            error_text(crash) + " " + self.tr("Your messages are kept; send again to restart.")
-        )
-
-    def count_draft(self, text: str) -> int:
-        """Ask for the draft's token count; the answer comes as ``draft_counted``. 0: no model."""
-        if self.model is None or self.loading:
-            return 0
-        self._draft_ids += 1
-        request_id = self._draft_ids
-
-        def op(_report: Report) -> int:
-            return self.engine.count_texts([text])[0]
-
-        self.ops.run(
-            op,
-            on_success=lambda n: self.draft_counted.emit(request_id, int(n)),
-            on_failure=lambda _exc: None,  # a count for display only
-            name="count-draft",
-        )
-        return request_id
 
     # --- turns --------------------------------------------------------------------------
 
@@ -532,85 +416,6 @@ class ChatController(QObject):
                 self._set_plan(plan)
 
         self._run_background("preview", op, done)
-
-    def prepare_summary(self) -> None:
-        """Between turns, summarize what the next turn would otherwise wait for."""
-        cid = self.conversation_id
-        if self.model is None or self.busy or self._background is not None or cid is None:
-            return
-        if self.store.conversation(cid).settings.policy != "summarize":
-            return
-        session = self.session(cid)
-        post = self.dispatcher.post
-        events = TurnEvents(on_summarizing=lambda n: post(lambda: self.summary_preparing.emit(n)))
-
-        def op(_report: Report) -> int:
-            return session.prepare_summary(events)
-
-        def done(n: int) -> None:
-            if n:
-                self.summary_prepared.emit(n)
-                if self.conversation_id == cid and not self.busy:
-                    self.transcript_changed.emit()
-
-        self._run_background("summary", op, done)
-
-    def _run_background(
-        self, kind: str, op: Callable[[Report], Any], done: Callable[[Any], None]
-    ) -> None:
-        def success(value: Any) -> None:
-            self._background = None
-            done(value)
-            self._after_background(kind)
-
-        def failure(_exc: BaseException) -> None:  # display-only or optional work: no report
-            self._background = None
-            self._after_background(kind)
-
-        self._background_kind = kind
-        self._background = self.ops.run(op, on_success=success, on_failure=failure, name=kind)
-
-    def _after_background(self, kind: str) -> None:
-        if self._queued is not None:
-            self._run_queued()
-        elif kind == "summary":
-            self.refresh_plan()
-
-    def _run_queued(self) -> None:
-        queued, self._queued = self._queued, None
-        if queued is not None:
-            queued()
-
-    def regenerate_summary(self) -> None:
-        cid = self.conversation_id
-        if self.model is None or cid is None or self.busy:
-            return
-        session = self.session(cid)
-
-        def op(_report: Report) -> int:
-            return session.regenerate_summary()
-
-        def done(_summary_id: int) -> None:
-            self._turn = None
-            self.transcript_changed.emit()
-            self._update_busy()
-
-        def failed(exc: BaseException) -> None:
-            self._turn = None
-            detail = error_text(exc)
-            if isinstance(exc, (SummarizeFailed, EngineError)):
-                self.error.emit(self.tr("The summary could not be written again: ") + detail)
-            else:
-                self.error.emit(f"{type(exc).__name__}: {exc}")
-            self._update_busy()
-
-        self._turn = self.ops.run(op, on_success=done, on_failure=failed, name="resummarize")
-        self._update_busy()
-
-    def edit_summary(self, summary_id: int, text: str) -> None:
-        self.store.edit_summary(summary_id, text)
-        self.transcript_changed.emit()
-        self.refresh_plan()
 
     # --- files --------------------------------------------------------------------------
 
