@@ -3656,72 +3656,72 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="74" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="72" />
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="76" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="74" />
         <source>The messages of the open conversation; Tab reaches a message's actions</source>
         <translation>開いている会話のメッセージ。Tab でメッセージの操作に移動します</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="226" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
         <source>Summary of %1 earlier messages</source>
         <translation>以前のメッセージ %1 件の要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="230" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="228" />
         <source>(edited)</source>
         <translation>（編集済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="233" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="234" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="237" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="238" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="244" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="242" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="244" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="242" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="248" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="246" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="250" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="248" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="252" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="250" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="450" />
+        <location filename="../../chatapp/ui/chat/transcript_stream.py" line="115" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
