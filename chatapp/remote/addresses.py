@@ -3,11 +3,12 @@ beside ``/v1``, the names and context lengths of the models at ``/v1/models``.""
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
+
+from chatapp.core.loopback import is_loopback_host
 
 
 def normalize_base_url(url: str) -> str:
@@ -34,13 +35,7 @@ def display_name(model_id: str) -> str:
 
 
 def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(urlsplit(url).hostname or "")
 
 
 @dataclass(frozen=True)

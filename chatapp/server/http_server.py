@@ -10,12 +10,12 @@ a loopback address needs an API key; web pages are kept out by the Host and Orig
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import logging
 import threading
 from collections import deque
 
 from chatapp.core.engine import GenerationResult
+from chatapp.core.loopback import is_loopback_host
 from chatapp.server.browser import BrowserGuard
 from chatapp.server.catalog import ModelCatalog
 from chatapp.server.connection import BoundedServer, Bounds
@@ -27,15 +27,6 @@ log = logging.getLogger("kotoba.server")
 
 class BindRefused(ValueError):
     """Listening on this address would expose the models without a key."""
-
-
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_bind(host: str, api_key: str | None) -> None:
