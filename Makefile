@@ -36,6 +36,7 @@ app: $(VENV)/.test
 # then kotoba_<version>_amd64.deb (Depends measured with ldd) and kotoba-demo-model_<version>_all.deb.
 package: $(VENV)/.test
 	$(MAKE) translations
+	scripts/system_deps.sh package
 	KOTOBA_DEB=1 $(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/deb-app --workpath build/pyinstaller-deb packaging/kotoba.spec
 	$(VPY) packaging/build_deb.py build/deb-app/kotoba --out dist
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "packaging"))
 from deb_depends import depends_field, measure  # noqa: E402
+from elf_tools import drop_outside_search_paths, is_elf, read_elf, strip_libraries  # noqa: E402
 
 from chatapp.core.models import demo_model as demo  # noqa: E402
 
@@ -65,14 +66,32 @@ def metainfo() -> str:
 
 
 def normalise(stage: Path) -> None:
-    """Debian's modes: directories 755, files 644 unless executable (then 755)."""
+    """Debian's modes: directories 755, files 644 unless executable (then 755); shared
+    libraries and Python's extension modules are loaded, never run: 644."""
     for p in stage.rglob("*"):
         if p.is_symlink() or p.parts[len(stage.parts)] == "DEBIAN":
             continue
         if p.is_dir():
             p.chmod(0o755)
+        elif is_elf(p) and read_elf(p).shared_library:
+            p.chmod(0o644)
         else:
             p.chmod(0o755 if p.stat().st_mode & 0o111 else 0o644)
+
+
+def fix_elf_files(bundle: Path) -> str:
+    """Search paths outside the bundle removed, symbol tables stripped (packaging/elf_tools.py);
+    returns one line saying what was done."""
+    files = [p for p in sorted(bundle.rglob("*")) if p.is_file() and not p.is_symlink()]
+    files = [p for p in files if is_elf(p)]
+    paths = sum(1 for p in files if drop_outside_search_paths(p))
+    result = strip_libraries(files)
+    tools = sorted(set(result.stripped.values()))
+    kept = ", ".join(str(p.relative_to(bundle)) for p in result.kept) or "none"
+    return (
+        f"ELF files: {len(files)}; search paths outside the bundle removed from {paths}; "
+        f"stripped {len(result.stripped)} ({', '.join(tools) or '-'}); left unstripped: {kept}"
+    )
 
 
 def control(stage: Path, fields: dict[str, str], description: str) -> None:
@@ -102,10 +121,11 @@ def pack(stage: Path, out: Path, level: str) -> Path:
     return out
 
 
-def build_app(bundle: Path, out_dir: Path, ver: str) -> tuple[Path, str]:
-    stage = ROOT / "build" / "deb" / "kotoba"
+def build_app(bundle: Path, out_dir: Path, ver: str, stage: Path | None = None) -> tuple[Path, str]:
+    stage = stage or ROOT / "build" / "deb" / "kotoba"
     shutil.rmtree(stage, ignore_errors=True)
     shutil.copytree(bundle, stage / "opt" / "kotoba", symlinks=True)
+    print(fix_elf_files(stage / "opt" / "kotoba"))
     write(stage / "usr" / "bin" / "kotoba", '#!/bin/sh\nexec /opt/kotoba/kotoba "$@"\n', 0o755)
     share = stage / "usr" / "share"
     write(share / "applications" / DESKTOP_ID, desktop_entry())

@@ -3,10 +3,16 @@
 # desktop-file-utils) for the .desktop file, unshare (util-linux) for the full-disk tests, and a
 # Japanese font (fonts-noto-cjk) so that Japanese text renders as users see it.
 # `system_deps.sh qt` (make run): the libraries of Qt's X11 plugin instead (chatapp/qt_check.py).
+# `system_deps.sh package` (make package): strip (binutils) and eu-strip (elfutils) for the
+# bundle's libraries, lintian to check the packages (packaging/README.md).
 set -u
 missing=()
 if [ "${1:-}" = qt ]; then
   read -r -a missing <<<"$(cd "$(dirname "$0")/.." && "${PY:-python3}" -m chatapp.qt_check)"
+elif [ "${1:-}" = package ]; then
+command -v strip >/dev/null 2>&1 || missing+=(binutils)
+command -v eu-strip >/dev/null 2>&1 || missing+=(elfutils)
+command -v lintian >/dev/null 2>&1 || missing+=(lintian)
 else
 command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
