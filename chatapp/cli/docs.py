@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from chatapp.core.docs.embedders import BUILTIN
 from chatapp.core.docs.index import Collection, IndexError_
-from chatapp.core.docs.indexer import IndexProgress, IndexReport
+from chatapp.core.docs.indexer import IndexProgress, IndexReport, unusable
 from chatapp.core.engine import EngineError
 from chatapp.core.paths import AppPaths
 
@@ -76,9 +77,16 @@ def run_index(svc: Any, collection: Collection) -> IndexReport:
         if tty:
             print("\r" + progress_line(p).ljust(100)[:100], end="", file=sys.stderr, flush=True)
 
+    def waiting() -> None:
+        print(
+            f"{collection.name}: another run is indexing this collection; waiting for it",
+            file=sys.stderr,
+            flush=True,
+        )
+
     indexer = svc.indexer(collection)
     try:
-        report: IndexReport = indexer.run(collection, show, cancel)
+        report: IndexReport = indexer.run(collection, show, cancel, waiting)
     except KeyboardInterrupt:
         cancel.set()
         raise
@@ -97,11 +105,19 @@ def run_index(svc: Any, collection: Collection) -> IndexReport:
 
 
 def cmd_add(svc: Any, args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not p.expanduser().exists()]
-    if missing:
-        raise IndexError_(f"no such file or folder: {missing[0]}")
-    collection = svc.collection(args.collection, args.embedder)
-    svc.indexer(collection).add(collection, args.paths)
+    paths: list[Path] = []
+    for path in args.paths:
+        if not os.path.lexists(path.expanduser()):
+            raise IndexError_(f"no such file or folder: {path}")
+        why = unusable(path.expanduser())
+        if why is not None:
+            print(f"chatapp docs: {path}: {why}; skipped", file=sys.stderr)
+        else:
+            paths.append(path)
+    if not paths:
+        raise IndexError_("nothing to add")
+    collection = svc.index.ensure_collection(args.collection, args.embedder)
+    svc.indexer(collection).add(collection, paths)
     run_index(svc, collection)
     return 0
 

@@ -10,10 +10,12 @@ until its last batch, and indexing continues from its last committed chunk.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,56 @@ class DocumentIndex:
         except sqlite3.IntegrityError:
             raise IndexError_(f"a collection named {name!r} exists already") from None
         return self.collection(name)
+
+    def ensure_collection(self, name: str, embedder: str) -> Collection:
+        """The named collection, made with this embedder unless it exists (even made meanwhile
+        by another process: two ``docs add`` at once both get it)."""
+        found = self.find_collection(name)
+        if found is not None:
+            return found
+        if not name.strip():
+            raise IndexError_("a collection needs a name")
+        with self._tx() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO collections (name, embedder, created_at) VALUES (?, ?, ?)",
+                (name.strip(), embedder, time.time()),
+            )
+        return self.collection(name.strip())
+
+    @contextlib.contextmanager
+    def run_lock(
+        self,
+        collection_id: int,
+        waiting: Callable[[], None] | None = None,
+        cancel: threading.Event | None = None,
+        poll_s: float = 0.2,
+    ) -> Iterator[bool]:
+        """Held by one indexing run of a collection at a time, across threads and processes.
+
+        A lock file beside the index, ``flock``-ed: the kernel lets go when the holder dies.
+        ``waiting`` is called once when another run holds it; this one then waits its turn,
+        and yields False (not holding it) if ``cancel`` is set meanwhile.
+        """
+        lock_path = self.path.with_name(f"{self.path.name}-collection-{collection_id}.lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            told = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    held = True
+                    break
+                except BlockingIOError:
+                    if not told and waiting is not None:
+                        waiting()
+                    told = True
+                    if cancel is not None and cancel.is_set():
+                        held = False
+                        break
+                    time.sleep(poll_s)
+            yield held
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
 
     def collections(self) -> list[Collection]:
         rows = self.query(

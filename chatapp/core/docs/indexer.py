@@ -9,6 +9,7 @@ read gets one error and the others go on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import threading
@@ -58,15 +59,31 @@ class IndexReport:
     seconds: float = 0.0
 
 
+def unusable(path: Path) -> str | None:
+    """Why a path the user named cannot be added (None: it can)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops back on itself"
+        if path.is_symlink():
+            return "a symbolic link to nothing"
+        return f"cannot be read ({exc.strerror or exc})"
+    return None
+
+
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """The supported files at these paths, folders walked (hidden entries skipped)."""
+    """The supported files at these paths, folders walked (hidden entries skipped, and links
+    that lead nowhere or loop)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and file_kind(Path(name)) is not None:
+                    if name.startswith(".") or file_kind(Path(name)) is None:
+                        continue
+                    if os.path.exists(Path(root) / name):  # False for a looping link
                         found.append(Path(root) / name)
         else:
             found.append(path)  # named on purpose: an unsupported kind gets its own error
@@ -102,7 +119,8 @@ class Indexer:
         )
 
     def add(self, collection: Collection, paths: Sequence[Path]) -> None:
-        """Remember these files and folders (indexed by the next ``run``)."""
+        """Remember these files and folders (indexed by the next ``run``); the caller leaves out
+        those ``unusable`` names."""
         resolved = [Path(p).expanduser().resolve() for p in paths]
         self.index.add_roots(collection.id, resolved)
 
@@ -111,9 +129,27 @@ class Indexer:
         collection: Collection,
         on_progress: Callable[[IndexProgress], None] | None = None,
         cancel: threading.Event | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> IndexReport:
+        """Index what changed. Runs of one collection take turns (another thread or process
+        indexing it: ``on_wait`` is called once, then this run waits for it to finish)."""
         started = time.monotonic()
         report = IndexReport(collection.name)
+        with self.index.run_lock(collection.id, on_wait, cancel) as held:
+            if held:
+                self._run(collection, report, on_progress, cancel)
+            else:
+                report.cancelled = True
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _run(
+        self,
+        collection: Collection,
+        report: IndexReport,
+        on_progress: Callable[[IndexProgress], None] | None,
+        cancel: threading.Event | None,
+    ) -> None:
         report.rebuilt = self.index.reset_if_changed(
             collection.id, self.embedder.id, self.chunking.key()
         )
@@ -146,8 +182,6 @@ class Indexer:
                 break
             if on_progress is not None:
                 on_progress(meter.progress(1.0))
-        report.seconds = time.monotonic() - started
-        return report
 
     def _index_file(
         self,
