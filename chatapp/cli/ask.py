@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from chatapp.cli.ask_agent import AgentError, add_agent_arguments, split_tool_names
-from chatapp.cli.ask_tools import AskTools, ToolChoiceError, add_tool_arguments, open_tools
-from chatapp.core.chat.conversation_settings import (
-    DEFAULT_SYSTEM_PROMPT,
-    ConversationSettings,
-    SamplingSettings,
+from chatapp.cli.ask_tools import (
+    AskTools,
+    ToolChoiceError,
+    add_tool_arguments,
+    open_tools,
+    tool_names_given,
 )
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.core.chat.language import system_prompt_for, text_language
 from chatapp.core.chat.meta import NO_ANSWER, SOURCES
 from chatapp.core.chat.meta import get as get_meta
 from chatapp.core.chat.planner import ContextError
@@ -43,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("question")
     parser.add_argument("--model", help="a .gguf file (default: the demo model)")
     parser.add_argument("--ctx", type=int, default=None, help="context length")
-    parser.add_argument("--system", default=DEFAULT_SYSTEM_PROMPT, help="the system prompt")
+    parser.add_argument(
+        "--system", default=None, help="the system prompt (default: the one for the question's "
+        "language, which asks for answers in the user's language)",
+    )  # fmt: skip
     parser.add_argument("--temperature", type=float, default=0.0, help="0 is greedy (default)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-tokens", type=int, default=512)
@@ -127,8 +133,12 @@ def make_engine(paths: AppPaths, args: argparse.Namespace) -> Engine:
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
     args.agent_tools = []
+    if args.system is None:
+        args.system = system_prompt_for(text_language(args.question))
     if args.agent:  # its own tools (documents, chats) are not the tool service's
         args.tools, args.agent_tools = split_tool_names(args.tools)
+    else:
+        args.tools = tool_names_given(args.tools)
     tools = open_tools(paths, args)
     try:
         return run_with(paths, args, tools)

@@ -22,6 +22,10 @@ from chatapp.core.tools.registry import ToolRegistry
 from chatapp.core.tools.service import ToolService
 
 DEFAULT_TOOL_STEPS = 4
+# What a new chat in the window offers: the built-in tools, which run nothing outside the
+# process and need no approval. ``--tools none`` turns them off.
+DEFAULT_ASK_TOOLS = "calc,clock"
+NO_TOOLS = ("none", "off", "")
 
 
 class ToolChoiceError(Exception):
@@ -30,7 +34,10 @@ class ToolChoiceError(Exception):
 
 def add_tool_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--tools", default="", help="tools the model may call: calc, clock or MCP tool names"
+        "--tools",
+        default=None,
+        help=f"tools the model may call: calc, clock or MCP tool names ({DEFAULT_ASK_TOOLS} "
+        "when not given; none: no tools)",
     )
     parser.add_argument(
         "--approve-tools",
@@ -92,9 +99,16 @@ class AskTools:
             self.service.close()
 
 
+def tool_names_given(text: str | None) -> str:
+    """``--tools`` as names to resolve: the built-in tools when not given, none for "none"."""
+    if text is None:
+        return DEFAULT_ASK_TOOLS
+    return "" if text.strip().lower() in NO_TOOLS else text
+
+
 def open_tools(paths: AppPaths, args: argparse.Namespace) -> AskTools:
     """The tools ``--tools`` names; MCP servers start only when a name is not built in."""
-    names = resolve_names(args.tools or "")
+    names = resolve_names(tool_names_given(args.tools))
     steps = DEFAULT_TOOL_STEPS if args.tool_steps is None else args.tool_steps
     if not names:
         return AskTools(None, (), steps, args.approve_tools)

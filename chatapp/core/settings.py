@@ -40,6 +40,7 @@ class AppSettings:
     serve: bool = False  # serve the library's models on 127.0.0.1 (OpenAI-compatible API)
     serve_port: int = 8080
     serve_origins: str = ""  # web origins allowed to use the server (core/web_origins.py)
+    tools_default: bool = True  # new chats may call the built-in calculator and clock
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""

@@ -22,6 +22,8 @@ JA = {
     "Calculator (exact)": "電卓（正確な計算）",
     "Clock and dates": "時計と日付",
     # preferences and the MCP dialog
+    "Calculator and clock in new chats": "新しいチャットで電卓と時計を使う",
+    "The model may use the exact calculator and the clock (they run nothing outside Kotoba). Each chat has its own switch in its settings.": "モデルが正確な電卓と時計を使えるようにします（Kotoba の外では何も実行しません）。チャットごとの設定でも切り替えられます。",
     "MCP servers…": "MCP サーバー…",
     "Set up MCP servers (tools)": "MCP サーバー（ツール）を設定",
     "MCP servers": "MCP サーバー",

@@ -33,8 +33,9 @@ class ConversationSettings:
     high_water: float = 0.85
     low_water: float = 0.50
     documents: tuple[str, ...] = ()  # names of the document collections the chat uses
-    # Tools the model may call in this conversation (see chatapp.core.tools).
-    tools_enabled: bool = False
+    # Tools the model may call in this conversation (see chatapp.core.tools): the built-in ones
+    # are on in a new chat; settings stored before that (no key) keep tools off.
+    tools_enabled: bool = True
     tools: tuple[str, ...] = DEFAULT_TOOLS  # which tools, by name
     tools_always_allowed: tuple[str, ...] = ()  # calls of these run without asking again
     max_tool_steps: int = 4  # tool rounds in one reply before the model must answer
@@ -63,15 +64,16 @@ class ConversationSettings:
         try:
             data = json.loads(text or "{}")
         except (TypeError, ValueError):
-            return cls()
+            return cls(tools_enabled=False)
         if not isinstance(data, dict):
-            return cls()
+            return cls(tools_enabled=False)
         return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationSettings:
         known = {f.name for f in fields(cls)} - {"sampling", "documents"}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
+        values.setdefault("tools_enabled", False)  # stored before tools were on by default
         for key in ("tools", "tools_always_allowed"):  # JSON keeps tuples as lists
             if isinstance(values.get(key), list):
                 values[key] = tuple(values[key])
@@ -94,7 +96,8 @@ class ConversationSettings:
             settings = cls(sampling=sampling, **values)
             settings.validate()
         except (TypeError, ValueError):
-            return cls._value_by_value(cls(sampling=sampling), values)
+            base = cls(sampling=sampling, tools_enabled=False)
+            return cls._value_by_value(base, values)
         return settings
 
     @staticmethod

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chatapp.core.chat import meta as meta_keys
+from chatapp.core.chat.language import fold_digits
 from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, PromptMessage
 
@@ -78,6 +79,8 @@ def prompt_message(m: Message, keep_reasoning: bool = False) -> PromptMessage | 
     ``reasoning_content``) gets it in that field, and decides.
     """
     out = m.as_chat()
+    if m.role == "user" and isinstance(out.get("content"), str):
+        out["content"] = fold_digits(out["content"])
     if m.role == "assistant":
         split = split_reasoning(m.content)  # a reply cut off by a crash may still hold its tags
         out["content"] = split.answer

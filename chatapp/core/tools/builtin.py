@@ -44,7 +44,8 @@ def calculator_tool() -> Tool:
         title="Calculator",
         description=(
             "Exact arithmetic. Evaluates an expression with numbers, + - * / ** % and "
-            "parentheses, such as 12.5 * 8 or (2 + 3) / 7."
+            "parentheses, such as 12.5 * 8, (2 + 3) / 7 or 2480 * 15%. Japanese numbers "
+            "are understood: 5万 is 50000, 1億 is 100000000, 3割 is 30%."
         ),
         parameters={
             "type": "object",
@@ -53,7 +54,7 @@ def calculator_tool() -> Tool:
                     "type": "string",
                     "description": "the arithmetic expression, for example 2 * (3 + 4)",
                     # Lets a grammar keep a small model's argument to arithmetic.
-                    "pattern": r"^[-(0-9][-+*/%^()0-9., eE]*$",
+                    "pattern": r"^[-(0-9][-+*/%^()0-9., eE万億兆千割]*$",
                 }
             },
             "required": ["expression"],

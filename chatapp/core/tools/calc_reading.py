@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from chatapp.core.tools.calc_limits import MAX_DIGITS, CalcError, too_big
 
@@ -44,10 +46,38 @@ def normalize(text: str) -> str:
             out.append(text[i])
             i += 1
     text = unicodedata.normalize("NFKC", "".join(out)).translate(OPERATOR_FORMS)
-    text = text.strip()
+    text = japanese_numbers(text.translate(CURRENCY)).strip()
     while text.endswith("=") or text.endswith("?"):  # "354×139=" and "354*139=?"
         text = text[:-1].rstrip()
     return text
+
+
+# Currency signs say what is counted, not how: "$248 * 0.75", "2480円 * 3割".
+CURRENCY = str.maketrans("", "", "$¥￥€£円")
+JA_UNITS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 1000}
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_JA_NUMBER = re.compile(rf"(?:{_NUMBER}\s*[兆億万千]\s*)+(?:{_NUMBER}(?![\d.]))?")
+_JA_PART = re.compile(rf"({_NUMBER})\s*([兆億万千])")
+_WARI = re.compile(rf"({_NUMBER})\s*割")
+
+
+def _units_value(text: str) -> str:
+    total = Decimal(0)
+    end = 0
+    for match in _JA_PART.finditer(text):
+        total += Decimal(match.group(1).replace(",", "")) * JA_UNITS[match.group(2)]
+        end = match.end()
+    rest = text[end:].strip()
+    if rest:
+        total += Decimal(rest.replace(",", ""))
+    return format(total.normalize(), "f") if total == total.to_integral() else format(total, "f")
+
+
+def japanese_numbers(text: str) -> str:
+    """Numbers written with 万, 億, 兆 and 千 as digits (12万3千 is 123000), and 割 as tenths
+    (3割 is 30%)."""
+    text = _JA_NUMBER.sub(lambda m: _units_value(m.group(0)), text)
+    return _WARI.sub(lambda m: format(Decimal(m.group(1).replace(",", "")) * 10, "f") + "%", text)
 
 
 @dataclass(frozen=True)

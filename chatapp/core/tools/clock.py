@@ -58,19 +58,32 @@ class ClockReading:
         return out
 
     def for_model(self) -> str:
-        today = self.now.date().isoformat()
-        if self.mode == "offset" and self.target is not None:
-            when = f"In {self.days} days" if self.days >= 0 else f"{-self.days} days ago"
-            return f"{when} (from {today}): {WEEKDAYS[self.target.weekday()]} {self.target}."
-        if self.mode == "until" and self.target is not None:
-            weekday = WEEKDAYS[self.target.weekday()]
-            if self.days >= 0:
-                return f"{self.target} ({weekday}) is {self.days} days from today ({today})."
-            return f"{self.target} ({weekday}) was {-self.days} days before today ({today})."
-        return (
-            f"Now: {WEEKDAYS[self.now.weekday()]} {today} "
-            f"{self.now.strftime('%H:%M:%S')}, time zone {self.zone} (UTC{self.utc_offset})."
+        """English with ISO dates, then the same in Japanese (a model answering a Japanese
+        question copies 12月6日（日曜日） rather than translating Sunday). Every reading starts
+        with the time now: a model asked "what time is it" that called for a date still has it."""
+        now = self.now
+        line = (
+            f"Now: {WEEKDAYS[now.weekday()]} {now.date().isoformat()} {now.strftime('%H:%M')}, "
+            f"time zone {self.zone} (UTC{self.utc_offset}). "
+            f"現在: {ja_date(now.date())} {now.hour}時{now.minute:02d}分。"
         )
+        if self.mode == "offset" and self.target is not None:
+            target = f"{WEEKDAYS[self.target.weekday()]} {self.target.isoformat()}"
+            if self.days >= 0:
+                return f"{line}\nIn {self.days} days: {target}. {self.days}日後: {ja_date(self.target)}。"
+            return f"{line}\n{-self.days} days ago: {target}. {-self.days}日前: {ja_date(self.target)}。"
+        if self.mode == "until" and self.target is not None:
+            target = f"{self.target.isoformat()} ({WEEKDAYS[self.target.weekday()]})"
+            if self.days >= 0:
+                return (
+                    f"{line}\n{target} is {self.days} days from today. "
+                    f"{ja_date(self.target)}まであと{self.days}日。"
+                )
+            return (
+                f"{line}\n{target} was {-self.days} days ago. "
+                f"{ja_date(self.target)}は{-self.days}日前。"
+            )
+        return line
 
     def display(self) -> str:
         """One English line for the transcript; a UI words ``data()`` in its own language."""
@@ -82,6 +95,14 @@ class ClockReading:
                 return f"Clock: {self.days} days until {long_date(self.target)}"
             return f"Clock: {-self.days} days since {long_date(self.target)}"
         return f"Clock: {long_date(self.now.date())}, {self.now.strftime('%H:%M')} ({self.zone})"
+
+
+JA_WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")
+
+
+def ja_date(day: date) -> str:
+    """2026年12月6日（日曜日）"""
+    return f"{day.year}年{day.month}月{day.day}日（{JA_WEEKDAYS[day.weekday()]}曜日）"
 
 
 def long_date(day: date) -> str:
@@ -134,6 +155,8 @@ def read_clock(
     until = arguments.get("until") or None  # small models write "until": "" for "no date"
     if days is not None and until is not None:
         raise ClockError("give either days_from_now or until, not both")
+    if days == 0 and not isinstance(days, bool):  # "in 0 days" is today: the time now
+        days = None
     if days is not None:
         if isinstance(days, bool) or not isinstance(days, int) or abs(days) > MAX_DAYS:
             raise ClockError(f"days_from_now must be a whole number of days up to {MAX_DAYS:,}")

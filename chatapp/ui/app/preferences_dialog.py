@@ -114,7 +114,17 @@ class PreferencesDialog(QDialog):
         self.serve, self.serve_port = serve_row(self, form, settings)
         self.mcp_button = QPushButton(self.tr("MCP servers…"))  # the window opens the dialog
         self.mcp_button.setAccessibleName(self.tr("Set up MCP servers (tools)"))
-        form.addRow(self.tr("Tools"), self.mcp_button)
+        self.tools_default = QCheckBox(self.tr("Calculator and clock in new chats"))
+        self.tools_default.setChecked(settings.tools_default)
+        self.tools_default.setAccessibleName(self.tr("Calculator and clock in new chats"))
+        self.tools_default.setToolTip(
+            self.tr("The model may use the exact calculator and the clock (they run nothing "
+                    "outside Kotoba). Each chat has its own switch in its settings.")
+        )  # fmt: skip
+        tools_row = QVBoxLayout()
+        tools_row.addWidget(self.tools_default)
+        tools_row.addWidget(self.mcp_button)
+        form.addRow(self.tr("Tools"), tools_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.note = QLabel(
@@ -189,6 +199,7 @@ class PreferencesDialog(QDialog):
             kv_cache_type=str(self.kv_cache.currentData()),
             serve=self.serve.isChecked(),
             serve_port=self.serve_port.value(),
+            tools_default=self.tools_default.isChecked(),
         )
         settings.validate()
         return settings

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.language import system_prompt_for
 from chatapp.core.chat.planner import ContextError, ContextPlan
 from chatapp.core.chat.session import (
     ChatSession,
@@ -29,6 +30,7 @@ from chatapp.core.chat.session import (
 from chatapp.core.engine import Engine, EngineError, LoadedModel, LoadSpec
 from chatapp.core.images.image_store import StoredImage
 from chatapp.core.settings import AppSettings
+from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.chat.background_work import BackgroundWork
 from chatapp.ui.chat.model_loading import ModelLoading
@@ -181,8 +183,13 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
     # --- conversations ------------------------------------------------------------------
 
     def _new_settings(self) -> ConversationSettings:
+        """A new chat: the Preferences defaults, and the system prompt of the UI's language
+        (which asks for answers in the user's language)."""
         return ConversationSettings(
-            n_ctx=self._default_context(), policy=self.settings.default_policy
+            system_prompt=system_prompt_for(choose_language(self.settings.language)),
+            n_ctx=self._default_context(),
+            policy=self.settings.default_policy,
+            tools_enabled=self.settings.tools_default,
         )
 
     def new_conversation(self) -> int:

@@ -74,6 +74,25 @@ def test_settings_round_trip_and_validation(store: Store) -> None:
         store.set_settings(conv, ConversationSettings(policy="nope"))
 
 
+def test_tools_on_in_new_chats_and_kept_in_old_ones(store: Store) -> None:
+    new = store.create_conversation()
+    assert store.conversation(new).settings.tools_enabled
+    assert store.conversation(new).settings.tools == ("calculator", "clock")
+    # A chat stored before tools were on by default has no "tools_enabled": it stays off.
+    old = store.create_conversation()
+    stored = json.loads(ConversationSettings().to_json())
+    del stored["tools_enabled"]
+    raw = sqlite3.connect(store.path)
+    with raw:
+        raw.execute("UPDATE conversations SET settings = ? WHERE id = ?", (json.dumps(stored), old))
+        raw.execute("UPDATE conversations SET settings = ? WHERE id = ?", ("not json", new))
+    raw.close()
+    assert not store.conversation(old).settings.tools_enabled
+    assert not store.conversation(new).settings.tools_enabled  # unreadable: as before, no tools
+    off = store.create_conversation(settings=ConversationSettings(tools_enabled=False))
+    assert not store.conversation(off).settings.tools_enabled
+
+
 def test_branches_from_regenerate_and_edit(store: Store) -> None:
     conv, (u1, a1) = chat(store, "question", "first answer")
     # Regenerate: a sibling of a1 under u1.
@@ -191,7 +210,7 @@ def test_one_damaged_conversation_does_not_hide_the_others(store: Store) -> None
     store._conn.execute("UPDATE messages SET stats = '[1,' WHERE id = ?", (b2,))
     convs = {c.id: c for c in store.list_conversations()}
     assert set(convs) == {good, bad}
-    assert convs[bad].settings == ConversationSettings()
+    assert convs[bad].settings == ConversationSettings(tools_enabled=False)
     assert [m.content for m in store.branch(good)] == ["fine", "yes"]
     assert {m.content for m in store.branch(bad)} == {"broken", "indeed"}
     assert store.message(b2).stats is None

@@ -54,6 +54,29 @@ def test_the_way_people_type_in_japanese(expression: str) -> None:
     assert calculate(expression).value == 49206
 
 
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("5万 * 15%", 7500),
+        ("1億 / 250", 400000),
+        ("12万3千 / 3", 41000),
+        ("１億２３４５万６７８９", 123456789),
+        ("1,234万", 12340000),
+        ("1.5万 + 2", 15002),
+        ("2480円 * 3割", 744),
+        ("$248 * 0.75", 186),
+        ("2兆 / 4億", 5000),
+    ],
+)
+def test_japanese_units_and_currency_signs(expression: str, value: int) -> None:
+    assert calculate(expression).value == value
+
+
+def test_units_alone_are_not_numbers() -> None:
+    with pytest.raises(CalcError):
+        calculate("万 * 2")
+
+
 def test_full_width_minus_and_division() -> None:
     assert calculate("１００－１").value == 99
     assert calculate("１÷８").text == "0.125"
