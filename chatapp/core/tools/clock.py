@@ -69,9 +69,10 @@ class ClockReading:
         )
         if self.mode == "offset" and self.target is not None:
             target = f"{WEEKDAYS[self.target.weekday()]} {self.target.isoformat()}"
+            ja = ja_date(self.target)
             if self.days >= 0:
-                return f"{line}\nIn {self.days} days: {target}. {self.days}日後: {ja_date(self.target)}。"
-            return f"{line}\n{-self.days} days ago: {target}. {-self.days}日前: {ja_date(self.target)}。"
+                return f"{line}\nIn {self.days} days: {target}. {self.days}日後: {ja}。"
+            return f"{line}\n{-self.days} days ago: {target}. {-self.days}日前: {ja}。"
         if self.mode == "until" and self.target is not None:
             target = f"{self.target.isoformat()} ({WEEKDAYS[self.target.weekday()]})"
             if self.days >= 0:
