@@ -100,7 +100,8 @@ def ask_all(
                 outcomes.append(outcome)
                 mark = "ok " if outcome.verdict and outcome.verdict.right else "BAD"
                 why = outcome.verdict.why if outcome.verdict else ""
-                line = f"{mark} {question.id:18} {','.join(outcome.called) or '-':12} "
+                args = ";".join(f"{c['name']}{c['arguments']}" for c in calls) or "-"
+                line = f"{mark} {question.id:18} {args[:60]:40} "
                 print(line + f"{reply.strip()[:90]!r} {why}", file=sys.stderr, flush=True)
         finally:
             store.close()

@@ -1,4 +1,5 @@
-"""Save the welcome page in English and Japanese (docs/screenshots/welcome-en.png, -ja.png).
+"""Save the welcome page in English and Japanese, light and dark
+(docs/screenshots/welcome-light-en.png, welcome-dark-ja.png, …).
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_welcome.py docs/screenshots
 """
@@ -29,11 +30,13 @@ def main(out: Path) -> None:
                 f'{{"version": 1, "values": {{"language": "{language}"}}}}'
             )
             w = build_window(paths)
-            w.resize(1100, 720)
+            w.resize(1100, 820)
             w.show()
-            for _ in range(10):
-                app.processEvents()
-            w.grab().save(str(out / f"welcome-{language}.png"))
+            for theme in ("light", "dark"):
+                w.set_theme(theme)
+                for _ in range(20):
+                    app.processEvents()
+                w.grab().save(str(out / f"welcome-{theme}-{language}.png"))
             w.close()
             w.shutdown_runtime()
         for translator in installed:

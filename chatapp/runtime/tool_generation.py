@@ -11,9 +11,17 @@ import llama_cpp
 
 from chatapp.core.tools.tool_calls import HERMES, CallHider, parse_tool_calls
 from chatapp.runtime import protocol as p
+from chatapp.runtime.answer_guard import (
+    EchoHolder,
+    as_plain_question,
+    ignores_results,
+    last_question,
+    looks_like_call,
+)
 from chatapp.runtime.host_types import HostError, Loaded, Pass
 from chatapp.runtime.react_step import react_step
 from chatapp.runtime.tool_prompt import (
+    ANSWER_NUDGE,
     decision_grammar,
     ends_with_results,
     example_turns,
@@ -91,14 +99,7 @@ def generate_with_tools(
     if support.native:
         rendered = _render_native(host, messages, tools, ends_with_results(req.messages))
         if req.tool_choice == "auto":
-            hider = CallHider(support.style)
-            result = host.run_pass(rendered, s, emit, cancelled, visible=hider.feed)
-            parsed = parse_tool_calls(result.text, support.style, tool_names(tools))
-            rest = hider.finish(parsed)
-            if rest:
-                emit(rest, 0)
-            text = parsed.text if parsed.calls else result.text
-            return _done(req, text, parsed.calls, result.stats(t0))
+            return _native_auto(host, req, messages, rendered, tools, emit, cancelled, t0)
         grammar = host.grammar(native_call_grammar(tools, support.style))
         forced = host.run_pass(
             rendered, s, None, cancelled, grammar=grammar, max_tokens=DECISION_MAX_TOKENS
@@ -112,6 +113,47 @@ def generate_with_tools(
     if ends_with_results(req.messages):  # the results are the last (user) turn here
         messages = with_answer_nudge(messages, as_system=False)
     return _decide_then_answer(host, req, messages, tools, emit, cancelled, t0)
+
+
+def _native_auto(
+    host: ToolHost,
+    req: p.GenerateRequest,
+    messages: list[dict[str, Any]],
+    rendered: Any,
+    tools: list[dict[str, Any]],
+    emit: Callable[[str, int], None],
+    cancelled: Callable[[], bool],
+    t0: float,
+) -> p.GenerationDone:
+    """A reply in the template's own call format; calls and echoes are held back, and a call
+    that cannot be made or an echo of the question is answered again without tools."""
+    model = host.model
+    assert model is not None
+    style = model.tools.style
+    after_results = ends_with_results(req.messages)
+    hider = CallHider(style)
+    echo = EchoHolder([last_question(req.messages), ANSWER_NUDGE] if after_results else [])
+    result = host.run_pass(
+        rendered, req.sampling, emit, cancelled, visible=lambda t: echo.feed(hider.feed(t))
+    )
+    parsed = parse_tool_calls(result.text, style, tool_names(tools))
+    if parsed.calls:
+        return _done(req, parsed.text, parsed.calls, result.stats(t0))
+    if result.reason == p.STOP_CANCELLED:
+        return _done(req, result.text, (), result.stats(t0))
+    rest = hider.finish(parsed)
+    failed = after_results and (
+        echo.is_echo(result.text) or ignores_results(result.text, req.messages)
+    )
+    if looks_like_call(result.text) or failed:
+        # Again without the tools: the question with the results written in front of it.
+        plain = model.tools.prepare(as_plain_question(req.messages)) if after_results else messages
+        answer = host.run_pass(host.render(plain, prepared=True), req.sampling, emit, cancelled)
+        return _done(req, answer.text, (), answer.stats(t0, hidden_tokens=result.n_generated))
+    tail = echo.feed(rest) + echo.finish()
+    if tail:
+        emit(tail, 0)
+    return _done(req, result.text, (), result.stats(t0))
 
 
 def _render_native(

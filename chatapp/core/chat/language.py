@@ -8,14 +8,8 @@ import unicodedata
 # Said in the language itself: small models follow an instruction in the language of the
 # conversation best, and the last sentence is what makes a Japanese question get 東京, not Tokyo.
 SYSTEM_PROMPTS = {
-    "en": (
-        "You are a helpful assistant. Answer in the language of the user's message: "
-        "in English when the user writes English, in Japanese when the user writes Japanese."
-    ),
-    "ja": (
-        "あなたは親切なアシスタントです。ユーザーのメッセージと同じ言語で答えてください。"
-        "日本語の質問には日本語で、英語の質問には英語で答えます。"
-    ),
+    "en": "You are a helpful assistant. Reply in the same language as the user's message.",
+    "ja": "あなたは親切なアシスタントです。ユーザーのメッセージと同じ言語で答えてください。",
 }
 LANGUAGES = tuple(SYSTEM_PROMPTS)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.chat import meta as mk
+from chatapp.core.chat.language import text_language
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.turn_events import TurnEvents, TurnResult
@@ -28,7 +29,14 @@ from chatapp.core.engine import (
     require_model,
 )
 from chatapp.core.tools.approval import ALLOW_ALWAYS, DENY, ApprovalRequest
-from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_output, parse_arguments
+from chatapp.core.tools.registry import (
+    REPLY_LANGUAGE,
+    Tool,
+    ToolRegistry,
+    ToolRun,
+    error_output,
+    parse_arguments,
+)
 
 if TYPE_CHECKING:
     from chatapp.core.chat.session import ChatSession
@@ -181,7 +189,10 @@ class ToolLoop:
         done = threading.Event()
         box: list[ToolRun] = []
 
+        language = self._language()
+
         def work() -> None:
+            REPLY_LANGUAGE.set(language)  # this thread's own context
             try:
                 box.append(self.registry.run(call, self.names))
             finally:
@@ -192,6 +203,13 @@ class ToolLoop:
             if self.stop.is_set():
                 return _Outcome(self._stopped(call, tool), approval, stopped=True)
         return _Outcome(box[0], approval)
+
+    def _language(self) -> str:
+        """The language of the user's last message (what the tool's words should be in)."""
+        for message in reversed(self.store.branch(self.cid)):
+            if message.role == "user":
+                return text_language(message.content)
+        return ""
 
     @staticmethod
     def _stopped(call: ToolCall, tool: Tool | None) -> ToolRun:

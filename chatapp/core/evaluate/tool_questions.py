@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from chatapp.core.chat.language import japanese_share
 from chatapp.core.tools.calculator import calculate
 from chatapp.core.tools.clock import MONTHS, WEEKDAYS
+from chatapp.core.tools.numbers_in_text import numbers_in
 
 JA_WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")
 KINDS = ("number", "hour", "weekday", "date", "days_until", "keywords")
@@ -77,6 +77,8 @@ def in_language(reply: str, lang: str) -> bool:
     """Japanese: mostly kana and kanji, with kana unless it is a word or two (東京) — Chinese
     has kanji but no kana. English: hardly any."""
     text = plain(reply)
+    if not any(ch.isalpha() for ch in text):
+        return True  # "12,345 + 67,890 = 80,235" is in every language
     share = japanese_share(text)
     if lang == "ja" and not _KANA.search(text) and _CHINESE.search(text):
         return False
@@ -92,45 +94,6 @@ def repeats_question(question: str, reply: str) -> bool:
     q = _NOT_TEXT.sub("", plain(question)).casefold()
     r = _NOT_TEXT.sub("", plain(reply)).casefold()
     return not r or r == q or (bool(q) and not r.replace(q, ""))
-
-
-_NUMBER = re.compile(
-    r"(?<![\d.])(?:(\d[\d,]*(?:\.\d+)?)\s*億)?\s*(?:(\d[\d,]*(?:\.\d+)?)\s*万)?"
-    r"\s*(?:(\d[\d,]*(?:\.\d+)?)\s*千)?\s*(\d[\d,]*(?:\.\d+)?)?"
-)
-
-
-def _decimal(text: str | None) -> Fraction:
-    if not text:
-        return Fraction(0)
-    digits = text.replace(",", "")
-    try:
-        return Fraction(Decimal(digits))
-    except (InvalidOperation, ValueError):
-        return Fraction(0)
-
-
-def numbers_in(text: str) -> list[Fraction]:
-    """The numbers a reply writes: ``49,206``, ``４９２０６``, ``4万9206``, ``1億``, ``73.50``."""
-    out = []
-    for match in _NUMBER.finditer(plain(text).replace("、", ",").replace("，", ",")):
-        oku, man, sen, rest = match.groups()
-        if not any((oku, man, sen, rest)):
-            continue
-        if rest and not (oku or man or sen) and re.search(r",\d{1,2}(?!\d)", rest):
-            # "3,5" is two numbers in a list, not one with a separator
-            out.extend(_decimal(part) for part in rest.split(",") if part)
-            continue
-        value = (
-            _decimal(oku) * 100_000_000
-            + _decimal(man) * 10_000
-            + _decimal(sen) * 1_000
-            + _decimal(rest)
-        )
-        out.append(value)
-        if oku or man or sen:  # "5万" also stands alone, and so do the parts
-            out.extend(_decimal(p) for p in (oku, man, sen, rest) if p)
-    return out
 
 
 _HOUR_MINUTE = re.compile(r"(?<![\d:])(\d{1,2})\s*[:：]\s*\d{2}")

@@ -8,7 +8,14 @@ from typing import Any
 
 from chatapp.core.tools.calculator import CalcError, calculate
 from chatapp.core.tools.clock import ClockError, read_clock
-from chatapp.core.tools.registry import Tool, ToolExample, ToolOutput, ToolRegistry, error_output
+from chatapp.core.tools.registry import (
+    REPLY_LANGUAGE,
+    Tool,
+    ToolExample,
+    ToolOutput,
+    ToolRegistry,
+    error_output,
+)
 
 CALCULATOR = "calculator"
 CLOCK = "clock"
@@ -45,7 +52,7 @@ def calculator_tool() -> Tool:
         description=(
             "Exact arithmetic. Evaluates an expression with numbers, + - * / ** % and "
             "parentheses, such as 12.5 * 8, (2 + 3) / 7 or 2480 * 15%. Japanese numbers "
-            "are understood: 5万 is 50000, 1億 is 100000000, 3割 is 30%."
+            "are understood as written: 5万, 1億, 3割 (that is 30%, not 3%); 7の8乗 is 7 ** 8."
         ),
         parameters={
             "type": "object",
@@ -73,7 +80,8 @@ def clock_tool(zone: tzinfo | None = None, now: Callable[[tzinfo], datetime] | N
             reading = read_clock(arguments, zone, now)
         except ClockError as exc:
             return error_output(str(exc))
-        return ToolOutput(reading.for_model(), reading.display(), reading.data())
+        content = reading.for_model(REPLY_LANGUAGE.get())
+        return ToolOutput(content, reading.display(), reading.data())
 
     return Tool(
         name=CLOCK,

@@ -57,34 +57,45 @@ class ClockReading:
             )
         return out
 
-    def for_model(self) -> str:
-        """English with ISO dates, then the same in Japanese (a model answering a Japanese
-        question copies 12月6日（日曜日） rather than translating Sunday). Every reading starts
-        with the time now: a model asked "what time is it" that called for a date still has it."""
+    def for_model(self, language: str = "") -> str:
+        """The reading in English with ISO dates ("en"), in Japanese ("ja": a model answering a
+        Japanese question copies 12月6日（日曜日） rather than translating Sunday), or both
+        (""). Every reading starts with the time now: a model asked "what time is it" that
+        called for a date still has it."""
+        parts = [self._english()] if language != "ja" else []
+        if language != "en":
+            parts.append(self._japanese())
+        return "\n".join(parts)
+
+    def _english(self) -> str:
         now = self.now
         line = (
             f"Now: {WEEKDAYS[now.weekday()]} {now.date().isoformat()} {now.strftime('%H:%M')}, "
-            f"time zone {self.zone} (UTC{self.utc_offset}). "
-            f"現在: {ja_date(now.date())} {now.hour}時{now.minute:02d}分。"
+            f"time zone {self.zone} (UTC{self.utc_offset})."
         )
-        if self.mode == "offset" and self.target is not None:
-            target = f"{WEEKDAYS[self.target.weekday()]} {self.target.isoformat()}"
-            ja = ja_date(self.target)
-            if self.days >= 0:
-                return f"{line}\nIn {self.days} days: {target}. {self.days}日後: {ja}。"
-            return f"{line}\n{-self.days} days ago: {target}. {-self.days}日前: {ja}。"
-        if self.mode == "until" and self.target is not None:
-            target = f"{self.target.isoformat()} ({WEEKDAYS[self.target.weekday()]})"
-            if self.days >= 0:
-                return (
-                    f"{line}\n{target} is {self.days} days from today. "
-                    f"{ja_date(self.target)}まであと{self.days}日。"
-                )
-            return (
-                f"{line}\n{target} was {-self.days} days ago. "
-                f"{ja_date(self.target)}は{-self.days}日前。"
-            )
-        return line
+        target = self.target
+        if target is None or self.mode == "now":
+            return line
+        day = f"{WEEKDAYS[target.weekday()]} {target.isoformat()}"
+        if self.mode == "offset":
+            when = f"In {self.days} days" if self.days >= 0 else f"{-self.days} days ago"
+            return f"{line} {when}: {day}."
+        if self.days >= 0:
+            return f"{line} {day} is {self.days} days from today."
+        return f"{line} {day} was {-self.days} days ago."
+
+    def _japanese(self) -> str:
+        now = self.now
+        line = f"現在: {ja_date(now.date())} {now.hour}時{now.minute:02d}分（{self.zone}）。"
+        target = self.target
+        if target is None or self.mode == "now":
+            return line
+        if self.mode == "offset":
+            when = f"{self.days}日後" if self.days >= 0 else f"{-self.days}日前"
+            return f"{line}{when}: {ja_date(target)}。"
+        if self.days >= 0:
+            return f"{line}{ja_date(target)}まであと{self.days}日。"
+        return f"{line}{ja_date(target)}は{-self.days}日前。"
 
     def display(self) -> str:
         """One English line for the transcript; a UI words ``data()`` in its own language."""

@@ -9,6 +9,7 @@ function that fails) becomes an error result the model reads and can correct.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import threading
 import time
@@ -22,6 +23,9 @@ BUILTIN = "builtin"
 EXAMPLES_KEY = "x-examples"  # an extension of the function schema; engines that send tools to
 # a server remove it
 MAX_RESULT_CHARS = 8000  # what a model gets of a tool's output; the rest is cut with a note
+# The language of the message being answered ("en", "ja"; "" unknown), set by the tool loop
+# around a call: a tool whose result is words (the clock) writes them in that language.
+REPLY_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("reply_language", default="")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,19 @@ QPushButton#promptCard:hover, QPushButton#promptCard:focus {{
     background: {hover};
     border-color: palette(highlight);
 }}
+QPushButton#welcomeCard, QPushButton#welcomeCardDashed {{
+    text-align: left;
+    background: palette(base);
+    border: 1px solid {border};
+    border-radius: 12px;
+}}
+QPushButton#welcomeCard[accent="true"] {{ border: 2px solid palette(highlight); }}
+QPushButton#welcomeCardDashed {{ border: 2px dashed {border}; }}
+QPushButton#welcomeCard:hover, QPushButton#welcomeCard:focus,
+QPushButton#welcomeCardDashed:hover, QPushButton#welcomeCardDashed:focus {{
+    background: {hover};
+    border-color: palette(highlight);
+}}
 QFrame#messageActions {{
     background: palette(base);
     border: 1px solid {border};

@@ -58,7 +58,8 @@ def test_numbers_as_people_write_them() -> None:
 def test_arithmetic_answers() -> None:
     assert judge("ja-mul-fullwidth", "３５４×１３９は49,206です。")
     assert not judge("ja-mul-fullwidth", "354 × 139 = 50,866")
-    assert not judge("ja-mul-fullwidth", "354 × 139 = 49206")  # right number, English reply
+    assert judge("ja-mul-fullwidth", "354 × 139 = 49206")  # no words: any language
+    assert not judge("ja-mul-fullwidth", "The answer is 49206.")  # right number, in English
     assert judge("en-mul", "354 × 139 = 49,206.")
     assert judge("ja-man-percent", "5万円の15%は7,500円です。")
     assert judge("en-split", "Each person pays $308.50.")

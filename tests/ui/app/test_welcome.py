@@ -24,10 +24,11 @@ def test_first_run_shows_the_welcome_without_any_request(
     w = make_window()
     assert w.pages.currentWidget() is w.welcome
     assert w.welcome.demo_button.isVisible()
-    assert w.welcome.recommended.count() >= 5
-    assert any(
-        "fits" in w.welcome.recommended.item(i).text() for i in range(w.welcome.recommended.count())
-    )
+    cards = w.welcome.model_cards
+    assert len(cards) >= 5 and len(cards) == len(w.welcome.models)
+    assert any("fits this computer" in c.badges for c in cards)
+    assert any("good at Japanese" in c.badges for c in cards)
+    assert all(c.focusPolicy() & Qt.FocusPolicy.TabFocus for c in cards)  # keyboard-reachable
     qtbot.wait(200)
     assert hub.requests == []
 
@@ -61,8 +62,8 @@ def test_recommended_opens_the_manager_and_only_then_asks_the_hub(
     first = w.welcome.models[0]
     hub.add_file(first.repo, first.file, tiny_q4)
     assert hub.requests == []
-    w.welcome.recommended.setCurrentRow(0)
-    qtbot.mouseClick(w.welcome.get_button, Qt.MouseButton.LeftButton)
+    w.welcome.model_cards[0].setFocus()
+    qtbot.keyClick(w.welcome.model_cards[0], Qt.Key.Key_Space)  # the keyboard, as a mouse would
     assert w.pages.currentWidget() is w.model_manager
     qtbot.waitUntil(lambda: w.model_manager.files_table.rowCount() == 1, timeout=10_000)
     assert hub.requests and w.model_manager.files_table.currentRow() == 0
