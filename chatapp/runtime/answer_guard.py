@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -134,3 +135,48 @@ def as_plain_question(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]
                       for r in results)  # fmt: skip
     text = f"{RESULTS_LABEL}\n{facts}\n\n{question}" if facts else question
     return [*[dict(m) for m in messages[:cut]], {"role": "user", "content": text}]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
+
+
+def _breaks_pattern(arguments: dict[str, Any], schema: dict[str, Any]) -> bool:
+    properties = schema.get("properties") or {}
+    for name, value in arguments.items():
+        pattern = (properties.get(name) or {}).get("pattern")
+        if pattern and isinstance(value, str) and re.search(pattern, value) is None:
+            return True
+    return False
+
+
+def grounded(call: Any, said: str, tools: Sequence[dict[str, Any]]) -> bool:
+    """Whether a call fits what the user asked (``said``: the question, and any results since):
+    its arguments keep to the tool's own patterns, and when they hold numbers, at least one
+    of them (other than 0) is a number the user wrote. Small models call tools for questions
+    that need none, with numbers of their own ("Who wrote Hamlet?" → calculator "16 * 2",
+    "What is the capital of Japan?" → clock until "2023-10-01")."""
+    try:
+        arguments = json.loads(call.arguments or "{}")
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(arguments, dict):
+        return False
+    schema = next(
+        (
+            (t.get("function") or t).get("parameters") or {}
+            for t in tools
+            if (t.get("function") or t).get("name") == call.name
+        ),
+        {},
+    )
+    if _breaks_pattern(arguments, schema):
+        return False
+    used = {n for s in _strings(arguments) for n in numbers_in(s) if n != 0}
+    return not used or bool(used & set(numbers_in(said)))

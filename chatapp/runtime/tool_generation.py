@@ -14,9 +14,11 @@ from chatapp.runtime import protocol as p
 from chatapp.runtime.answer_guard import (
     EchoHolder,
     as_plain_question,
+    grounded,
     ignores_results,
     last_question,
     looks_like_call,
+    results_since_question,
 )
 from chatapp.runtime.host_types import HostError, Loaded, Pass
 from chatapp.runtime.react_step import react_step
@@ -137,15 +139,17 @@ def _native_auto(
         rendered, req.sampling, emit, cancelled, visible=lambda t: echo.feed(hider.feed(t))
     )
     parsed = parse_tool_calls(result.text, style, tool_names(tools))
-    if parsed.calls:
-        return _done(req, parsed.text, parsed.calls, result.stats(t0))
+    said = " ".join([last_question(req.messages), *results_since_question(req.messages)])
+    calls = tuple(c for c in parsed.calls if grounded(c, said, tools))
+    if calls:
+        return _done(req, parsed.text, calls, result.stats(t0))
     if result.reason == p.STOP_CANCELLED:
         return _done(req, result.text, (), result.stats(t0))
-    rest = hider.finish(parsed)
+    rest = hider.finish(parsed) if not parsed.calls else ""
     failed = after_results and (
         echo.is_echo(result.text) or ignores_results(result.text, req.messages)
     )
-    if looks_like_call(result.text) or failed:
+    if parsed.calls or looks_like_call(result.text) or failed:  # calls that fit nothing asked
         # Again without the tools: the question with the results written in front of it.
         plain = model.tools.prepare(as_plain_question(req.messages)) if after_results else messages
         answer = host.run_pass(host.render(plain, prepared=True), req.sampling, emit, cancelled)

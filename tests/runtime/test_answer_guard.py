@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from chatapp.core.engine import ToolCall
+from chatapp.core.tools.builtin import builtin_tools
 from chatapp.runtime.answer_guard import (
     RESULTS_LABEL,
     EchoHolder,
     as_plain_question,
+    grounded,
     ignores_results,
     last_question,
     looks_like_call,
@@ -92,3 +95,22 @@ def test_a_reply_that_misses_the_calculated_value() -> None:
     assert ignores_results("一人約4万5千円です。", calc)
     assert not ignores_results("一人4万1千円です。", calc)
     assert not ignores_results("41,000円です。", calc)
+
+
+def call(name: str, arguments: str) -> ToolCall:
+    return ToolCall("1", name, arguments)
+
+
+def test_calls_must_fit_what_was_asked() -> None:
+    tools = [t.schema() for t in builtin_tools()]
+    assert not grounded(call("calculator", '{"expression": "16 * 2"}'), "Who wrote Hamlet?", tools)
+    assert not grounded(call("calculator", '{"expression": "H2O"}'), "Formula of water?", tools)
+    assert not grounded(
+        call("clock", '{"until": "2023-10-01"}'), "What is the capital of Japan?", tools
+    )
+    assert grounded(call("calculator", '{"expression": "354 * 139"}'), "354×139は？", tools)
+    assert grounded(call("calculator", '{"expression": "50000 * 15%"}'), "5万円の15%は？", tools)
+    assert grounded(call("clock", "{}"), "今何時？", tools)
+    assert grounded(call("clock", '{"days_from_now": 0}'), "今日は何曜日？", tools)
+    assert grounded(call("clock", '{"until": "2027-12-31"}'), "2027年12月31日まであと何日？", tools)
+    assert not grounded(call("clock", "not json"), "今何時？", tools)
