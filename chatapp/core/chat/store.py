@@ -156,6 +156,23 @@ class Store(SummaryTables, ImageTables):
                 (title.strip(), conversation_id),
             )
 
+    def title_is_auto(self, conversation_id: int) -> bool:
+        """The title is the app's (the first words, or one the model wrote), not the user's."""
+        rows = self._query(
+            "SELECT title_is_auto FROM conversations WHERE id = ?", (conversation_id,)
+        )
+        return bool(rows and rows[0]["title_is_auto"])
+
+    def set_auto_title(self, conversation_id: int, title: str) -> bool:
+        """A title written for the user; never over one the user gave (checked in the same
+        statement, so a rename in between wins). False when the user's title stays."""
+        with self._tx() as c:
+            cur = c.execute(
+                "UPDATE conversations SET title = ? WHERE id = ? AND title_is_auto = 1",
+                (title.strip(), conversation_id),
+            )
+        return cur.rowcount == 1
+
     def set_settings(self, conversation_id: int, settings: ConversationSettings) -> None:
         settings.validate()
         with self._tx() as c:

@@ -26,7 +26,7 @@ def _decimal(text: str | None) -> Fraction:
 
 def numbers_in(text: str) -> list[Fraction]:
     """The numbers a reply writes: ``49,206``, ``４９２０６``, ``4万9206``, ``1億``, ``73.50``."""
-    out = []
+    out: list[Fraction] = []
     for match in _NUMBER.finditer(
         unicodedata.normalize("NFKC", text).replace("、", ",").replace("，", ",")
     ):

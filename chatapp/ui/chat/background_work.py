@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, SignalInstance
 
+from chatapp.core.chat import titles
 from chatapp.core.chat.session import ChatSession
 from chatapp.core.chat.store import Store
 from chatapp.core.chat.summarizer import SummarizeFailed
 from chatapp.core.chat.turn_events import TurnEvents
-from chatapp.core.engine import EngineError, LoadedModel
+from chatapp.core.engine import Engine, EngineError, LoadedModel
 from chatapp.ui.background import Operation, Operations, Report
 from chatapp.ui.bridge import GuiDispatcher
 from chatapp.ui.error_text import error_text
@@ -31,8 +32,10 @@ class BackgroundWork:
     _background: Operation[Any] | None
     _background_kind: str
     _queued: Callable[[], None] | None
+    engine: Engine
     summary_preparing: SignalInstance
     summary_prepared: SignalInstance
+    conversations_changed: SignalInstance
     transcript_changed: SignalInstance
     error: SignalInstance
 
@@ -66,6 +69,26 @@ class BackgroundWork:
 
         self._run_background("summary", op, done)
 
+    def write_title(self) -> bool:
+        """After the first reply, a title by the model, in the background; the next message
+        cancels it (the first words stay). True when it was started."""
+        cid = self.conversation_id
+        if self.model is None or self.busy or self._background is not None or cid is None:
+            return False
+        if titles.first_exchange(self.store, cid) is None:
+            return False
+        store, engine = self.store, self.engine
+
+        def op(_report: Report) -> str | None:
+            return titles.write_title(store, engine, cid)
+
+        def done(title: str | None) -> None:
+            if title:
+                self.conversations_changed.emit()
+
+        self._run_background("title", op, done)
+        return True
+
     def _run_background(
         self, kind: str, op: Callable[[Report], Any], done: Callable[[Any], None]
     ) -> None:
@@ -86,6 +109,8 @@ class BackgroundWork:
             self._run_queued()
         elif kind == "summary":
             self.refresh_plan()
+        elif kind == "title":
+            self.prepare_summary()
 
     def _run_queued(self) -> None:
         queued, self._queued = self._queued, None

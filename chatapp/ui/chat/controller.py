@@ -348,7 +348,7 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
         if self.conversation_id is None:
             return
         if self._background is not None:  # runs as soon as the background work ends
-            if self._background_kind == "summary":
+            if self._background_kind in ("summary", "title"):
                 self.engine.cancel()  # the user goes first; the summary is prepared again after
             self._queued = functools.partial(self._start_turn, resume_id)
             self._update_busy()
@@ -374,7 +374,7 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
             self.notice.emit(self.plan_notice(result.plan))
         self.conversations_changed.emit()
         self._update_busy()
-        if result.error is None:
+        if result.error is None and not self.write_title():
             self.prepare_summary()
 
     def plan_notice(self, plan: ContextPlan) -> str:

@@ -21,7 +21,7 @@ from tests.ui.conftest import WindowFactory, load, send, wait_idle
 
 
 def test_the_settings_dialog_turns_tools_on_and_picks_them(qtbot: QtBot) -> None:
-    dialog = SettingsDialog(ConversationSettings(), 4096, None, builtin_tools())
+    dialog = SettingsDialog(ConversationSettings(tools_enabled=False), 4096, None, builtin_tools())
     qtbot.addWidget(dialog)
     box = dialog.tools_box
     assert not box.enabled.isChecked() and not box.list.isEnabled()
