@@ -73,7 +73,7 @@ def test_a_tool_turn_is_stored_step_by_step(store: Store) -> None:
 
 def test_tools_off_means_no_tools_offered(store: Store) -> None:
     engine = ScriptedEngine(["plain answer"])
-    s = session(store, engine, settings=ConversationSettings())
+    s = session(store, engine, settings=ConversationSettings(tools_enabled=False))
     s.send("hi")
     assert engine.requests[0][1].tools == ()
 
