@@ -201,9 +201,17 @@ def main(argv: list[str] | None = None) -> int:
         "--threads", type=int, help="decode threads (default: the app's); 1 helps on a busy machine"
     )
     parser.add_argument("--json", type=Path, help="also write the full results here")
+    parser.add_argument(
+        "--system", choices=("file", "app"), default="file",
+        help="the question file's system prompt, or the app's default for the language",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     system_prompt, questions = load_questions(args.questions, args.lang)
+    if args.system == "app":
+        from chatapp.core.chat.language import system_prompt_for
+
+        system_prompt = system_prompt_for(args.lang or "en")
     print(f"runtime: {Path(chatapp.__file__).parent}")
     sampling = p.Sampling(temperature=0.0, max_tokens=args.max_tokens, seed=0)
     client = RuntimeClient()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.language import text_language
 from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.chat.reasoning import ReasoningClock, split_reasoning
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.turn_events import TurnEvents, TurnResult
 from chatapp.core.engine import (
@@ -86,6 +87,7 @@ class ToolLoop:
         self.names = [t.name for t in tools]
         self.events = events
         self.stop = stop
+        self._clock = ReasoningClock()  # of the generation in progress
         self.tool_message_ids: list[int] = []
 
     # --- the loop -----------------------------------------------------------------------
@@ -145,7 +147,10 @@ class ToolLoop:
         if self.events.on_start is not None:
             self.events.on_start(writer.message_id)
 
+        self._clock = clock = ReasoningClock()
+
         def stream(text: str) -> None:
+            clock.feed(text)
             writer.append(text)
             if self.events.on_text is not None:
                 self.events.on_text(text)
@@ -165,8 +170,16 @@ class ToolLoop:
         status: str,
         extras: dict[str, Any] | None = None,
     ) -> TurnResult:
+        # A reasoning model's thinking goes beside the answer, as in a reply without tools.
+        split = split_reasoning(result.text)
+        reasoning = split.reasoning or result.reasoning
+        if reasoning:
+            seconds = (
+                self._clock.seconds() if split.reasoning else result.stats.get("reasoning_s", 0.0)
+            )
+            extras = {**(extras or {}), mk.REASONING: reasoning, mk.REASONING_S: seconds}
         try:
-            writer.finish(status, result.stats, result.text, extras)
+            writer.finish(status, result.stats, split.answer, extras)
         except sqlite3.Error as exc:
             error = EngineError("save_failed", f"the reply could not be saved: {exc}")
             return TurnResult(
