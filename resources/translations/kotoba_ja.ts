@@ -214,43 +214,43 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="235" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="242" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="326" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="333" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="377" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="384" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="379" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="386" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="381" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="388" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="313" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="387" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="320" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="394" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="425" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/background_work.py" line="114" />
+        <location filename="../../chatapp/ui/chat/background_work.py" line="139" />
         <source>The summary could not be written again: </source>
         <translation>要約を作り直せませんでした: </translation>
     </message>
@@ -2714,7 +2714,7 @@
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="169" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="179" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
@@ -2850,58 +2850,69 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="117" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <source>Calculator and clock in new chats</source>
+        <translation>新しいチャットで電卓と時計を使う</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <source>The model may use the exact calculator and the clock (they run nothing outside Kotoba). Each chat has its own switch in its settings.</source>
+        <translation>モデルが正確な電卓と時計を使えるようにします（Kotoba の外では何も実行しません）。チャットごとの設定でも切り替えられます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="127" />
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="126" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="141" />
         <source>Takes effect when a model is loaded next.</source>
         <translation>次にモデルを読み込んだときに反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="132" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="134" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="144" />
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="146" />
         <source>Computes attention without its large score tables: less memory for long contexts. Needed for a Q8_0 KV cache.</source>
         <translation>大きなスコア表を作らずにアテンションを計算します。長いコンテキストでメモリが少なく済みます。Q8_0 の KV キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="141" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="148" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="151" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="158" />
         <source>KV cache</source>
         <translation>KV キャッシュ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="152" />
         <source>F16 (exact)</source>
         <translation>F16（劣化なし）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="152" />
         <source>Q8_0 (half the memory)</source>
         <translation>Q8_0（メモリ半分）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="145" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="155" />
         <source>How the context is stored. Q8_0 takes about half the memory of F16 and needs flash attention.</source>
         <translation>コンテキストの保存形式です。Q8_0 は F16 の約半分のメモリで済み、Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="153" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="163" />
         <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
         <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
     </message>
@@ -3729,92 +3740,97 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="34" />
-        <source>&lt;h2&gt;Welcome to Kotoba&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;Kotoba へようこそ&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="36" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="97" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="42" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="108" />
         <source>Use the demo model (%1, %2, already here)</source>
         <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="48" />
-        <source>A small model for trying Kotoba: it answers simple questions in English and, less well, in Japanese. Download a bigger model below for real work.</source>
-        <translation>Kotoba を試すための小さなモデルです。英語の簡単な質問に答えられます（日本語はやや苦手です）。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="54" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="119" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="126" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="60" />
-        <source>Recommended models</source>
-        <translation>おすすめのモデル</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="90" />
+        <source>Welcome to Kotoba</source>
+        <translation>Kotoba へようこそ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="63" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="112" />
+        <source>A small model for trying Kotoba: it answers simple questions in English and Japanese, calculates exactly and tells the date and time with its tools. Download a bigger model below for real work.</source>
+        <translation>Kotoba を試すための小さなモデルです。英語と日本語の簡単な質問に答え、ツールで正確に計算し、日付と時刻を答えます。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="116" />
+        <source>Ready now</source>
+        <translation>すぐ使えます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="116" />
+        <source>Offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="133" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="64" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="134" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="65" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="135" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="68" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="142" />
         <source>memory unknown</source>
         <translation>メモリ不明</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="69" />
-        <source> · good at Japanese</source>
-        <translation> · 日本語が得意</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="144" />
+        <source>good at Japanese</source>
+        <translation>日本語が得意</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="77" />
-        <source>Get the selected model…</source>
-        <translation>選んだモデルを入手…</translation>
+        <location filename="../../chatapp/ui/app/welcome.py" line="148" />
+        <source>Download %1</source>
+        <translation>%1 をダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="78" />
-        <source>Download the selected recommended model</source>
-        <translation>選んだおすすめモデルをダウンロード</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="157" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="158" />
+        <source>Drop a .gguf file anywhere on this window, or click to choose one.</source>
+        <translation>.gguf ファイルをこのウィンドウにドロップするか、クリックして選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="161" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>
