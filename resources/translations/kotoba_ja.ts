@@ -3740,97 +3740,102 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="97" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="98" />
         <source>Chat with language models on this computer, offline. Choose a model to begin.</source>
         <translation>このコンピューターの上で、オフラインで言語モデルとチャットできます。まずモデルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="108" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="109" />
         <source>Use the demo model (%1, %2, already here)</source>
         <translation>デモモデルを使う（%1、%2、導入済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="119" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="120" />
         <source>Use the demo model</source>
         <translation>デモモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="126" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="127" />
         <source>Or download a recommended model:</source>
         <translation>または、おすすめのモデルをダウンロード:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="90" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="91" />
         <source>Welcome to Kotoba</source>
         <translation>Kotoba へようこそ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="112" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="58" />
+        <source>Welcome</source>
+        <translation>ようこそ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/welcome.py" line="113" />
         <source>A small model for trying Kotoba: it answers simple questions in English and Japanese, calculates exactly and tells the date and time with its tools. Download a bigger model below for real work.</source>
         <translation>Kotoba を試すための小さなモデルです。英語と日本語の簡単な質問に答え、ツールで正確に計算し、日付と時刻を答えます。本格的に使うには、下から大きなモデルをダウンロードしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="116" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="117" />
         <source>Ready now</source>
         <translation>すぐ使えます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="116" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="117" />
         <source>Offline</source>
         <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="133" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="134" />
         <source>fits this computer</source>
         <translation>このコンピューターで動作可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="134" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="135" />
         <source>a tight fit</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="135" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="136" />
         <source>too big here</source>
         <translation>このコンピューターには大きすぎ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="142" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="143" />
         <source>memory unknown</source>
         <translation>メモリ不明</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="144" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="145" />
         <source>good at Japanese</source>
         <translation>日本語が得意</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="148" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="149" />
         <source>Download %1</source>
         <translation>%1 をダウンロード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="157" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="158" />
         <source>Use a .gguf file from this computer…</source>
         <translation>このコンピューターの .gguf ファイルを使う…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="158" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="159" />
         <source>Drop a .gguf file anywhere on this window, or click to choose one.</source>
         <translation>.gguf ファイルをこのウィンドウにドロップするか、クリックして選んでください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="161" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="162" />
         <source>Import a model file</source>
         <translation>モデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="79" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="80" />
         <source>Not now</source>
         <translation>あとで</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/welcome.py" line="81" />
+        <location filename="../../chatapp/ui/app/welcome.py" line="82" />
         <source>Close the welcome page</source>
         <translation>ようこそページを閉じる</translation>
     </message>

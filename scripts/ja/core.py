@@ -163,6 +163,7 @@ JA = {
     "Diagnostics copied to the clipboard.": "診断情報をクリップボードにコピーしました。",
     "<h2>Welcome to Kotoba</h2>": "<h2>Kotoba へようこそ</h2>",
     "Welcome to Kotoba": "Kotoba へようこそ",
+    "Welcome": "ようこそ",
     "A small model for trying Kotoba: it answers simple questions in English and Japanese, calculates exactly and tells the date and time with its tools. Download a bigger model below for real work.": "Kotoba を試すための小さなモデルです。英語と日本語の簡単な質問に答え、ツールで正確に計算し、日付と時刻を答えます。本格的に使うには、下から大きなモデルをダウンロードしてください。",
     "Ready now": "すぐ使えます",
     "Offline": "オフライン",
