@@ -29,7 +29,7 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.005)
     settings = ConversationSettings(
-        n_ctx=2048, reply_reserve=1600, policy="rolling",
+        n_ctx=2048, reply_reserve=1600, policy="rolling", tools_enabled=False,  # a plain stream
         sampling=SamplingSettings(max_tokens=1500, seed=None),
     )  # fmt: skip
     cid = c.store.create_conversation(settings=settings)

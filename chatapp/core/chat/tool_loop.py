@@ -170,6 +170,8 @@ class ToolLoop:
         status: str,
         extras: dict[str, Any] | None = None,
     ) -> TurnResult:
+        if plan.sources:  # the passages the answer may cite, as in a reply without tools
+            extras = {**(extras or {}), mk.SOURCES: plan.sources}
         # A reasoning model's thinking goes beside the answer, as in a reply without tools.
         split = split_reasoning(result.text)
         reasoning = split.reasoning or result.reasoning

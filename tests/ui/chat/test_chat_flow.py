@@ -62,7 +62,9 @@ def test_stop_with_escape(qtbot: QtBot, make_window: WindowFactory, gemma_path: 
     load(qtbot, w)
     c = w.controller
     c.new_conversation()
-    c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=1500)))
+    c.set_settings(  # a plain stream (no tool decision first)
+        ConversationSettings(sampling=SamplingSettings(max_tokens=1500), tools_enabled=False)
+    )
     texts: list[str] = []
     c.reply_text.connect(texts.append)
     send(qtbot, w, "Tell me a very long story about the sea.")
