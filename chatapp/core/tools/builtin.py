@@ -50,9 +50,8 @@ def calculator_tool() -> Tool:
         name=CALCULATOR,
         title="Calculator",
         description=(
-            "Exact arithmetic. Evaluates an expression with numbers, + - * / ** % and "
-            "parentheses, such as 12.5 * 8, (2 + 3) / 7 or 2480 * 15%. Japanese numbers "
-            "are understood as written: 5万, 1億, 3割 (that is 30%, not 3%); 7の8乗 is 7 ** 8."
+            "Exact arithmetic: + - * / ** % and parentheses, e.g. 2480 * 15%. "
+            "Reads 5万, 1億, 3割 (30%); 7の8乗 is 7 ** 8."
         ),
         parameters={
             "type": "object",
