@@ -49,6 +49,46 @@ FINAL_NUDGE = (
 )
 
 
+AGENT_NOTE = "Call a tool whenever you need a fact, a price or a figure; never guess one."
+TOOL_HINTS = {
+    "search_documents": "Facts about the user's own things are in the user's documents: call "
+    "search_documents first, and cite the passages you use as [n].",
+    "search_chats": "What was said before is in earlier chats: call search_chats.",
+    "calculator": "Call the calculator for arithmetic.",
+}
+
+
+def agent_note(tools: list[Tool]) -> str:
+    names = {t.name for t in tools}
+    return " ".join([AGENT_NOTE, *(hint for name, hint in TOOL_HINTS.items() if name in names)])
+
+
+# The ReAct step's instruction and worked examples (runtime/react_step.py) besides the tool
+# descriptions the session already reserves room for: a fixed part and a share of those.
+REACT_FIXED_TOKENS = 192
+
+
+def extra_reserve(session: ChatSession, tools: list[Tool], note: str) -> int:
+    """Tokens the prompt of a step holds besides the planned messages and the tool list."""
+    model = session.engine.model
+    texts = [note]
+    react = model is not None and model.engine == "local" and not model.native_tools and tools
+    if react:
+        texts.append(json.dumps([t.schema() for t in tools], ensure_ascii=False))
+    counts = session.counter.count_texts(texts)
+    return counts[0] + (REACT_FIXED_TOKENS + counts[1] // 4 if react else 0)
+
+
+def with_agent_note(plan: ContextPlan, note: str) -> ContextPlan:
+    """The plan with the agent's note at the end of the system message (prompt only)."""
+    messages = [dict(m) for m in plan.messages]
+    if messages and messages[0].get("role") == "system":
+        messages[0]["content"] = f"{messages[0].get('content') or ''}\n\n{note}".strip()
+    else:
+        messages.insert(0, {"role": "system", "content": note})
+    return replace(plan, messages=messages)
+
+
 @dataclass(frozen=True)
 class StepReport:
     """One step as it was stored: the assistant message, its calls and their results."""
@@ -147,6 +187,7 @@ class AgentRun:
         self.steps: list[StepReport] = []
         self.sources: dict[int, dict[str, Any]] = {}
         self.compaction = 0
+        self.reserve = 0  # tokens a step's prompt holds besides the planned messages
 
     def stop(self) -> None:
         self.stopped.set()
@@ -164,8 +205,10 @@ class AgentRun:
         loop = ToolLoop(self.session, self.registry, tools, self.events.turn, self.stopped)
         schemas = tuple(t.schema() for t in tools)
         settings = self.store.conversation(self.cid).settings
-        plan = self.session.plan(self.events.turn)  # summarizes first when it must
-        self._announce(plan)
+        self.session.plan(self.events.turn)  # summarizes first when it must
+        note = agent_note(tools)
+        self.reserve = extra_reserve(self.session, tools, note)
+        plan = self._plan()
         model = self.session.engine.model
         if model is not None and self.store.conversation(self.cid).model != model.name:
             self.store.set_model(self.cid, model.name)
@@ -183,7 +226,7 @@ class AgentRun:
                 sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
             )
             started = time.perf_counter()
-            writer, result, error = loop._generate(plan, request)
+            writer, result, error = loop._generate(with_agent_note(plan, note), request)
             generation_s = time.perf_counter() - started
             if error is not None or result is None:
                 return self._result(meter, writer.message_id, "", False, "error", "", plan, error)
@@ -205,7 +248,7 @@ class AgentRun:
             self.events.turn.on_plan(plan)
 
     def _plan(self) -> ContextPlan:
-        plan, level = plan_step(self.session)
+        plan, level = plan_step(self.session, self.reserve)
         self.compaction = max(self.compaction, level)
         self._announce(plan)
         return plan

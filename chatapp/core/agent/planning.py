@@ -6,6 +6,7 @@ Per-message counts are cached by message id; a compacted message is counted by i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,8 +50,11 @@ class CompactCounter:
         return [counts.get(m.id, self._counts.get((m.id, m.content), 0)) for m in messages]
 
 
-def plan_step(session: ChatSession) -> tuple[ContextPlan, int]:
-    """The plan for the task's next step, and the compaction level it needed (0: none)."""
+def plan_step(session: ChatSession, extra_reserve: int = 0) -> tuple[ContextPlan, int]:
+    """The plan for the task's next step, and the compaction level it needed (0: none).
+
+    ``extra_reserve``: tokens the engine adds to the prompt besides the planned messages (the
+    agent's note, the ReAct instruction and examples)."""
     store, cid = session.store, session.conversation_id
     settings = store.conversation(cid).settings
     branch = store.branch(cid)
@@ -58,7 +62,9 @@ def plan_step(session: ChatSession) -> tuple[ContextPlan, int]:
     summary = store.latest_summary(cid)
     base = session._planner()
     counter = CompactCounter(base.counter)
-    planner = ContextPlanner(counter, base.settings, base.memo, base.images)
+    reserve = base.settings.reply_reserve + extra_reserve
+    planner_settings = dataclasses.replace(base.settings, reply_reserve=reserve)
+    planner = ContextPlanner(counter, planner_settings, base.memo, base.images)
     error: ContextError | None = None
     fallback: tuple[ContextPlan, int] | None = None
     for level in range(LEVELS):
