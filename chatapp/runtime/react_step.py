@@ -12,12 +12,19 @@ schema. After ``answer`` the reply itself is generated without the grammar (and 
 tools' instruction, as on the decision path), streamed. The thought comes back beside the
 text (``GenerationDone.thought``). Earlier steps are shown to the model in the same notation,
 their results as ``<tool_response>`` user turns.
+
+A model whose template takes tools writes its step in its own format (``native_step``),
+without the answer nudge that follows tool results in an ordinary reply (a step may call
+again). If it writes no call the parser knows but names an offered tool in its text (the demo
+model, Qwen2.5-Coder 1.5B, wrote ``<search_documents query="…"/>`` and a made-up answer), the
+step is taken again as a ReAct step. Its text is sent only once it is known to be an answer.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from chatapp.core.tools.registry import EXAMPLES_KEY
@@ -33,6 +40,7 @@ from chatapp.runtime.tool_prompt import (
     _for_reading,
     _function,
     ends_with_results,
+    tool_names,
     with_answer_nudge,
     with_instruction,
 )
@@ -167,3 +175,35 @@ def react_step(
         plain = with_answer_nudge(prepared, as_system=False)
     answer = host.run_pass(host.render(plain, prepared=True), req.sampling, emit, cancelled)
     return answer.text, (), answer.stats(t0, hidden_tokens=decision.n_generated), thought
+
+
+def mentions_tool(text: str, tools: Sequence[dict[str, Any]]) -> bool:
+    return any(name in text for name in tool_names(tools))
+
+
+def native_step(
+    host: Any,
+    req: p.GenerateRequest,
+    messages: list[Message],
+    tools: list[dict[str, Any]],
+    style: str | None,
+    emit: Callable[[str, int], None],
+    cancelled: Callable[[], bool],
+    t0: float,
+) -> tuple[str, tuple[Any, ...], p.GenerationStats, str]:
+    """(text, calls, stats, thought) of an agent step on a model with native tool calls;
+    ``messages`` as prepared for its template."""
+    rendered = host.render(messages, tools, prepared=True)
+    step: Pass = host.run_pass(rendered, req.sampling, None, cancelled)
+    parsed = parse_tool_calls(step.text, style, tool_names(tools))
+    if parsed.calls or step.reason == p.STOP_CANCELLED:
+        return parsed.text, parsed.calls, step.stats(t0), parsed.text.strip()
+    if mentions_tool(step.text, tools):
+        text, calls, stats, thought = react_step(
+            host, req, list(req.messages), tools, emit, cancelled, t0
+        )
+        hidden = stats.hidden_tokens + step.n_generated
+        return text, calls, replace(stats, hidden_tokens=hidden), thought
+    if step.text:
+        emit(step.text, 0)
+    return step.text, (), step.stats(t0), ""

@@ -21,7 +21,7 @@ from chatapp.runtime.answer_guard import (
     results_since_question,
 )
 from chatapp.runtime.host_types import HostError, Loaded, Pass
-from chatapp.runtime.react_step import react_step
+from chatapp.runtime.react_step import native_step, react_step
 from chatapp.runtime.tool_prompt import (
     ANSWER_NUDGE,
     decision_grammar,
@@ -98,6 +98,10 @@ def generate_with_tools(
     t0 = time.perf_counter()
     messages = support.prepare(req.messages)
     s = req.sampling
+    if support.native and req.react and req.tool_choice == "auto":  # an agent step
+        text, calls, stats, thought = native_step(host, req, messages, tools, support.style,
+                                                  emit, cancelled, t0)  # fmt: skip
+        return _done(req, text, calls, stats, thought)
     if support.native:
         rendered = _render_native(host, messages, tools, ends_with_results(req.messages))
         if req.tool_choice == "auto":

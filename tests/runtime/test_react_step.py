@@ -13,11 +13,13 @@ from chatapp.runtime.react_step import (
     ANSWER,
     THOUGHT_CHARS,
     as_steps,
+    mentions_tool,
     react_examples,
     react_grammar,
     split_step,
 )
-from tests.runtime.test_tools_runtime import CHAT, WITH_TOOL_RESULT, generate
+from tests.runtime.test_tools_runtime import CHAT, HERMES_TEMPLATE, WITH_TOOL_RESULT, generate
+from tests.support.tiny_models import write_tiny_model
 
 TOOLS = tuple(t.schema() for t in builtin_tools())
 
@@ -69,3 +71,29 @@ def test_the_grammar_and_the_examples() -> None:
     assert split_step('Thought: sum it\nAction: <tool_call>[{"name": "calculator"}]</tool_call>')[
         1
     ].startswith("<tool_call>")
+
+
+def test_a_native_model_takes_its_step_in_its_own_format(
+    client: RuntimeClient, tmp_path: Path
+) -> None:
+    model = write_tiny_model(tmp_path / "tools.gguf", chat_template=HERMES_TEMPLATE)
+    client.load(model, 2048)
+    assert client.info()["native_tools"] is True
+    for seed in range(3):
+        sampling = p.Sampling(temperature=1.0, max_tokens=32, seed=seed)
+        request = p.GenerateRequest(
+            client.next_id(), CHAT, sampling, tools=TOOLS, tool_choice="auto", react=True
+        )
+        done = client.call(request, timeout=None)
+        assert isinstance(done, p.GenerationDone)
+        if done.tool_calls:
+            assert {c["name"] for c in done.tool_calls} <= {"calculator", "clock"}
+        elif done.thought:  # it named a tool without a call: taken again as a ReAct step
+            assert done.stats.hidden_tokens > 0
+        else:
+            assert not mentions_tool(done.text, TOOLS)
+
+
+def test_a_tool_named_in_the_text() -> None:
+    assert mentions_tool('<search_documents query="x"/> then calculator', TOOLS)
+    assert not mentions_tool("The answer is 4.", TOOLS)
