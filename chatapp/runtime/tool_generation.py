@@ -198,6 +198,9 @@ def _decide_then_answer(
         max_tokens=DECISION_MAX_TOKENS,
     )
     calls = parse_tool_calls(decision.text, HERMES).calls
+    if req.tool_choice == "auto":  # a call with numbers nobody wrote is the model's invention
+        said = " ".join([last_question(req.messages), *results_since_question(req.messages)])
+        calls = tuple(c for c in calls if grounded(c, said, tools))
     if calls or decision.reason == p.STOP_CANCELLED or req.tool_choice != "auto":
         return _done(req, "", calls, decision.stats(t0))
     # The answer without the tools' instruction and examples: a model that saw worked tool calls

@@ -10,6 +10,7 @@ import pytest
 from chatapp.core.tools.builtin import builtin_tools
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from tests.support.thinking_models import write_thinking_model
 from tests.support.tiny_models import write_tiny_model
 
 TOOLS = tuple(t.schema() for t in builtin_tools())
@@ -85,6 +86,29 @@ def test_auto_either_calls_or_answers(client: RuntimeClient, tiny_q4: Path) -> N
         assert done.text == "" and done.stats.stop_reason == "tool_calls"
     else:
         assert done.text and done.stats.hidden_tokens > 0  # the decision came first
+
+
+def test_the_grammar_path_drops_calls_with_numbers_nobody_wrote(
+    client: RuntimeClient, tmp_path: Path
+) -> None:
+    """Sampled, a scripted model fills the decision grammar with calls such as calculator
+    "3  9.39.((e2." for a question without a number: such a call is dropped and the question
+    answered (seen in the window before: a turn of invented calculations)."""
+    client.load(write_thinking_model(tmp_path / "thinker.gguf"), 2048)
+    question = ({"role": "user", "content": "Where is the cat?"},)
+    answered = 0
+    for seed in range(8):
+        sampling = p.Sampling(temperature=1.0, max_tokens=24, seed=seed)
+        req = p.GenerateRequest(
+            client.next_id(), question, sampling, tools=TOOLS, tool_choice="auto"
+        )
+        done = client.call(req, timeout=None)
+        assert isinstance(done, p.GenerationDone)
+        for c in done.tool_calls:
+            arguments = json.loads(c["arguments"])
+            assert not any(ch.isdigit() for ch in json.dumps(arguments)), c
+        answered += not done.tool_calls
+    assert answered  # and without a call, an answer was written
 
 
 def test_an_unknown_tool_choice_is_a_bad_request(client: RuntimeClient, tiny_q4: Path) -> None:

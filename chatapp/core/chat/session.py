@@ -169,12 +169,12 @@ class ChatSession:
             self._tool_counts = {key: self.counter.count_texts([text])[0] + TOOL_PROMPT_OVERHEAD}
         return self._tool_counts[key]
 
-    def _planner(self) -> ContextPlanner:
+    def _planner(self, with_tools: bool = True) -> ContextPlanner:
         model = require_model(self.engine)
         if model.key != self._plans.key:
             self._plans = _Plans(model.key)
         cs = self.store.conversation(self.conversation_id).settings
-        overhead = self._tool_overhead(model.key)
+        overhead = self._tool_overhead(model.key) if with_tools else 0
         settings = PlannerSettings(
             n_ctx=min(cs.n_ctx, model.n_ctx),
             reply_reserve=min(cs.reply_reserve, model.n_ctx // 2) + overhead,
@@ -246,12 +246,15 @@ class ChatSession:
         plan.notice_code, plan.notice_count = "summarized", n
         return plan
 
-    def replan(self) -> ContextPlan:
-        """The plan for the next step of a turn (after tool results): no summarizing mid-turn."""
+    def replan(self, with_tools: bool = True) -> ContextPlan:
+        """The plan for the next step of a turn (after tool results): no summarizing mid-turn.
+        ``with_tools=False``: without room kept for the tools' descriptions (a last step that
+        offers none)."""
         cs = self.store.conversation(self.conversation_id).settings
         branch = self.store.branch(self.conversation_id)
         summary = self.store.latest_summary(self.conversation_id)
-        plan = self._planner().plan(cs.system_prompt, branch, summary, self._turn_context(branch))
+        planner = self._planner(with_tools)
+        plan = planner.plan(cs.system_prompt, branch, summary, self._turn_context(branch))
         plan.summary_request = None
         return plan
 

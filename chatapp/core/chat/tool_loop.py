@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.language import text_language
-from chatapp.core.chat.planner import ContextPlan
+from chatapp.core.chat.planner import ContextError, ContextPlan
 from chatapp.core.chat.reasoning import ReasoningClock, split_reasoning
 from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.turn_events import TurnEvents, TurnResult
 from chatapp.core.engine import (
+    PARTIAL_KINDS,
     EngineError,
     GenerationRequest,
     GenerationResult,
@@ -98,13 +99,19 @@ class ToolLoop:
         seen: set[tuple[str, str]] = set()
         answer_now = False
         for step in range(settings.max_tool_steps + 1):
+            offer = schemas
             if step:
-                plan = self.session.replan()
+                try:
+                    plan = self.session.replan()
+                except ContextError:
+                    # The results leave no room for the tools' descriptions: the answer is
+                    # asked for without them (an error here is the turn's, as before any step).
+                    plan, offer, answer_now = self.session.replan(with_tools=False), (), True
                 if self.events.on_plan is not None:
                     self.events.on_plan(plan)
             last = answer_now or step == settings.max_tool_steps or self.stop.is_set()
             request = GenerationRequest(
-                sampling=settings.sampling, tools=schemas, tool_choice="none" if last else "auto"
+                sampling=settings.sampling, tools=offer, tool_choice="none" if last else "auto"
             )
             writer, result, error = self._generate(plan, request)
             if error is not None or result is None:
@@ -158,7 +165,8 @@ class ToolLoop:
         try:
             return writer, self.engine.generate(plan.messages, request, stream), None
         except EngineError as exc:
-            status = "partial" if exc.kind == "crashed" else "error"
+            # As in a plain reply: a crash or a lost connection keeps what was shown.
+            status = "partial" if exc.kind in PARTIAL_KINDS else "error"
             writer.finish(status, {"error": exc.message, "error_kind": exc.kind})
             return writer, None, exc
 

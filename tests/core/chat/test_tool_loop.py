@@ -86,6 +86,27 @@ def test_the_last_step_must_answer(store: Store) -> None:
     assert [r.tool_choice for _m, r in engine.requests] == ["auto", "auto", "none"]
 
 
+def test_results_that_leave_no_room_for_the_tools_still_get_an_answer(store: Store) -> None:
+    """A small context: the question fits beside the tools' descriptions, the question with
+    the call and its result does not. The answer is asked for without the tools (before: the
+    turn ended on the tool result with a 'needs N tokens' notice and no reply)."""
+    engine = ScriptedEngine([[call("calculator", '{"expression": "354 * 139"}')], "49,206."])
+    engine.model = replace(engine.model, n_ctx=1200)  # type: ignore[arg-type]
+    s = session(store, engine)
+    planner = s._planner()
+    budget = planner.settings.n_ctx - planner.settings.reply_reserve
+    system = store.conversation(s.conversation_id).settings.system_prompt
+    base = engine.count([{"role": "system", "content": system}, {"role": "user", "content": ""}])
+    question = "please " * (budget - base.tokens - 10) + "what is 354 * 139?"
+    result = s.send(question)
+    branch = store.branch(s.conversation_id)
+    assert [m.role for m in branch] == ["user", "assistant", "tool", "assistant"]
+    assert result.error is None and branch[-1].content == "49,206."
+    first, last = engine.requests[0][1], engine.requests[1][1]
+    assert first.tools and first.tool_choice == "auto"
+    assert last.tools == () and last.tool_choice == "none"
+
+
 def test_a_repeated_call_makes_the_model_answer(store: Store) -> None:
     same = '{"expression": "2+2"}'
     engine = ScriptedEngine([[call("calculator", same)], [call("calculator", same, "c2")], "4"])

@@ -43,7 +43,10 @@ def test_runtime_crash_keeps_the_window_and_the_words(
     load(qtbot, w)
     c = w.controller
     c.new_conversation()
-    c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=1500)))
+    # a plain stream (tools are on by default; the tool path is tested in tests/ui/tools)
+    c.set_settings(
+        ConversationSettings(sampling=SamplingSettings(max_tokens=1500), tools_enabled=False)
+    )
     wait_idle(qtbot, w)
     texts: list[str] = []
     c.reply_text.connect(texts.append)
@@ -58,7 +61,9 @@ def test_runtime_crash_keeps_the_window_and_the_words(
     assert branch[1].status == "partial" and branch[1].content  # what was shown is kept
     assert "interrupted" in w.transcript.toPlainText()
     # Sending again restarts the runtime, reloads the model and replies.
-    c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=16)))
+    c.set_settings(
+        ConversationSettings(sampling=SamplingSettings(max_tokens=16), tools_enabled=False)
+    )
     send(qtbot, w, "And now a short one.")
     qtbot.waitUntil(lambda: c.model is not None, timeout=30_000)
     wait_idle(qtbot, w)

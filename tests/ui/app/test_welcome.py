@@ -40,7 +40,8 @@ def test_the_demo_from_the_welcome_answers_a_first_question(
     """A new user's first conversation: "Use the demo model", then a question; greedy."""
     w = make_window()  # a fresh profile: the demo is joined from its parts on first use
     assert "Qwen2.5-Coder 1.5B Instruct" in w.welcome.demo_button.text()
-    assert w.welcome.demo_note.isVisible() and "trying" in w.welcome.demo_note.text()
+    demo = w.welcome.demo_button  # the card paints its body and shows it as its tooltip
+    assert demo.isVisible() and "trying" in demo.body.text() and "trying" in demo.toolTip()
     qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.controller.model is not None, timeout=120_000)
     assert w.pages.currentIndex() == 0 and "Q4_K_M" in w.model_label.text()

@@ -146,6 +146,8 @@ def test_a_streamed_thinking_block_collapses_when_the_answer_starts_and_is_not_r
         states.append(view.live_state())
 
     view._flush_stream = recorded  # type: ignore[method-assign]
+    w.controller.new_conversation()  # a plain stream: tools would decide first, out of sight
+    w.controller.set_settings(ConversationSettings(tools_enabled=False))
     send(qtbot, w, "Where is the cat?")
     wait_idle(qtbot, w)
     # Streamed live while written (open, no answer yet), closed once the answer started.
