@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from chatapp.core.chat import short_search
 from chatapp.core.chat.store_records import SearchHit
+from chatapp.core.search_text import searchable
 
 if TYPE_CHECKING:
     from chatapp.core.chat.store import Store
@@ -44,7 +45,7 @@ def snippet(text: str, query: str, before: int = 24, after: int = 100) -> tuple[
 
 def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
     """Substring search over titles and messages, newest first; works for Japanese."""
-    q = query.strip()
+    q = searchable(query).strip()
     if not q:
         return []
     title_rows: list[sqlite3.Row] = []

@@ -18,10 +18,14 @@ import numpy as np
 
 from chatapp.core.docs.embedders import Embedder
 from chatapp.core.docs.index import Collection, DocumentIndex
+from chatapp.core.search_text import bounded, searchable
 
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 CANDIDATES = 50  # taken from each list before fusing
 MAX_TERMS = 12  # keyword terms per query
+# Of a longer question, the start and the end are searched: embedding costs about 1.5 s per
+# 1,000 Japanese characters here, and a 100,000-character query held the embedder for 66 s.
+MAX_QUESTION_CHARS = 1000
 # In an index of SMALL_INDEX chunks or more: a term in more than COMMON_SHARE of the chunks is
 # left out of BM25, and the MAX_LARGE_TERMS rarest are kept (BM25 scores every chunk that
 # matches any term: the union must stay small).
@@ -152,6 +156,7 @@ class Retriever:
 
     def search(self, question: str, names: Sequence[str] = (), k: int = 5) -> list[Hit]:
         """The best ``k`` chunks of the named collections (all collections when none named)."""
+        question = bounded(searchable(question), MAX_QUESTION_CHARS)
         everything = self.index.collections()
         collections = [c for c in everything if not names or c.name in names]
         collections = [c for c in collections if c.embedder_id]
