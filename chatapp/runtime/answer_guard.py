@@ -180,3 +180,11 @@ def grounded(call: Any, said: str, tools: Sequence[dict[str, Any]]) -> bool:
         return False
     used = {n for s in _strings(arguments) for n in numbers_in(s) if n != 0}
     return not used or bool(used & set(numbers_in(said)))
+
+
+def grounded_calls(
+    calls: Sequence[Any], messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]]
+) -> tuple[Any, ...]:
+    """The calls that fit what the user asked since the last question (``grounded``)."""
+    said = " ".join([last_question(messages), *results_since_question(messages)])
+    return tuple(c for c in calls if grounded(c, said, tools))

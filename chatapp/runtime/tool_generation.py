@@ -14,11 +14,10 @@ from chatapp.runtime import protocol as p
 from chatapp.runtime.answer_guard import (
     EchoHolder,
     as_plain_question,
-    grounded,
+    grounded_calls,
     ignores_results,
     last_question,
     looks_like_call,
-    results_since_question,
 )
 from chatapp.runtime.host_types import HostError, Loaded, Pass
 from chatapp.runtime.react_step import native_step, react_step
@@ -143,8 +142,7 @@ def _native_auto(
         rendered, req.sampling, emit, cancelled, visible=lambda t: echo.feed(hider.feed(t))
     )
     parsed = parse_tool_calls(result.text, style, tool_names(tools))
-    said = " ".join([last_question(req.messages), *results_since_question(req.messages)])
-    calls = tuple(c for c in parsed.calls if grounded(c, said, tools))
+    calls = grounded_calls(parsed.calls, req.messages, tools)
     if calls:
         return _done(req, parsed.text, calls, result.stats(t0))
     if result.reason == p.STOP_CANCELLED:
@@ -199,8 +197,7 @@ def _decide_then_answer(
     )
     calls = parse_tool_calls(decision.text, HERMES).calls
     if req.tool_choice == "auto":  # a call with numbers nobody wrote is the model's invention
-        said = " ".join([last_question(req.messages), *results_since_question(req.messages)])
-        calls = tuple(c for c in calls if grounded(c, said, tools))
+        calls = grounded_calls(calls, req.messages, tools)
     if calls or decision.reason == p.STOP_CANCELLED or req.tool_choice != "auto":
         return _done(req, "", calls, decision.stats(t0))
     # The answer without the tools' instruction and examples: a model that saw worked tool calls
