@@ -121,7 +121,9 @@ def pack(stage: Path, out: Path, level: str) -> Path:
     return out
 
 
-def build_app(bundle: Path, out_dir: Path, ver: str, stage: Path | None = None) -> tuple[Path, str]:
+def build_app(
+    bundle: Path, out_dir: Path, ver: str, stage: Path | None = None, level: str = "9"
+) -> tuple[Path, str]:
     stage = stage or ROOT / "build" / "deb" / "kotoba"
     shutil.rmtree(stage, ignore_errors=True)
     shutil.copytree(bundle, stage / "opt" / "kotoba", symlinks=True)
@@ -158,7 +160,7 @@ def build_app(bundle: Path, out_dir: Path, ver: str, stage: Path | None = None) 
         "Homepage": "https://github.com/kotoba/kotoba",
     }
     control(stage, fields, (PACKAGING / "description.txt").read_text().rstrip("\n"))
-    return pack(stage, out_dir / f"kotoba_{ver}_amd64.deb", "9"), depends
+    return pack(stage, out_dir / f"kotoba_{ver}_amd64.deb", level), depends
 
 
 def build_model(out_dir: Path, ver: str) -> Path:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from chatapp.qt_check import package_for  # noqa: E402
+from chatapp.qt_check import package_for
 
 ELF_MAGIC = b"\x7fELF"
 LINE = re.compile(r"^\s*(\S+)\s+=>\s+(not found|\S+)")

@@ -5,27 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from chatapp.runtime import cpu_variant as cv
 from tests.support.cpu_variants import expected_auto_variant
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("frozen")
-    pyinstaller = Path(sys.executable).with_name("pyinstaller")
-    subprocess.run(
-        [str(pyinstaller), "--noconfirm", "--log-level", "ERROR", "--distpath", str(out / "dist"),
-         "--workpath", str(out / "build"), str(ROOT / "packaging" / "kotoba.spec")],
-        check=True, cwd=ROOT, timeout=900, capture_output=True,
-    )  # fmt: skip
-    return out / "dist" / "kotoba" / "kotoba"
 
 
 def test_smoke_test_of_the_built_app(frozen_app: Path) -> None:
