@@ -3,28 +3,74 @@
 A drafter proposes the next few tokens cheaply: ``PromptLookup`` copies what followed the
 last n-gram where it occurred earlier in the text (edits of pasted code, quotes), and
 ``DraftModel`` asks a small model with the same vocabulary. The target model then evaluates
-the token it is sure of plus the guesses in one batch (``logits_all``) and keeps the guesses
-only as long as each one is the target's own argmax at its place; at the first miss the
-target's token is taken instead and the rejected cells leave the KV cache (``Llama.eval``
-removes the cells past ``n_tokens`` before evaluating, so resetting ``n_tokens`` is enough).
-The reply is therefore the plain greedy reply, token for token, up to the arithmetic of a
-batch against single tokens (the same difference a prompt evaluated in batches has).
+the token it is sure of plus the guesses in one batch, with logits for every position of that
+batch only (no ``logits_all``: that would hold n_ctx × n_vocab floats), and keeps the guesses
+only as long as each one is the target's own choice at its place; at the first miss the
+target's token is taken instead and the rejected cells leave the KV cache (``Llama.eval`` and
+``decode_all`` remove the cells past ``n_tokens`` before evaluating, so resetting ``n_tokens``
+is enough). The target's choice is what llama-cpp-python's greedy sampler picks: the repeat
+penalty over the last tokens of the reply, then the first highest logit. The reply is therefore
+the plain greedy reply, token for token, up to the arithmetic of a batch against single tokens
+(the same difference a prompt evaluated in batches has).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
+import llama_cpp.llama_cpp as llama_c
 import numpy as np
+import numpy.typing as npt
 from llama_cpp import Llama
+
+from chatapp.runtime.kv_cache import PREFILL_CHUNK, reuse_cache
+
+Logits = npt.NDArray[np.float32]
 
 
 class Drafter(Protocol):
     def propose(self, tokens: Sequence[int], n: int) -> list[int]:
         """Up to ``n`` guesses of the tokens after ``tokens`` (may be empty)."""
         ...
+
+
+def last_logits(llm: Llama) -> Logits:
+    """The logits of the last token the context evaluated (a copy)."""
+    ptr = llama_c.llama_get_logits_ith(llm._ctx.ctx, -1)
+    return np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),)).copy()
+
+
+def decode_all(llm: Llama, tokens: Sequence[int]) -> Logits:
+    """Evaluate ``tokens`` after ``llm.n_tokens`` with logits at every one of their places."""
+    n = len(tokens)
+    llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+    llm._batch.set_batch(batch=list(tokens), n_past=llm.n_tokens, logits_all=True)
+    llm._ctx.decode(llm._batch)  # raises RuntimeError when aborted; n_tokens is unchanged then
+    rows = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(n * llm.n_vocab(),))
+    llm.input_ids[llm.n_tokens : llm.n_tokens + n] = tokens
+    llm.n_tokens += n
+    return rows.reshape(n, llm.n_vocab()).copy()
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """llama.cpp's repeat penalty as its sampler applies it before the greedy choice: every
+    token seen among the reply's last ``last_n`` tokens has its logit divided by ``repeat``
+    (multiplied when it is not positive)."""
+
+    repeat: float = 1.0
+    last_n: int = 64
+
+    def choose(self, logits: Logits, reply: Sequence[int]) -> int:
+        if self.repeat != 1.0 and self.last_n > 0 and reply:
+            seen = np.unique(np.asarray(reply[-self.last_n :], dtype=np.int64))
+            row = logits[seen]
+            factor = np.float32(self.repeat)
+            logits = logits.copy()
+            logits[seen] = np.where(row <= 0, row * factor, row / factor)
+        return int(np.argmax(logits))
 
 
 @dataclass
@@ -35,43 +81,60 @@ class PromptLookup:
     min_ngram: int = 1
 
     def propose(self, tokens: Sequence[int], n: int) -> list[int]:
-        seq = list(tokens)
+        seq = np.asarray(tokens, dtype=np.int64)
         for size in range(self.max_ngram, self.min_ngram - 1, -1):
             if len(seq) <= size:
                 continue
             tail = seq[-size:]
-            # The most recent earlier match (not the tail itself).
-            for start in range(len(seq) - size - 1, -1, -1):
-                if seq[start : start + size] == tail:
+            # Start positions where the tail's first token occurs (not the tail itself).
+            starts = np.nonzero(seq[: len(seq) - size] == tail[0])[0]
+            for start in starts[::-1]:  # the most recent earlier match first
+                if np.array_equal(seq[start : start + size], tail):
                     follow = seq[start + size : start + size + n]
-                    if follow:
-                        return follow
+                    if len(follow):
+                        return [int(t) for t in follow]
         return []
 
 
 class DraftModel:
-    """Guesses with a small model of the same vocabulary, its KV cache kept on the prefix."""
+    """Guesses with a small model of the same vocabulary, its KV cache kept on the prefix (or
+    shifted like the target's when old turns were dropped). It stops guessing early when its
+    own top choice is unsure (a guess below ``min_p`` would mostly be rejected)."""
 
-    def __init__(self, llm: Llama) -> None:
+    def __init__(self, llm: Llama, min_p: float = 0.4) -> None:
         self.llm = llm
+        self.min_p = min_p
+
+    def prepare(self, tokens: Sequence[int], cancelled: Callable[[], bool]) -> bool:
+        """Bring the draft's cache to ``tokens`` in prompt-sized chunks; False when cancelled."""
+        llm = self.llm
+        prompt = list(tokens)
+        use = reuse_cache(llm, prompt, True)
+        for start in range(use.reused, len(prompt), PREFILL_CHUNK):
+            if cancelled():
+                return False
+            llm.eval(prompt[start : start + PREFILL_CHUNK])
+        return True
 
     def propose(self, tokens: Sequence[int], n: int) -> list[int]:
         llm = self.llm
-        have = llm.input_ids[: llm.n_tokens].tolist()
-        common = 0
-        for a, b in zip(have, tokens, strict=False):
-            if a != b:
-                break
-            common += 1
-        if common == len(tokens):  # the logits of the last token are needed again
-            common -= 1
-        llm.n_tokens = max(common, 0)
+        have = np.asarray(llm.input_ids[: llm.n_tokens])
+        want = np.asarray(tokens, dtype=have.dtype)
+        m = min(len(have), len(want))
+        diff = np.nonzero(have[:m] != want[:m])[0]
+        common = int(diff[0]) if len(diff) else m
+        llm.n_tokens = min(common, len(want) - 1)  # the last token is evaluated for its logits
         llm.eval(list(tokens[llm.n_tokens :]))
         out: list[int] = []
         for _ in range(n):
             if llm.n_tokens >= llm.n_ctx():
                 break
-            token = int(np.argmax(llm.scores[llm.n_tokens - 1]))
+            logits = last_logits(llm)
+            token = int(np.argmax(logits))
+            if out and self.min_p > 0:
+                top = np.exp(logits - logits[token])
+                if 1.0 / float(top.sum()) < self.min_p:
+                    break
             out.append(token)
             llm.eval([token])
         return out
@@ -89,15 +152,92 @@ class SpecStats:
         return self.accepted / self.drafted if self.drafted else 0.0
 
 
+@dataclass
+class Throttle:
+    """Auto's fall-back within a reply: after ``window`` draft rounds whose guesses were kept
+    less than ``min_rate`` of the time, stop guessing for ``pause`` tokens, then try again."""
+
+    min_rate: float = 0.35
+    window: int = 6
+    pause: int = 24
+    _recent: list[tuple[int, int]] = field(default_factory=list)
+    _paused_until: int = 0
+    paused_tokens: int = 0  # tokens decoded plainly because of a pause
+
+    def allow(self, n_out: int) -> bool:
+        if n_out < self._paused_until:
+            self.paused_tokens += 1
+            return False
+        return True
+
+    def record(self, n_out: int, drafted: int, accepted: int) -> None:
+        if not drafted:
+            return
+        self._recent = [*self._recent[-(self.window - 1) :], (drafted, accepted)]
+        if len(self._recent) >= self.window:
+            d = sum(r[0] for r in self._recent)
+            a = sum(r[1] for r in self._recent)
+            if a < self.min_rate * d:
+                self._paused_until = n_out + self.pause
+                self._recent = []
+
+
+def greedy_tokens(
+    llm: Llama,
+    prompt: Sequence[int],
+    drafter: Drafter | None,
+    *,
+    is_end: Callable[[int], bool],
+    penalty: Penalty = Penalty(),
+    draft_len: int = 6,
+    stats: SpecStats | None = None,
+    throttle: Throttle | None = None,
+) -> Iterator[int]:
+    """Yield the greedy continuation of ``prompt``, whose evaluation is the last thing ``llm``
+    did (its last logits are the first token's). Ends after yielding an end token; the caller
+    stops whenever it likes (what was checked beyond stays in the cache as real tokens)."""
+    st = stats if stats is not None else SpecStats()
+    n_ctx = llm.n_ctx()
+    out: list[int] = []
+    pending = [penalty.choose(last_logits(llm), out)]
+    while True:
+        for token in pending:
+            out.append(token)
+            st.tokens += 1
+            yield token
+            if is_end(token):
+                return
+        if llm.n_tokens + 1 >= n_ctx:
+            return
+        sure = out[-1]
+        room = min(draft_len, n_ctx - llm.n_tokens - 2)
+        guesses: list[int] = []
+        if drafter is not None and room > 0 and (throttle is None or throttle.allow(len(out))):
+            guesses = drafter.propose([*prompt, *out], room)[:room]
+        base = llm.n_tokens
+        rows = decode_all(llm, [sure, *guesses])
+        st.target_evals += 1
+        st.drafted += len(guesses)
+        pending = []
+        for i, guess in enumerate(guesses):
+            predicted = penalty.choose(rows[i], [*out, *pending])
+            if predicted != guess or is_end(guess):
+                break
+            pending.append(guess)
+        kept = len(pending)
+        st.accepted += kept
+        if throttle is not None:
+            throttle.record(len(out), len(guesses), kept)
+        # The target's own token after the kept guesses (a miss, or one past them all).
+        pending.append(penalty.choose(rows[kept], [*out, *pending]))
+        # Drop the rejected guesses: the next evaluation removes their KV cells. The last
+        # pending token is not evaluated yet.
+        llm.n_tokens = base + 1 + kept
+
+
 def _prefix_with(llm: Llama, prompt: Sequence[int]) -> None:
     """Keep the longest common prefix in the cache (less one, for its logits); evaluate the rest."""
-    have = llm.input_ids[: llm.n_tokens].tolist()
-    common = 0
-    for a, b in zip(have, prompt, strict=False):
-        if a != b:
-            break
-        common += 1
-    llm.n_tokens = min(common, len(prompt) - 1)
+    reuse_cache(llm, list(prompt), False)
     llm.eval(list(prompt[llm.n_tokens :]))
 
 
@@ -110,45 +250,34 @@ def generate_greedy(
     draft_len: int = 6,
     should_stop: Callable[[], bool] = lambda: False,
     stats: SpecStats | None = None,
+    penalty: Penalty = Penalty(),
 ) -> list[int]:
-    """The greedy continuation of ``prompt`` (EOS excluded); ``llm`` needs ``logits_all=True``.
-
-    Without a drafter this is plain one-token-at-a-time greedy decoding, the reference the
-    speculative path must equal. ``should_stop`` is checked before every evaluation.
-    """
+    """The greedy continuation of ``prompt`` (EOS excluded). Without a drafter this is plain
+    one-token-at-a-time greedy decoding, the reference the speculative path must equal.
+    ``should_stop`` is checked after every token."""
     if not prompt:
         raise ValueError("empty prompt")
-    st = stats if stats is not None else SpecStats()
     _prefix_with(llm, prompt)
+    st = stats if stats is not None else SpecStats()
     st.target_evals += 1
     eos = llm.token_eos()
     out: list[int] = []
-    n_ctx = llm.n_ctx()
-    while len(out) < max_tokens and not should_stop():
-        sure = int(np.argmax(llm.scores[llm.n_tokens - 1]))
-        if sure == eos:
+    if should_stop():
+        return out
+    tokens = greedy_tokens(
+        llm,
+        prompt,
+        drafter,
+        is_end=lambda t: t == eos,
+        penalty=penalty,
+        draft_len=draft_len,
+        stats=st,
+    )
+    for token in tokens:
+        if token == eos:
             break
-        out.append(sure)
-        if len(out) >= max_tokens or llm.n_tokens + 1 >= n_ctx:
+        out.append(token)
+        if len(out) >= max_tokens or should_stop():
             break
-        room = min(draft_len, max_tokens - len(out), n_ctx - llm.n_tokens - 1)
-        guesses: list[int] = []
-        if drafter is not None and room > 0:
-            context = [*prompt, *out]
-            guesses = drafter.propose(context, room)[:room]
-        base = llm.n_tokens
-        llm.eval([sure, *guesses])
-        st.target_evals += 1
-        st.drafted += len(guesses)
-        kept = 0
-        for i, guess in enumerate(guesses):
-            predicted = int(np.argmax(llm.scores[base + i]))
-            if predicted != guess or predicted == eos or len(out) >= max_tokens:
-                break
-            out.append(guess)
-            kept += 1
-        st.accepted += kept
-        # Drop the rejected guesses: the next eval removes their KV cells.
-        llm.n_tokens = base + 1 + kept
-    st.tokens += len(out)
+    tokens.close()
     return out
