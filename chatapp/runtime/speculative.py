@@ -16,8 +16,9 @@ the plain greedy reply, token for token, up to the arithmetic of a batch against
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import llama_cpp.llama_cpp as llama_c
@@ -101,9 +102,10 @@ class DraftModel:
     shifted like the target's when old turns were dropped). It stops guessing early when its
     own top choice is unsure (a guess below ``min_p`` would mostly be rejected)."""
 
-    def __init__(self, llm: Llama, min_p: float = 0.4) -> None:
+    def __init__(self, llm: Llama, min_p: float = 0.4, max_len: int = 5) -> None:
         self.llm = llm
         self.min_p = min_p
+        self.max_len = max_len  # each guess costs a draft decode: fewer than lookup's
 
     def prepare(self, tokens: Sequence[int], cancelled: Callable[[], bool]) -> bool:
         """Bring the draft's cache to ``tokens`` in prompt-sized chunks; False when cancelled."""
@@ -126,7 +128,7 @@ class DraftModel:
         llm.n_tokens = min(common, len(want) - 1)  # the last token is evaluated for its logits
         llm.eval(list(tokens[llm.n_tokens :]))
         out: list[int] = []
-        for _ in range(n):
+        for _ in range(min(n, self.max_len)):
             if llm.n_tokens >= llm.n_ctx():
                 break
             logits = last_logits(llm)
@@ -152,50 +154,48 @@ class SpecStats:
         return self.accepted / self.drafted if self.drafted else 0.0
 
 
+class Policy(Protocol):
+    """Which drafter guesses the next round (None: one plain token), told how each went."""
+
+    def drafter(self, n_out: int) -> Drafter | None: ...
+
+    def record(
+        self, drafter: Drafter | None, drafted: int, kept: int, produced: int, seconds: float
+    ) -> None: ...
+
+
 @dataclass
-class Throttle:
-    """Auto's fall-back within a reply: after ``window`` draft rounds whose guesses were kept
-    less than ``min_rate`` of the time, stop guessing for ``pause`` tokens, then try again."""
+class Fixed:
+    """Always the same drafter (or always plain)."""
 
-    min_rate: float = 0.35
-    window: int = 6
-    pause: int = 24
-    _recent: list[tuple[int, int]] = field(default_factory=list)
-    _paused_until: int = 0
-    paused_tokens: int = 0  # tokens decoded plainly because of a pause
+    use: Drafter | None
 
-    def allow(self, n_out: int) -> bool:
-        if n_out < self._paused_until:
-            self.paused_tokens += 1
-            return False
-        return True
+    def drafter(self, n_out: int) -> Drafter | None:
+        return self.use
 
-    def record(self, n_out: int, drafted: int, accepted: int) -> None:
-        if not drafted:
-            return
-        self._recent = [*self._recent[-(self.window - 1) :], (drafted, accepted)]
-        if len(self._recent) >= self.window:
-            d = sum(r[0] for r in self._recent)
-            a = sum(r[1] for r in self._recent)
-            if a < self.min_rate * d:
-                self._paused_until = n_out + self.pause
-                self._recent = []
+    def record(
+        self, drafter: Drafter | None, drafted: int, kept: int, produced: int, seconds: float
+    ) -> None:
+        pass
 
 
 def greedy_tokens(
     llm: Llama,
     prompt: Sequence[int],
-    drafter: Drafter | None,
+    policy: Policy,
     *,
     is_end: Callable[[int], bool],
     penalty: Penalty = Penalty(),
     draft_len: int = 6,
     stats: SpecStats | None = None,
-    throttle: Throttle | None = None,
-) -> Iterator[int]:
+) -> Generator[int, None, None]:
     """Yield the greedy continuation of ``prompt``, whose evaluation is the last thing ``llm``
     did (its last logits are the first token's). Ends after yielding an end token; the caller
-    stops whenever it likes (what was checked beyond stays in the cache as real tokens)."""
+    stops whenever it likes (what was checked beyond stays in the cache as real tokens).
+
+    Every round is one evaluation of the target: the token it is sure of plus the guesses of
+    the drafter the policy names for that round. Any drafter, or none, gives the same tokens,
+    so the policy may change its mind between rounds."""
     st = stats if stats is not None else SpecStats()
     n_ctx = llm.n_ctx()
     out: list[int] = []
@@ -209,11 +209,11 @@ def greedy_tokens(
                 return
         if llm.n_tokens + 1 >= n_ctx:
             return
+        started = time.perf_counter()
         sure = out[-1]
         room = min(draft_len, n_ctx - llm.n_tokens - 2)
-        guesses: list[int] = []
-        if drafter is not None and room > 0 and (throttle is None or throttle.allow(len(out))):
-            guesses = drafter.propose([*prompt, *out], room)[:room]
+        drafter = policy.drafter(len(out)) if room > 0 else None
+        guesses = drafter.propose([*prompt, *out], room)[:room] if drafter is not None else []
         base = llm.n_tokens
         rows = decode_all(llm, [sure, *guesses])
         st.target_evals += 1
@@ -226,13 +226,12 @@ def greedy_tokens(
             pending.append(guess)
         kept = len(pending)
         st.accepted += kept
-        if throttle is not None:
-            throttle.record(len(out), len(guesses), kept)
         # The target's own token after the kept guesses (a miss, or one past them all).
         pending.append(penalty.choose(rows[kept], [*out, *pending]))
         # Drop the rejected guesses: the next evaluation removes their KV cells. The last
         # pending token is not evaluated yet.
         llm.n_tokens = base + 1 + kept
+        policy.record(drafter, len(guesses), kept, kept + 1, time.perf_counter() - started)
 
 
 def _prefix_with(llm: Llama, prompt: Sequence[int]) -> None:
@@ -267,7 +266,7 @@ def generate_greedy(
     tokens = greedy_tokens(
         llm,
         prompt,
-        drafter,
+        Fixed(drafter),
         is_end=lambda t: t == eos,
         penalty=penalty,
         draft_len=draft_len,

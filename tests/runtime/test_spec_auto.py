@@ -1,0 +1,84 @@
+"""Auto speculative decoding (``runtime.spec_auto``): calibration on real replies gives the
+plain greedy tokens, decides per kind, and is kept per model and machine in a JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from llama_cpp import Llama
+
+from chatapp.runtime.spec_auto import (
+    CALIBRATION_TOKENS,
+    AutoPolicy,
+    Calibration,
+    Throttle,
+    request_kind,
+)
+from chatapp.runtime.speculative import (
+    DraftModel,
+    Fixed,
+    PromptLookup,
+    greedy_tokens,
+)
+from tests.runtime.test_speculative import PROMPTS
+from tests.support.tiny_models import write_tiny_model
+
+
+def _open(path: Path) -> Llama:
+    return Llama(str(path), n_ctx=512, n_threads=1, verbose=False)
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> tuple[Llama, Llama]:
+    root = tmp_path_factory.mktemp("auto")
+    target = _open(write_tiny_model(root / "target.gguf", "Q8_0"))
+    draft = _open(write_tiny_model(root / "draft.gguf", "Q8_0", seed=99, layers=1))
+    return target, draft
+
+
+def _reply(llm: Llama, prompt: list[int], policy: object, n: int) -> list[int]:
+    llm.reset()
+    llm.eval(prompt)
+    eos = llm.token_eos()
+    out: list[int] = []
+    tokens = greedy_tokens(llm, prompt, policy, is_end=lambda t: t == eos)  # type: ignore[arg-type]
+    for token in tokens:
+        if token == eos:
+            break
+        out.append(token)
+        if len(out) >= n:
+            break
+    tokens.close()
+    return out
+
+
+def test_auto_calibrates_decides_and_keeps_plain_tokens(
+    models: tuple[Llama, Llama], tmp_path: Path
+) -> None:
+    target, draft = models
+    state = tmp_path / "speculative.json"
+    calibration = Calibration.load(state, "tiny|machine")
+    drafters = {"lookup": PromptLookup(), "draft": DraftModel(draft)}
+    for text in PROMPTS:
+        prompt = target.tokenize(text.encode(), add_bos=True)
+        plain = _reply(target, prompt, Fixed(None), 40)
+        auto = _reply(target, prompt, AutoPolicy(calibration, "chat", drafters), 40)
+        assert auto == plain, text
+    for method in ("plain", "lookup", "draft"):
+        assert calibration.measured("chat", method) >= CALIBRATION_TOKENS
+    decided = calibration.decision("chat", ["plain", "lookup", "draft"])
+    assert decided in ("plain", "lookup", "draft")
+    calibration.save()
+    again = Calibration.load(state, "tiny|machine")
+    assert again.decision("chat", ["plain", "lookup", "draft"]) == decided
+    assert Calibration.load(state, "other|machine").rates == {}
+
+
+def test_request_kind_and_throttle() -> None:
+    assert request_kind([{"role": "user", "content": "hi"}]) == "chat"
+    assert request_kind([{"role": "user", "content": "x" * 900}]) == "paste"
+    throttle = Throttle(0.5, window=2, pause=10)
+    throttle.record(5, 6, 0)
+    throttle.record(6, 6, 1)
+    assert not throttle.allow(7) and throttle.allow(16)
