@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import llama_cpp
 
@@ -18,6 +18,9 @@ from chatapp.runtime.chat_prompt import ChatPrompter, TemplateFailed
 from chatapp.runtime.kv_cache import CacheUse
 from chatapp.runtime.tool_support import ToolSupport
 from chatapp.runtime.vision import VisionError, VisionModel
+
+if TYPE_CHECKING:
+    from chatapp.runtime.spec_host import SpecHost
 
 
 class HostError(Exception):
@@ -57,6 +60,7 @@ class Loaded:
     tools: ToolSupport
     memory_reported: dict[str, int]  # the buffers llama.cpp said it allocated (memory_report.py)
     vision: VisionModel | None = None  # the image projector loaded with it (vision.py)
+    spec: SpecHost | None = None  # speculative decoding of greedy replies (spec_host.py)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class Pass:
     t0: float
     t_first: float
     t_last: float
+    spec_method: str = ""  # how a greedy reply was decoded ("" when it sampled)
+    drafted: int = 0
+    accepted: int = 0
 
     def stats(self, started: float | None = None, hidden_tokens: int = 0) -> p.GenerationStats:
         """Figures for the reply; ``started`` counts earlier hidden passes into the times."""
@@ -88,4 +95,7 @@ class Pass:
             stop_reason=self.reason,
             total_s=time.perf_counter() - t0,
             hidden_tokens=hidden_tokens,
+            spec_method=self.spec_method,
+            drafted_tokens=self.drafted,
+            accepted_tokens=self.accepted,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from chatapp.runtime.load_checks import (
     validate_projector,
 )
 from chatapp.runtime.memory_report import capture_memory_report
+from chatapp.runtime.spec_host import SpecHost
 from chatapp.runtime.streaming import run_pass
 from chatapp.runtime.tool_generation import generate_with_tools
 from chatapp.runtime.tool_support import PROBE, ToolSupport, probe_tool_support
@@ -100,9 +102,13 @@ class ModelHost:
         try:
             prompter = ChatPrompter(llm, choice)
             prompter.render(PROBE)  # a hostile or broken template fails here, not mid-chat
+            spec = SpecHost.load(req, llm, n_ctx, threads, self.cpu_variant)
         except TemplateFailed as exc:
             llm.close()
             raise template_error(exc, choice.source) from None
+        except HostError:
+            llm.close()
+            raise
         self.model = Loaded(
             llm,
             info,
@@ -113,6 +119,7 @@ class ModelHost:
             probe_tool_support(prompter),
             dict(memory.bytes),
             vision,
+            spec,
         )
         return self.info()
 
@@ -158,6 +165,8 @@ class ModelHost:
 
     def unload(self) -> None:
         if self.model is not None:
+            if self.model.spec is not None:
+                self.model.spec.close()
             self.model.llm.close()
             self.model = None
 
@@ -188,6 +197,8 @@ class ModelHost:
             system_info=llama_c.llama_print_system_info().decode("utf-8", "replace"),
             vision=m.vision.info.to_dict() if m.vision else None,
             vision_handler=m.vision.handler_class.__name__ if m.vision else "",
+            speculative=m.spec.mode if m.spec else "off",
+            draft_model=os.path.basename(m.request.draft_path or "") if m.spec else "",
         )
         return data
 
@@ -274,7 +285,9 @@ class ModelHost:
             req.sampling.validate()
         except p.InvalidRequest as exc:
             raise HostError("bad_request", str(exc)) from None
-        with abortable(m.llm, abort_flag, cancelled):
+        spec = m.spec if m.spec is not None else SpecHost("off", None, None)
+        spec.begin(req.messages)
+        with abortable(m.llm, abort_flag, cancelled), spec.abortable(abort_flag, cancelled):
             grammar = self.grammar(req.grammar) if req.grammar else None
             if req.tools and req.tool_choice != "none" and grammar is None:
                 try:

@@ -85,6 +85,13 @@ class LoadRequest(Request):
     # never shift the KV cache (the benchmarks measure the shift against this).
     kv_shift: bool = True
     mmproj: str | None = None  # a vision projector (mmproj-*.gguf) to load with the model
+    # Speculative decoding of greedy replies (runtime/spec_host.py): one of SPECULATIVE_MODES.
+    speculative: str = "off"
+    draft_path: str | None = None  # the draft model (same vocabulary) for "draft" and "auto"
+    speculative_state: str | None = None  # Auto's measured speeds (a JSON file), None: not kept
+
+
+SPECULATIVE_MODES = ("off", "auto", "draft", "lookup")
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,11 @@ class GenerationStats:
     kv_shifted_tokens: int = 0  # cached tokens cut out of the middle instead of re-evaluated
     cache_strategy: str = "none"  # "none", "prefix", "shift" or "reeval"
     hidden_tokens: int = 0  # written but not shown: a tool-call decision before the reply
+    # Speculative decoding: "" (plain sampling), "plain", "lookup", "draft" or "auto:<method>"
+    # ("auto:calibrating" while Auto still measures), and the guesses drafted and kept.
+    spec_method: str = ""
+    drafted_tokens: int = 0
+    accepted_tokens: int = 0
 
 
 @dataclass(frozen=True)

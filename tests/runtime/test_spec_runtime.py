@@ -1,0 +1,175 @@
+"""Speculative decoding through the real runtime process (``runtime/spec_host.py``): a greedy
+reply is the plain greedy reply, for every method, on 20 prompts, after a KV context shift and
+after a Stop and a Continue; a draft with another vocabulary is refused with a clear error.
+
+The tiny generated models: the chat model, and a one-layer draft with other weights (a poor
+guesser, so that guesses are rejected as well as kept) and the same vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient, RuntimeError_
+from tests.runtime.test_kv_shift import SYSTEM, turns
+from tests.support.tiny_models import WORDS, write_tiny_model
+
+GREEDY = p.Sampling(temperature=0.0, max_tokens=40)  # the default repeat penalty (1.1)
+QUESTIONS = [
+    " ".join(WORDS[(i * 5 + j * 3) % len(WORDS)].lstrip("▁") for j in range(4 + i % 6))
+    for i in range(20)
+]
+MODES = ["lookup", "draft", "auto"]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("spec-pair")
+    target = write_tiny_model(root / "target.gguf", "Q8_0")
+    draft = write_tiny_model(root / "draft.gguf", "Q8_0", seed=99, layers=1)
+    return target, draft
+
+
+def _load(client: RuntimeClient, pair: tuple[Path, Path], mode: str, state: Path) -> None:
+    target, draft = pair
+    client.load(
+        target,
+        2048,
+        n_threads=1,
+        speculative=mode,
+        draft_path=str(draft) if mode in ("draft", "auto") else None,
+        speculative_state=str(state),
+    )
+
+
+def _chat(question: str) -> list[dict[str, str]]:
+    return [SYSTEM, {"role": "user", "content": question}]
+
+
+@pytest.fixture(scope="module")
+def plain_replies(pair: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    client = RuntimeClient()
+    try:
+        _load(client, pair, "off", tmp_path_factory.mktemp("off") / "s.json")
+        replies = []
+        for question in QUESTIONS:
+            done = client.generate(_chat(question), GREEDY)
+            assert done.stats.spec_method == "" and done.stats.completion_tokens > 5
+            replies.append(done.text)
+        return replies
+    finally:
+        client.shutdown()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_twenty_prompts_give_the_plain_greedy_reply(
+    client: RuntimeClient,
+    pair: tuple[Path, Path],
+    plain_replies: list[str],
+    mode: str,
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "speculative.json"
+    _load(client, pair, mode, state)
+    assert client.info()["speculative"] == mode
+    drafted = accepted = 0
+    for question, plain in zip(QUESTIONS, plain_replies, strict=True):
+        done = client.generate(_chat(question), GREEDY)
+        assert done.text == plain, (mode, question)
+        assert done.stats.spec_method.split(":")[0] == mode
+        drafted += done.stats.drafted_tokens
+        accepted += done.stats.accepted_tokens
+    assert drafted > 0 and accepted > 0  # the checking path ran and kept guesses
+    if mode == "draft":
+        assert accepted < drafted  # and rejected some
+    # Sampling, by contrast, decodes plainly.
+    sampled = client.generate(_chat(QUESTIONS[0]), p.Sampling(temperature=0.7, max_tokens=8))
+    assert sampled.stats.spec_method == ""
+    if mode == "auto":  # the calibration was measured on these replies and kept
+        entries = json.loads(state.read_text())["entries"]
+        (rates,) = entries.values()
+        assert set(rates["chat"]) >= {"plain", "lookup", "draft"}
+
+
+@pytest.mark.parametrize("mode", ["off", "lookup", "draft"])
+def test_after_a_context_shift_the_reply_is_the_same(
+    client: RuntimeClient, pair: tuple[Path, Path], mode: str, tmp_path: Path
+) -> None:
+    """Old turns dropped: the chat model's cache (and the draft's) is shifted, not evaluated
+    again; every method then gives what plain decoding gives after the same shift."""
+    _load(client, pair, mode, tmp_path / "s.json")
+    history = turns(6)
+    client.generate([SYSTEM, *history], GREEDY)
+    question = {"role": "user", "content": "and now a new question about the dog"}
+    shifted = client.generate([SYSTEM, *history[4:], question], GREEDY)
+    assert shifted.stats.cache_strategy == "shift" and shifted.stats.kv_shifted_tokens > 0
+    after = [SYSTEM, *history[4:], question, {"role": "assistant", "content": shifted.text}]
+    going_on = client.generate([*after, {"role": "user", "content": "hello world"}], GREEDY)
+    texts = {"shifted": shifted.text, "going_on": going_on.text}
+    reference = tmp_path / f"{mode}.json"
+    reference.write_text(json.dumps(texts))
+    if mode != "off":
+        client.unload()
+        _load(client, pair, "off", tmp_path / "s.json")
+        client.generate([SYSTEM, *history], GREEDY)
+        assert client.generate([SYSTEM, *history[4:], question], GREEDY).text == shifted.text
+        again = client.generate([*after, {"role": "user", "content": "hello world"}], GREEDY)
+        assert again.text == going_on.text, mode
+
+
+@pytest.mark.parametrize("mode", ["lookup", "draft"])
+def test_stop_then_continue_gives_the_plain_continuation(
+    client: RuntimeClient, pair: tuple[Path, Path], mode: str, tmp_path: Path
+) -> None:
+    """Stopped after its first streamed text, the reply is continued from the warm caches;
+    the continuation is what plain decoding writes from a fresh process's empty cache."""
+    _load(client, pair, mode, tmp_path / "s.json")
+    messages = _chat("the cat is on the mat and the dog")
+    long_reply = p.Sampling(temperature=0.0, max_tokens=1500)
+    request = client.generate_request(messages, long_reply)
+    events = []
+    for event in client.stream(request, timeout=300):
+        events.append(event)
+        if isinstance(event, p.Tokens) and len(events) == 1:
+            client.cancel(request.request_id)
+    done = events[-1]
+    assert isinstance(done, p.GenerationDone)
+    assert done.stats.stop_reason == p.STOP_CANCELLED
+    assert 0 < done.stats.completion_tokens < 1500
+    partial = [*messages, {"role": "assistant", "content": done.text}]
+    cont = p.GenerateRequest(client.next_id(), tuple(partial), GREEDY, continue_last=True)
+    continued = client.call(cont, timeout=300)
+    assert isinstance(continued, p.GenerationDone)
+    assert continued.stats.prompt_tokens_reused > 0  # the cache after the Stop was reused
+    assert continued.stats.drafted_tokens > 0
+    client.unload()
+    _load(client, pair, "off", tmp_path / "s.json")
+    fresh = client.call(
+        p.GenerateRequest(client.next_id(), tuple(partial), GREEDY, continue_last=True),
+        timeout=300,
+    )
+    assert isinstance(fresh, p.GenerationDone)
+    assert continued.text == fresh.text and len(fresh.text) > 10
+
+
+def test_a_draft_of_another_vocabulary_is_refused(
+    client: RuntimeClient, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    other = write_tiny_model(tmp_path / "other.gguf", "Q8_0", seed=5)
+    # Another vocabulary: the tiny one with one word spelt backwards (the same length, so the
+    # file stays valid).
+    data = other.read_bytes()
+    assert data.count(b"helpful") == 1
+    other.write_bytes(data.replace(b"helpful", b"lufpleh"))
+    with pytest.raises(RuntimeError_) as caught:
+        client.load(pair[0], 2048, n_threads=1, speculative="draft", draft_path=str(other))
+    assert isinstance(caught.value.event, p.ErrorEvent)
+    assert caught.value.event.kind == "load_failed"
+    assert "vocabulary" in str(caught.value)
+    # The runtime is fine and loads the chat model alone.
+    client.load(pair[0], 2048, n_threads=1)
+    assert client.generate(_chat("hello"), GREEDY).stats.completion_tokens > 0
