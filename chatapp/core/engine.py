@@ -64,6 +64,11 @@ class LoadSpec:
     memory_limit: int = 0  # bytes the model may use (0: what the machine has available)
     embedding: bool = False  # load an embedding model for ``embed`` (no chat)
     mmproj: str | None = None  # a vision projector loaded with the model (local engines)
+    # Speculative decoding of greedy replies (local engines): "off", "auto", "lookup" or
+    # "draft"; the draft model (same vocabulary) and where Auto keeps its measurements.
+    speculative: str = "off"
+    draft_path: str | None = None
+    speculative_state: str | None = None
 
 
 @dataclass(frozen=True)

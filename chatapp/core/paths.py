@@ -33,6 +33,11 @@ class AppPaths:
         return self.log_dir / "runtime.log"
 
     @property
+    def speculative_state(self) -> Path:
+        """Auto speculative decoding's measured speeds, per model, draft and machine."""
+        return self.cache_dir / "speculative.json"
+
+    @property
     def runtime_cpu_state(self) -> Path:
         """llama.cpp CPU code that crashed the runtime on this machine (runtime/cpu_fallback.py)."""
         return self.cache_dir / "runtime-cpu.json"

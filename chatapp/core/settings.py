@@ -19,6 +19,7 @@ SCHEMA_VERSION = 1
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "ja")
 KV_CACHE_TYPES = ("f16", "q8_0")
+SPECULATIVE = ("off", "auto", "lookup", "draft")  # how greedy replies guess ahead (runtime)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class AppSettings:
     serve_port: int = 8080
     serve_origins: str = ""  # web origins allowed to use the server (core/web_origins.py)
     tools_default: bool = True  # new chats may call the built-in calculator and clock
+    speculative: str = "off"  # speculative decoding of greedy replies (docs/speculative.md)
+    draft_model: str = ""  # the draft's .gguf; empty: a smaller model of the same family
 
     def validate(self) -> None:
         """Raise ValueError with a message for the user."""
@@ -64,6 +67,10 @@ class AppSettings:
             raise ValueError("The memory limit must be between 0 (none) and 16 TB.")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise ValueError(f"The KV cache type must be one of {', '.join(KV_CACHE_TYPES)}.")
+        if self.speculative not in SPECULATIVE:
+            raise ValueError(f"Speculative decoding must be one of {', '.join(SPECULATIVE)}.")
+        if self.draft_model and not Path(self.draft_model).expanduser().is_absolute():
+            raise ValueError("The draft model must be a full path.")
         if not 1 <= self.serve_port <= 65535:
             raise ValueError("The port must be between 1 and 65535.")
         parse_origins(self.serve_origins)  # raises ValueError naming the bad origin

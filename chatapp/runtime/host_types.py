@@ -78,6 +78,7 @@ class Pass:
     spec_method: str = ""  # how a greedy reply was decoded ("" when it sampled)
     drafted: int = 0
     accepted: int = 0
+    plain_tps: float = 0.0  # plain decoding's measured speed, to compare with (Auto)
 
     def stats(self, started: float | None = None, hidden_tokens: int = 0) -> p.GenerationStats:
         """Figures for the reply; ``started`` counts earlier hidden passes into the times."""
@@ -98,4 +99,5 @@ class Pass:
             spec_method=self.spec_method,
             drafted_tokens=self.drafted,
             accepted_tokens=self.accepted,
+            spec_plain_tps=self.plain_tps,
         )

@@ -152,6 +152,9 @@ class LocalEngine:
             memory_limit=spec.memory_limit,
             embedding=spec.embedding,
             mmproj=spec.mmproj,
+            speculative=spec.speculative,
+            draft_path=spec.draft_path,
+            speculative_state=spec.speculative_state,
         )
         previous, self._model = self._model, None
         for event in self.client.stream(request):

@@ -243,6 +243,7 @@ class GenerationStats:
     spec_method: str = ""
     drafted_tokens: int = 0
     accepted_tokens: int = 0
+    spec_plain_tps: float = 0.0  # plain decoding's speed here for this kind of request (Auto)
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,10 @@ class SpecHost:
                 return False
             raise
 
+    def plain_rate(self) -> float:
+        """Plain decoding's tokens/s measured here for this kind of request, 0 if unknown."""
+        return self.calibration.rate(self.kind, "plain") if self.calibration else 0.0
+
     def finish(self) -> None:
         if self.calibration is not None:
             self.calibration.save()

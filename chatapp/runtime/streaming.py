@@ -168,4 +168,5 @@ def run_pass(
         method(),
         spec_stats.drafted,
         spec_stats.accepted,
+        spec.plain_rate() if spec is not None else 0.0,
     )

@@ -255,12 +255,12 @@
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/model_loading.py" line="128" />
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="136" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/model_loading.py" line="145" />
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="153" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
@@ -2689,12 +2689,12 @@
 <context>
     <name>PreferenceActions</name>
     <message>
-        <location filename="../../chatapp/ui/app/preference_actions.py" line="56" />
+        <location filename="../../chatapp/ui/app/preference_actions.py" line="57" />
         <source>Could not save the settings: %1</source>
         <translation>設定を保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preference_actions.py" line="83" />
+        <location filename="../../chatapp/ui/app/preference_actions.py" line="84" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>診断情報をクリップボードにコピーしました。</translation>
     </message>
@@ -2702,217 +2702,217 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="38" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="41" />
         <source>Preferences</source>
         <translation>環境設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="46" />
         <source>default (in the data folder)</source>
         <translation>既定（データフォルダ内）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="44" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="51" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="179" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="183" />
         <source>Models folder</source>
         <translation>モデルフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="48" />
         <source>Choose…</source>
         <translation>選ぶ…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="46" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="49" />
         <source>Choose the models folder</source>
         <translation>モデルフォルダを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="54" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="58" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="57" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
         <source>Data folder</source>
         <translation>データフォルダ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="59" />
         <source>Conversations live here. A new folder takes effect when Kotoba starts again.</source>
         <translation>会話はここに保存されます。新しいフォルダは Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="63" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="70" />
         <source>all</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="69" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="71" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="72" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="74" />
         <source>GPU layers</source>
         <translation>GPU レイヤー数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="78" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="81" />
         <source>all available</source>
         <translation>使える分すべて</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="80" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
         <source>Memory for models</source>
         <translation>モデルに使うメモリ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="83" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="86" />
         <source>A model that needs more is refused before loading; you can still load it anyway.</source>
         <translation>これより多く必要なモデルは読み込む前に断ります。それでも読み込むこともできます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="87" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="89" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="92" />
         <source>Load the last model when Kotoba starts</source>
         <translation>起動時に前回のモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="95" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="96" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="98" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
         <source>Default context length</source>
         <translation>既定のコンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="99" />
         <location filename="../../chatapp/ui/app/preferences_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="107" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="100" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="104" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="101" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="105" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="108" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="109" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="112" />
         <source>Theme</source>
         <translation>テーマ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="111" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="115" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Light</source>
         <translation>ライト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="106" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
         <source>Dark</source>
         <translation>ダーク</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="110" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="113" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="114" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="117" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="115" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
         <source>MCP servers…</source>
         <translation>MCP サーバー…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="120" />
         <source>Set up MCP servers (tools)</source>
         <translation>MCP サーバー（ツール）を設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="117" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="119" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="123" />
         <source>Calculator and clock in new chats</source>
         <translation>新しいチャットで電卓と時計を使う</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="121" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="125" />
         <source>The model may use the exact calculator and the clock (they run nothing outside Kotoba). Each chat has its own switch in its settings.</source>
         <translation>モデルが正確な電卓と時計を使えるようにします（Kotoba の外では何も実行しません）。チャットごとの設定でも切り替えられます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="131" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="135" />
         <source>A new language or data folder takes effect when Kotoba starts again.</source>
         <translation>言語やデータフォルダの変更は Kotoba の次回起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="136" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="140" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="141" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="145" />
         <source>Takes effect when a model is loaded next.</source>
         <translation>次にモデルを読み込んだときに反映されます。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="142" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="144" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="146" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="148" />
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="146" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="150" />
         <source>Computes attention without its large score tables: less memory for long contexts. Needed for a Q8_0 KV cache.</source>
         <translation>大きなスコア表を作らずにアテンションを計算します。長いコンテキストでメモリが少なく済みます。Q8_0 の KV キャッシュに必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="151" />
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="158" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="155" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="162" />
         <source>KV cache</source>
         <translation>KV キャッシュ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="152" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="156" />
         <source>F16 (exact)</source>
         <translation>F16（劣化なし）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="152" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="156" />
         <source>Q8_0 (half the memory)</source>
         <translation>Q8_0（メモリ半分）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="155" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="159" />
         <source>How the context is stored. Q8_0 takes about half the memory of F16 and needs flash attention.</source>
         <translation>コンテキストの保存形式です。Q8_0 は F16 の約半分のメモリで済み、Flash Attention が必要です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="163" />
+        <location filename="../../chatapp/ui/app/preferences_dialog.py" line="167" />
         <source>A Q8_0 KV cache needs flash attention: turn on flash attention, or keep the KV cache at F16.</source>
         <translation>Q8_0 の KV キャッシュには Flash Attention が必要です。Flash Attention をオンにするか、KV キャッシュを F16 のままにしてください。</translation>
     </message>
@@ -3436,12 +3436,52 @@
         <translation>ツールを呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="81" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="86" />
+        <source>prompt lookup</source>
+        <translation>プロンプト参照</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="87" />
+        <source>draft model</source>
+        <translation>下書きモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="88" />
+        <source>plain</source>
+        <translation>通常</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="89" />
+        <source>measuring</source>
+        <translation>測定中</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="94" />
+        <source>Auto: %1</source>
+        <translation>自動: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="97" />
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="99" />
+        <source> · %1: %2 % of guesses kept</source>
+        <translation> · %1: 推測の %2 % を採用</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="104" />
+        <source>, ×%1 plain speed</source>
+        <translation>、通常の ×%1 の速さ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="109" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="88" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="117" />
         <source> · summary %1 s</source>
         <translation> · 要約 %1 秒</translation>
     </message>

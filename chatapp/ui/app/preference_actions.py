@@ -45,7 +45,8 @@ class PreferenceActions(QObject):
         gpu = bool(model.details.get("gpu_offload", False)) if model else False
         paths = self.services.paths
         old = self.services.settings
-        dialog = PreferencesDialog(old, str(paths.data_dir), gpu, self.window)
+        drafts = [(str(m.path), m.name) for m in self.services.library.scan() if m.info]
+        dialog = PreferencesDialog(old, str(paths.data_dir), gpu, self.window, drafts)
         dialog.mcp_button.clicked.connect(lambda: self.open_mcp_servers(dialog))
         if not dialog.exec() or dialog.result_settings is None:
             return

@@ -3,6 +3,7 @@ language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from chatapp.core.chat.conversation_settings import POLICIES
 from chatapp.core.settings import KV_CACHE_TYPES, LANGUAGES, THEMES, AppSettings
+from chatapp.ui.app.speculative_rows import SpeculativeRows
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
 from chatapp.ui.remote.serving import serve_row
 
@@ -33,6 +35,7 @@ class PreferencesDialog(QDialog):
         data_dir: str,
         gpu_available: bool,
         parent: QWidget | None = None,
+        drafts: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
@@ -95,6 +98,7 @@ class PreferencesDialog(QDialog):
         self.context.setAccessibleName(self.tr("Default context length"))
         form.addRow(self.tr("Default context length"), self.context)
         self._add_memory_options(form, settings)
+        self.speculative = SpeculativeRows(form, settings, drafts)
         self.policy = self._combo(
             self.tr("When the context is full"), POLICIES, settings.default_policy,
             {"summarize": self.tr("Summarize old turns"), "rolling": self.tr("Drop old turns"),
@@ -200,6 +204,7 @@ class PreferencesDialog(QDialog):
             serve=self.serve.isChecked(),
             serve_port=self.serve_port.value(),
             tools_default=self.tools_default.isChecked(),
+            **self.speculative.values(),
         )
         settings.validate()
         return settings

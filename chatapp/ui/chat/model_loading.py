@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, SignalInstance
 
 from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
+from chatapp.core.models.draft_choice import choose_draft
 from chatapp.core.models.projector_choices import ProjectorChoices
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Operations, Report
@@ -71,6 +72,13 @@ class ModelLoading:
             kv_cache_type=s.kv_cache_type,
             memory_limit=s.memory_limit_mb << 20,
             mmproj=str(projector) if (projector := self._projector_for(path)) else None,
+            speculative=s.speculative,
+            draft_path=(
+                choose_draft(self.services.library.scan(), path, s.draft_model)
+                if s.speculative in ("auto", "draft")
+                else None
+            ),
+            speculative_state=str(self.services.paths.speculative_state),
         )
 
     def load_model(

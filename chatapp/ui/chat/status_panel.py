@@ -76,6 +76,34 @@ class StatusPanel(QObject):
         }
         return words.get(code, code)
 
+    def _speculative(self, stats: dict[str, Any]) -> str:
+        """How a greedy reply was guessed ahead: the share of guesses the model kept and the
+        speed against plain decoding measured here (docs/speculative.md)."""
+        method = str(stats.get("spec_method") or "")
+        if not method:
+            return ""
+        names = {
+            "lookup": self.tr("prompt lookup"),
+            "draft": self.tr("draft model"),
+            "plain": self.tr("plain"),
+            "calibrating": self.tr("measuring"),
+        }
+        used = method.partition(":")[2]
+        name = names.get(method, method)
+        if used:
+            name = self.tr("Auto: %1").replace("%1", names.get(used, used))
+        drafted = int(stats.get("drafted_tokens") or 0)
+        if not drafted:
+            return self.tr(" · %1").replace("%1", name)
+        kept = 100 * int(stats.get("accepted_tokens") or 0) / drafted
+        text = self.tr(" · %1: %2 % of guesses kept").replace("%1", name)
+        text = text.replace("%2", f"{kept:.0f}")
+        plain = float(stats.get("spec_plain_tps") or 0.0)
+        speed = float(stats.get("tokens_per_s") or 0.0)
+        if plain > 0 and speed > 0:
+            text += self.tr(", ×%1 plain speed").replace("%1", f"{speed / plain:.2f}")
+        return text
+
     def show_figures(self, stats: dict[str, Any]) -> None:
         text = (
             self.tr("%1 tokens · %2 tok/s · first token %3 ms · %4")
@@ -84,6 +112,7 @@ class StatusPanel(QObject):
             .replace("%3", f"{stats.get('ttft_s', 0.0) * 1000:.0f}")
             .replace("%4", self.stop_reason(str(stats.get("stop_reason", ""))))
         )
+        text += self._speculative(stats)
         if stats.get("summary_s"):
             text += self.tr(" · summary %1 s").replace("%1", f"{stats['summary_s']:.1f}")
         self.figures_label.setText(text)

@@ -1,0 +1,70 @@
+"""The Preferences rows of speculative decoding: the method and the draft model
+(docs/speculative.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout
+
+from chatapp.core.settings import SPECULATIVE, AppSettings
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpeculativeRows", text)
+
+
+class SpeculativeRows:
+    """``drafts``: the library's models as (path, name), offered as the draft."""
+
+    def __init__(
+        self, form: QFormLayout, settings: AppSettings, drafts: Sequence[tuple[str, str]]
+    ) -> None:
+        labels = {
+            "off": _tr("Off"),
+            "auto": _tr("Auto (what this computer measured faster)"),
+            "lookup": _tr("Prompt lookup"),
+            "draft": _tr("Draft model"),
+        }
+        self.mode = QComboBox()
+        self.mode.setAccessibleName(_tr("Speculative decoding"))
+        for key in SPECULATIVE:
+            self.mode.addItem(labels[key], key)
+        self.mode.setCurrentIndex(SPECULATIVE.index(settings.speculative))
+        self.draft = QComboBox()
+        self.draft.setAccessibleName(_tr("Draft model"))
+        self.draft.addItem(_tr("A smaller model of the same family"), "")
+        for path, name in drafts:
+            self.draft.addItem(name, path)
+        if settings.draft_model:
+            index = self.draft.findData(settings.draft_model)
+            if index < 0:  # a file no longer in the library: keep the choice visible
+                self.draft.addItem(settings.draft_model, settings.draft_model)
+                index = self.draft.count() - 1
+            self.draft.setCurrentIndex(index)
+        self.explain = QLabel(
+            _tr(
+                "Replies at temperature 0 are written several tokens at a time: the model checks "
+                "cheap guesses (copied from the prompt, or from a small draft model with the same "
+                "vocabulary), so the reply is the same, and Auto uses what this computer measured "
+                "to be faster."
+            )
+        )
+        self.explain.setWordWrap(True)
+        self.mode.currentIndexChanged.connect(self._update)
+        self._update()
+        box = QVBoxLayout()
+        box.addWidget(self.mode)
+        box.addWidget(self.draft)
+        box.addWidget(self.explain)
+        form.addRow(_tr("Speculative decoding"), box)
+
+    def _update(self) -> None:
+        self.draft.setEnabled(self.mode.currentData() in ("auto", "draft"))
+
+    def values(self) -> dict[str, str]:
+        return {
+            "speculative": str(self.mode.currentData()),
+            "draft_model": str(self.draft.currentData() or ""),
+        }
