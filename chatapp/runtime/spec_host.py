@@ -2,9 +2,10 @@
 which method guesses a reply (the load's mode: Prompt lookup, Draft model or Auto), and Auto's
 figures kept between loads.
 
-Only greedy replies are decoded speculatively (``applies``): there every method gives the
-plain greedy tokens (``speculative.greedy_tokens``). A reply that samples, follows a grammar
-or shows the model an image decodes plainly.
+A greedy reply gives the plain greedy tokens with every method (``speculative.greedy_tokens``);
+a sampled one follows the plain sampling distribution (``spec_sampling.sampled_tokens``), with
+the method Auto chose for greedy replies (Auto measures only on those). A reply that follows a
+grammar or shows the model an image decodes plainly.
 """
 
 from __future__ import annotations
@@ -106,12 +107,18 @@ class SpecHost:
         self.kind = request_kind(messages)
 
     @staticmethod
-    def applies(s: p.Sampling, grammar: object, rendered: object) -> bool:
-        return s.temperature == 0 and grammar is None and not isinstance(rendered, VisionPrompt)
+    def applies(grammar: object, rendered: object) -> bool:
+        return grammar is None and not isinstance(rendered, VisionPrompt)
 
-    def policy(self) -> tuple[Policy, Callable[[], str]]:
-        """This reply's policy and, for its figures, the name of what it used."""
+    def policy(self, s: p.Sampling) -> tuple[Policy | None, Callable[[], str]]:
+        """This reply's policy (None: decode it plainly) and, for its figures, the name of what
+        it used."""
         if self.mode == "auto" and self.calibration is not None:
+            if s.temperature > 0:
+                decided = self.calibration.decision(self.kind, ["plain", *self.drafters])
+                if decided is not None and decided in self.drafters:
+                    return Fixed(self.drafters[decided]), lambda: f"auto:{decided}"
+                return None, lambda: ""
             auto = AutoPolicy(self.calibration, self.kind, self.drafters)
             return auto, lambda: f"auto:{auto.decided or 'calibrating'}"
         fixed = Fixed(self.drafters.get(self.mode))

@@ -64,14 +64,17 @@ class Penalty:
     repeat: float = 1.0
     last_n: int = 64
 
-    def choose(self, logits: Logits, reply: Sequence[int]) -> int:
+    def apply(self, logits: Logits, reply: Sequence[int]) -> Logits:
         if self.repeat != 1.0 and self.last_n > 0 and reply:
             seen = np.unique(np.asarray(reply[-self.last_n :], dtype=np.int64))
             row = logits[seen]
             factor = np.float32(self.repeat)
             logits = logits.copy()
             logits[seen] = np.where(row <= 0, row * factor, row / factor)
-        return int(np.argmax(logits))
+        return logits
+
+    def choose(self, logits: Logits, reply: Sequence[int]) -> int:
+        return int(np.argmax(self.apply(logits, reply)))
 
 
 @dataclass
@@ -118,15 +121,21 @@ class DraftModel:
             llm.eval(prompt[start : start + PREFILL_CHUNK])
         return True
 
-    def propose(self, tokens: Sequence[int], n: int) -> list[int]:
+    def catch_up(self, tokens: Sequence[int]) -> None:
+        """Keep the cache's common prefix with ``tokens`` and evaluate the rest (at least the
+        last token, for its logits)."""
         llm = self.llm
         have = np.asarray(llm.input_ids[: llm.n_tokens])
         want = np.asarray(tokens, dtype=have.dtype)
         m = min(len(have), len(want))
         diff = np.nonzero(have[:m] != want[:m])[0]
         common = int(diff[0]) if len(diff) else m
-        llm.n_tokens = min(common, len(want) - 1)  # the last token is evaluated for its logits
+        llm.n_tokens = min(common, len(want) - 1)
         llm.eval(list(tokens[llm.n_tokens :]))
+
+    def propose(self, tokens: Sequence[int], n: int) -> list[int]:
+        llm = self.llm
+        self.catch_up(tokens)
         out: list[int] = []
         for _ in range(min(n, self.max_len)):
             if llm.n_tokens >= llm.n_ctx():

@@ -11,10 +11,12 @@ from typing import Any
 
 import llama_cpp
 import llama_cpp.llama_cpp as llama_c
+import numpy as np
 
 from chatapp.runtime import protocol as p
 from chatapp.runtime.host_types import HostError, Loaded, Pass, vision_error
 from chatapp.runtime.kv_cache import prefill, reuse_cache
+from chatapp.runtime.spec_sampling import sampled_tokens
 from chatapp.runtime.speculative import Penalty, SpecStats, greedy_tokens
 from chatapp.runtime.stop_strings import StopScanner
 from chatapp.runtime.vision import VisionError, VisionPrompt
@@ -85,20 +87,27 @@ def run_pass(
         return token in rendered.stop_token_ids or bool(llama_c.llama_vocab_is_eog(vocab, token))
 
     # A greedy reply with speculative decoding on: the same tokens, fewer evaluations.
-    spec = m.spec if m.spec is not None and m.spec.applies(s, grammar, rendered) else None
+    spec = m.spec if m.spec is not None and m.spec.applies(grammar, rendered) else None
     spec_stats = SpecStats()
     method: Callable[[], str] = lambda: ""  # noqa: E731
+    policy = None
+    if spec is not None:
+        policy, method = spec.policy(s)
     tokens: Iterator[int] | None = None
-    if finished and spec is not None:
-        policy, method = spec.policy()
+    if finished and spec is not None and policy is not None:
         finished = spec.prepare(policy, prompt, cancelled)
-        if finished:
+        if not finished:
+            reason = p.STOP_CANCELLED
+        elif s.temperature == 0:
             penalty = Penalty(s.repeat_penalty, llm.last_n_tokens_size)
             tokens = greedy_tokens(
                 llm, prompt, policy, is_end=is_end, penalty=penalty, stats=spec_stats
             )
         else:
-            reason = p.STOP_CANCELLED
+            rng = np.random.default_rng(s.seed)  # None: fresh entropy, like a plain reply
+            tokens = sampled_tokens(
+                llm, prompt, policy, s, is_end=is_end, rng=rng, stats=spec_stats
+            )
     elif finished:
         llm.set_seed(s.seed if s.seed is not None else random.getrandbits(32))
         tokens = llm.generate(
