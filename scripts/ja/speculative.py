@@ -17,4 +17,6 @@ JA = {
     " · %1": " · %1",
     " · %1: %2 % of guesses kept": " · %1: 推測の %2 % を採用",
     ", ×%1 plain speed": "、通常の ×%1 の速さ",
+    "Speculative decoding: %1": "投機的デコード: %1",
+    "draft %1": "下書き %1",
 }

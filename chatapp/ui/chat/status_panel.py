@@ -52,6 +52,12 @@ class StatusPanel(QObject):
             if model.cpu_variant:
                 tip += "\n" + self.tr("CPU code: %1").replace("%1", model.cpu_variant)
             tip += "\n" + self._show_cache(model)
+            mode = str(model.details.get("speculative") or "off")
+            if mode != "off":
+                draft = str(model.details.get("draft_model") or "")
+                tip += "\n" + self.tr("Speculative decoding: %1").replace("%1", mode)
+                if draft:
+                    tip += " · " + self.tr("draft %1").replace("%1", draft)
         self.model_label.setToolTip(tip)
 
     def _show_cache(self, model: LoadedModel) -> str:
