@@ -655,63 +655,73 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="51" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="48" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="51" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="70" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="73" />
         <source>Conversation deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="93" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="96" />
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="97" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="94" />
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="121" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="97" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="124" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="98" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="101" />
         <source>Export conversation</source>
         <translation>会話のエクスポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="111" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="114" />
         <source>Could not save: %1</source>
         <translation>保存できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="113" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="116" />
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="119" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="122" />
         <source>Import a conversation</source>
         <translation>会話をインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="128" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="132" />
         <source>%1 (imported)</source>
         <translation>%1（インポート）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="131" />
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="133" />
+        <source>Importing %1…</source>
+        <translation>%1 をインポートしています…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="154" />
+        <source>unexpected error (%1)</source>
+        <translation>予期しないエラー (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/conversation_actions.py" line="156" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>

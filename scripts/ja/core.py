@@ -93,6 +93,8 @@ JA = {
     "Could not save: %1": "保存できませんでした: %1",
     "Import a conversation": "会話をインポート",
     "Could not import %1: %2": "%1 をインポートできませんでした: %2",
+    "Importing %1…": "%1 をインポートしています…",
+    "unexpected error (%1)": "予期しないエラー (%1)",
     "%1 tokens · %2 tok/s · first token %3 ms · %4": "%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4",
     "Reply finished": "返信が終わりました",
     "Edit message": "メッセージの編集",

@@ -5,11 +5,14 @@ is wrong."""
 from __future__ import annotations
 
 import json
+import math
+import sqlite3
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.import_file import ImportError_, check_document
 from chatapp.core.chat.store_images import images_in_meta
 from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES
 from chatapp.core.chat.transfer_images import (
@@ -22,8 +25,12 @@ if TYPE_CHECKING:
     from chatapp.core.chat.store import Store
 
 
-class ImportError_(ValueError):
-    """A conversation file that cannot be imported; nothing was written."""
+__all__ = ["ImportError_", "export_json", "export_markdown", "import_json"]
+MAX_MESSAGES = 100_000
+MAX_TEXT_CHARS = 10_000_000  # one message or summary; a whole book is 1 to 2 million
+MAX_TITLE_CHARS = 10_000
+LATEST_TIME = 253_402_300_799.0  # 9999-12-31: later times break date formatting
+MAX_ID = 2**63 - 1
 
 
 def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
@@ -90,13 +97,21 @@ def export_markdown(store: Store, conversation_id: int, images_to: Path | None =
 
 def import_json(store: Store, data: Any) -> int:
     """Import our JSON export as a new conversation. Raises ImportError_, writing nothing."""
+    check_document(data)
     plan = _validate_import(data)
     try:
         images = check_import_images(data, [m["meta"] for m in plan["messages"]])
     except ValueError as exc:
         raise ImportError_(f"this conversation file cannot be imported: {exc}") from None
-    for image in images:  # the files first: the messages that refer to them commit after
-        store.images.put(image)
+    stored = [store.images.put(image) for image in images]  # the files first: messages after
+    try:
+        return _write(store, plan)
+    except (sqlite3.Error, OverflowError, ValueError) as exc:  # rolled back by the transaction
+        store._forget_images(stored)
+        raise ImportError_(f"this conversation could not be written: {exc}") from None
+
+
+def _write(store: Store, plan: dict[str, Any]) -> int:
     with store._tx() as c:
         cur = c.execute(
             "INSERT INTO conversations (title, title_is_auto, created_at, updated_at, model,"
@@ -144,28 +159,47 @@ def _validate_import(data: Any) -> dict[str, Any]:
     raw_messages = data.get("messages")
     if not isinstance(raw_messages, list):
         raise fail("'messages' must be a list")
+    if len(raw_messages) > MAX_MESSAGES:
+        raise fail(f"{len(raw_messages)} messages; at most {MAX_MESSAGES} can be imported")
     now = time.time()
+
+    def when(value: Any, what: str) -> float:
+        if value is None or value == 0:
+            return now
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise fail(f"{what} has a bad time")
+        if not (math.isfinite(value) and 0 <= value <= LATEST_TIME):
+            raise fail(f"{what} has a time out of range")
+        return float(value)
+
+    def known(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and value in ids
+
+    def text(value: str, what: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            raise fail(f"{what} has {len(value)} characters; the limit is {MAX_TEXT_CHARS}")
+        return value
+
     messages: list[dict[str, Any]] = []
     ids: set[int] = set()
     for i, m in enumerate(raw_messages):
         if not isinstance(m, dict):
             raise fail(f"message {i + 1} is not an object")
         mid, parent = m.get("id"), m.get("parent")
-        if not isinstance(mid, int) or mid in ids:
+        if isinstance(mid, bool) or not isinstance(mid, int) or abs(mid) > MAX_ID or mid in ids:
             raise fail(f"message {i + 1} has a missing or repeated id")
-        if parent is not None and parent not in ids:
+        if parent is not None and not known(parent):
             raise fail(f"message {i + 1} answers a message that comes later or does not exist")
         role = m.get("role")
         if not isinstance(role, str) or not role or len(role) > MAX_ROLE_LENGTH:
             raise fail(f"message {i + 1} has a bad role {role!r}")
         if not isinstance(m.get("content"), str):
             raise fail(f"message {i + 1} has no text")
+        text(m["content"], f"message {i + 1}")
         status = m.get("status", "complete")
         if status not in STATUSES:
             raise fail(f"message {i + 1} has an unknown status {status!r}")
-        created = m.get("created_at", now)
-        if not isinstance(created, (int, float)):
-            raise fail(f"message {i + 1} has a bad time")
+        created = when(m.get("created_at", now), f"message {i + 1}")
         stats = m.get("stats")
         if stats is not None and not isinstance(stats, dict):
             raise fail(f"message {i + 1} has bad figures")
@@ -180,7 +214,7 @@ def _validate_import(data: Any) -> dict[str, Any]:
                 "parent": parent,
                 "role": m["role"],
                 "content": m["content"],
-                "created_at": float(created),
+                "created_at": created,
                 "status": status,
                 "pinned": bool(m.get("pinned")),
                 "model": model if isinstance(model, str) else None,
@@ -189,14 +223,18 @@ def _validate_import(data: Any) -> dict[str, Any]:
             }
         )
     leaf = data.get("current_leaf")
-    if leaf is not None and leaf not in ids:
+    if leaf is not None and not known(leaf):
         raise fail("the current message does not exist")
     summaries = []
-    for s in data.get("summaries") or []:
+    raw_summaries = data.get("summaries") or []
+    if not isinstance(raw_summaries, list) or len(raw_summaries) > MAX_MESSAGES:
+        raise fail(f"'summaries' must be a list of at most {MAX_MESSAGES}")
+    for s in raw_summaries:
         if not isinstance(s, dict) or not isinstance(s.get("content"), str):
             raise fail("a summary has no text")
+        text(s["content"], "a summary")
         covered = s.get("covered")
-        if not isinstance(covered, list) or any(i not in ids for i in covered):
+        if not isinstance(covered, list) or not all(known(i) for i in covered):
             raise fail("a summary covers messages that do not exist")
         summaries.append(
             {
@@ -204,17 +242,19 @@ def _validate_import(data: Any) -> dict[str, Any]:
                 "content": s["content"],
                 "model": s.get("model") if isinstance(s.get("model"), str) else None,
                 "edited": bool(s.get("edited")),
-                "created_at": float(s.get("created_at") or now),
+                "created_at": when(s.get("created_at"), "a summary"),
             }
         )
     title = data.get("title") or ""
     if not isinstance(title, str):
         raise fail("the title is not text")
+    if len(title) > MAX_TITLE_CHARS:
+        raise fail(f"the title has {len(title)} characters; the limit is {MAX_TITLE_CHARS}")
     settings = data.get("settings")
     return {
         "title": title,
-        "created_at": float(data.get("created_at") or now),
-        "updated_at": float(data.get("updated_at") or now),
+        "created_at": when(data.get("created_at"), "the conversation"),
+        "updated_at": when(data.get("updated_at"), "the conversation"),
         "model": data.get("model") if isinstance(data.get("model"), str) else None,
         "settings": ConversationSettings.from_dict(settings if isinstance(settings, dict) else {}),
         "current_leaf": leaf,

@@ -8,7 +8,6 @@ that the user waits for (committing a message, renaming) happen on the GUI threa
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -18,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from chatapp.core.chat.conversation_settings import ConversationSettings
+from chatapp.core.chat.import_file import read_conversation_file
 from chatapp.core.chat.language import system_prompt_for
 from chatapp.core.chat.planner import ContextError, ContextPlan
 from chatapp.core.chat.session import (
@@ -434,10 +434,9 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
         return copy
 
     def import_file(self, path: Path, title_pattern: str = "%1") -> int:
-        """Import a conversation; its title follows ``title_pattern`` ("%1 (imported)")."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        cid = self.store.import_json(data)
+        """Import a conversation file; its title follows ``title_pattern`` ("%1 (imported)").
+        Store work only (no signals): safe on a worker thread. Raises ImportError_ or OSError."""
+        cid = self.store.import_json(read_conversation_file(path))
         title = self.store.conversation(cid).title
         self.store.rename(cid, title_pattern.replace("%1", title))
-        self.conversations_changed.emit()
         return cid

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from chatapp.core.chat.store import ImportError_
+from chatapp.ui.background import Operation
 from chatapp.ui.chat.controller import ChatController
 
+log = logging.getLogger("kotoba.import")
 UNDO_MS = 10_000
 # Characters no file system takes in a name (Windows is the strictest), and control characters.
 UNSAFE = set('\\/:*?"<>|') | {chr(i) for i in range(32)}
@@ -123,13 +126,32 @@ class ConversationActions(QObject):
         if path:
             self.import_path(Path(path))
 
-    def import_path(self, path: Path) -> int | None:
-        try:
-            cid = self.controller.import_file(path, self.tr("%1 (imported)"))
-        except (OSError, ValueError, ImportError_) as exc:
-            self.error.emit(
-                self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", str(exc))
-            )
-            return None
+    def import_path(self, path: Path) -> Operation[int]:
+        """Read, check and write the file on a worker thread (a big or hostile file must not
+        freeze the window); the new conversation opens, or the error shows, when it is done."""
+        pattern = self.tr("%1 (imported)")
+        self.message.emit(self.tr("Importing %1…").replace("%1", path.name), 0)
+        return self.controller.ops.run(
+            lambda _report: self.controller.import_file(path, pattern),
+            on_success=self._imported,
+            on_failure=lambda exc: self._import_failed(path, exc),
+            name="import",
+        )
+
+    def _imported(self, cid: int) -> None:
+        self.message.emit("", 0)
+        self.controller.conversations_changed.emit()
         self.controller.open_conversation(cid)
-        return cid
+
+    def _import_failed(self, path: Path, exc: BaseException) -> None:
+        self.message.emit("", 0)
+        if isinstance(exc, OSError):
+            why = exc.strerror or str(exc)
+        elif isinstance(exc, ImportError_):
+            why = str(exc)
+        else:  # a bug or MemoryError: said once in the log, briefly to the user
+            log.error("import of %s failed", path, exc_info=exc)
+            why = self.tr("unexpected error (%1)").replace("%1", type(exc).__name__)
+        self.error.emit(
+            self.tr("Could not import %1: %2").replace("%1", path.name).replace("%2", why)
+        )

@@ -79,7 +79,7 @@ def test_duplicate(make_window: WindowFactory) -> None:
 
 
 def test_export_and_import(
-    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = make_window()
     (a,) = fill(w, 1)
@@ -106,15 +106,17 @@ def test_export_and_import(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "out.json"), "")
     )
     w.chat.actions_.ask_import()
+    qtbot.waitUntil(lambda: len(w.sidebar.conversation_ids()) == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: w.controller.conversation_id != a, timeout=30_000)
     imported = w.controller.conversation_id
-    assert imported != a and len(w.sidebar.conversation_ids()) == 2
+    assert imported is not None
     assert store.conversation(imported).title.endswith("(imported)")
     bad = tmp_path / "bad.json"
     data = json.loads((tmp_path / "out.json").read_text())
     data["messages"][0]["role"] = ""
     bad.write_text(json.dumps(data))
-    assert w.chat.actions_.import_path(bad) is None
-    assert "not a Kotoba conversation" in w.notice_label.text()
+    assert w.chat.actions_.import_path(bad).wait(30)
+    qtbot.waitUntil(lambda: "not a Kotoba conversation" in w.notice_label.text(), timeout=30_000)
     assert len(w.controller.store.list_conversations()) == 2  # nothing written
 
 
