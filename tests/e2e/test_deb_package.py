@@ -17,14 +17,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "packaging"))
-import build_deb  # noqa: E402
+
+# build_app draws the icons with a QGuiApplication; in this process it would outlive the test
+# and make every later QWidget abort ("must construct a QApplication"), so it runs in its own.
+BUILD = (
+    "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import build_deb; "
+    "deb, _ = build_deb.build_app(Path(sys.argv[2]), Path(sys.argv[3]), '0.0.1', "
+    "Path(sys.argv[4]), '1'); print(deb)"
+)
 
 
 @pytest.fixture(scope="module")
 def unpacked(frozen_app: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("deb")
-    deb, _ = build_deb.build_app(frozen_app.parent, work / "dist", "0.0.1", work / "stage", "1")
+    bundle = frozen_app.parent
+    args = [str(ROOT / "packaging"), str(bundle), str(work / "dist"), str(work / "stage")]
+    built = subprocess.run(
+        [sys.executable, "-c", BUILD, *args], capture_output=True, text=True, timeout=1200
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    deb = Path(built.stdout.strip().splitlines()[-1])
     root = work / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     return deb, root
