@@ -33,6 +33,7 @@ from chatapp.runtime.speculative import (
     Policy,
     SpecStats,
     decode_all,
+    emit,
     last_logits,
 )
 
@@ -154,12 +155,8 @@ def sampled_tokens(
     try:
         pending = [draw(target.probs(last_logits(llm), out), rng)]
         while True:
-            for token in pending:
-                out.append(token)
-                st.tokens += 1
-                yield token
-                if is_end(token):
-                    return
+            if (yield from emit(pending, out, st, is_end)):
+                return
             if llm.n_tokens + 1 >= n_ctx:
                 return
             started = time.perf_counter()

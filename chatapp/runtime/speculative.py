@@ -188,6 +188,19 @@ class Fixed:
         pass
 
 
+def emit(
+    pending: list[int], out: list[int], st: SpecStats, is_end: Callable[[int], bool]
+) -> Generator[int, None, bool]:
+    """Yield a round's tokens, adding them to ``out``; True when one of them ends the reply."""
+    for token in pending:
+        out.append(token)
+        st.tokens += 1
+        yield token
+        if is_end(token):
+            return True
+    return False
+
+
 def greedy_tokens(
     llm: Llama,
     prompt: Sequence[int],
@@ -210,12 +223,8 @@ def greedy_tokens(
     out: list[int] = []
     pending = [penalty.choose(last_logits(llm), out)]
     while True:
-        for token in pending:
-            out.append(token)
-            st.tokens += 1
-            yield token
-            if is_end(token):
-                return
+        if (yield from emit(pending, out, st, is_end)):
+            return
         if llm.n_tokens + 1 >= n_ctx:
             return
         started = time.perf_counter()
