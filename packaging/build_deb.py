@@ -196,6 +196,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     parser.add_argument("--no-model", action="store_true")
     args = parser.parse_args()
+    if not (args.bundle / "kotoba").is_file():
+        parser.error(f"{args.bundle} is not a built app folder (no kotoba in it); run `make app`")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     ver = version()
     app, depends = build_app(args.bundle, args.out, ver)
