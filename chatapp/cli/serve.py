@@ -52,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time a client has to send a whole request (30)",
     )
+    parser.add_argument(
+        "--max-waiting",
+        type=int,
+        default=16,
+        metavar="N",
+        help="requests that may wait behind the one being answered; past that a request is "
+        "refused at once with 429 and a Retry-After (16)",
+    )
     return parser
 
 
@@ -81,6 +89,8 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     check_bind(args.host, api_key)  # before anything starts
     if not 1.0 <= args.request_timeout <= 3600:
         raise BindRefused("--request-timeout must be between 1 and 3600 seconds")
+    if not 0 <= args.max_waiting <= 1024:
+        raise BindRefused("--max-waiting must be between 0 and 1024")
     try:
         origins = parse_origins(args.allow_origin)
     except ValueError as exc:
@@ -107,7 +117,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
 
     catalog = ModelCatalog(engine, offered, spec_from_settings(settings, args.ctx))
     timeout = args.request_timeout
-    bounds = Bounds(request_s=timeout, idle_s=min(10.0, timeout))
+    bounds = Bounds(request_s=timeout, idle_s=min(10.0, timeout), max_waiting=args.max_waiting)
     server = ApiServer(catalog, args.host, args.port, api_key, origins=origins,
                        extra_hosts=tuple(args.allow_host), bounds=bounds)  # fmt: skip
     try:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +31,7 @@ from tests.support.serve_process import (
     start_serve,
     stop,
 )
+from tests.support.tiny_models import write_tiny_model
 
 HELLO = [{"role": "user", "content": "hello"}]
 TIMEOUT_S = 2  # the server's --request-timeout here
@@ -454,18 +457,31 @@ def test_fifty_concurrent_clients_each_get_an_answer(served: Served) -> None:
             assert_error(got, status)
 
 
-def test_a_full_queue_is_429_and_a_client_that_leaves_frees_its_place(served: Served) -> None:
-    long = chat(max_tokens=1900, seed=1)
+@pytest.fixture(scope="module")
+def long_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server whose model writes 16,000 tokens in about 15 s (idle machine), with room for
+    two waiting requests: the queue stays full for seconds however fast the CPU is."""
+    folder = tmp_path_factory.mktemp("long")
+    model = write_tiny_model(folder / "tiny-q4_0.gguf", "Q4_0", context_length=16384)
+    s = start_serve(model, folder / "data", "--ctx", "16384", "--max-waiting", "2")
+    yield s
+    stop(s)
+
+
+def test_a_full_queue_is_429_and_a_client_that_leaves_frees_its_place(
+    long_served: Served,
+) -> None:
+    port = long_served.port
+    long = chat(max_tokens=16000, seed=1)
     waiting: list[socket.socket] = []
     try:
-        for _ in range(17):  # one answered, sixteen waiting
-            sock = connect(served.port)
-            sock.sendall(request(served.port, body=long))
+        for _ in range(3):  # one answered, two waiting
+            sock = connect(port)
+            sock.sendall(request(port, body=long))
             waiting.append(sock)
-        deadline = time.monotonic() + 10
         answer = None
-        while time.monotonic() < deadline:
-            answer = exchange(served.port, request(served.port, body=chat()))
+        for _ in range(100):  # until the server has taken in all three (a 400 ms poll)
+            answer = exchange(port, request(port, body=chat()))
             if answer is not None and answer.status == 429:
                 break
             time.sleep(0.2)
@@ -475,10 +491,19 @@ def test_a_full_queue_is_429_and_a_client_that_leaves_frees_its_place(served: Se
     finally:
         for sock in waiting:
             sock.close()  # every waiting client goes away (the one answered is cancelled)
-    t0 = time.monotonic()
-    answer = exchange(served.port, request(served.port, body=chat()))
+    # Were the abandoned replies still written, this one would wait for 32,000 tokens or more
+    # (about 30 s idle) and the 30 s read timeout would fail it.
+    answer = exchange(port, request(port, body=chat()), timeout=30)
     assert answer is not None and answer.status == 200
-    assert time.monotonic() - t0 < 10
+
+
+def test_the_queue_bound_is_checked_before_the_server_starts(tiny_q4: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "chatapp", "--data-dir", str(tmp_path), "serve",
+               "--port", "0", "--model", str(tiny_q4), "--max-waiting", "-1"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "--max-waiting must be between 0 and 1024" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_afterwards_no_traceback_and_an_ordinary_request_is_answered(served: Served) -> None:
