@@ -39,6 +39,9 @@ class ConversationSettings:
     tools: tuple[str, ...] = DEFAULT_TOOLS  # which tools, by name
     tools_always_allowed: tuple[str, ...] = ()  # calls of these run without asking again
     max_tool_steps: int = 4  # tool rounds in one reply before the model must answer
+    # Agent mode (chatapp/core/agent): a reply plans, acts and observes over the tools, the
+    # conversation's documents and earlier chats until it answers or a budget ends.
+    agent: bool = False
 
     def validate(self) -> None:
         if self.policy not in POLICIES:
