@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from chatapp.core.agent.loop import AgentRun
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.import_file import read_conversation_file
 from chatapp.core.chat.language import system_prompt_for
@@ -31,7 +32,6 @@ from chatapp.core.engine import Engine, EngineError, LoadedModel, LoadSpec
 from chatapp.core.images.image_store import StoredImage
 from chatapp.core.settings import AppSettings
 from chatapp.ui.app.i18n import choose_language
-from chatapp.core.agent.loop import AgentRun
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.chat.agent_turns import AgentTurns
 from chatapp.ui.chat.background_work import BackgroundWork
@@ -316,7 +316,8 @@ class ChatController(ModelLoading, BackgroundWork, AgentTurns, QObject):
         self.approvals.cancel()
         cid = self.conversation_id
         if self._turn is not None and cid is not None:  # also between steps: summary, reply
-            self.stop_agent() or self.session(cid).stop()
+            if not self.stop_agent():
+                self.session(cid).stop()
         else:
             if self._queued is not None:  # a reply about to start (or waiting for a summary)
                 self._queued = None
