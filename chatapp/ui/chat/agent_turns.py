@@ -67,14 +67,15 @@ class AgentTurns:
         documents = self.services.extras.get(DOCUMENTS)
         if names and documents is not None:
             tools += DocumentTools(documents.index, documents.retriever, names).tools()
-        tools.append(ChatSearch(self.store, lambda: conversation_id).tool())
+        others = (c for c in self.store.list_conversations() if c.id != conversation_id)
+        if any(c.current_leaf is not None for c in others):  # nothing to search otherwise
+            tools.append(ChatSearch(self.store, lambda: conversation_id).tool())
         return tools
 
     def _start_agent(self, session: ChatSession, events: TurnEvents) -> None:
         cid = session.conversation_id
-        run = AgentRun(
-            session, AgentBudget(), AgentEvents(turn=events), own_tools=self.agent_tools(cid)
-        )
+        budget = AgentBudget(steps=self.store.conversation(cid).settings.agent_steps)
+        run = AgentRun(session, budget, AgentEvents(turn=events), own_tools=self.agent_tools(cid))
         self._agent = run
 
         def op(_report: Report) -> AgentResult:
