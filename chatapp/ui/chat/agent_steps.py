@@ -89,7 +89,7 @@ class AgentStepFolds(QObject):
         step = keys.get(m.meta, keys.AGENT_STEP) or {}
         thought = str(step.get("thought") or "").strip() or self.tr("(no thought written)")
         # Words outside f-strings: lupdate does not find a tr() inside one.
-        thought_word, call_word = self.tr("Thought"), self.tr("Call")
+        thought_word, call_word = self.tr("Thought of this step"), self.tr("Call")
         result_word = self.tr("Observation")
         parts = [
             f'<p style="color: {muted};">{html.escape(thought_word)}</p>',

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, SignalInstance
 
-from chatapp.core.agent.budget import AgentBudget
+from chatapp.core.agent.budget import STEPS, TIME, TOKENS, AgentBudget
 from chatapp.core.agent.chat_tools import ChatSearch
 from chatapp.core.agent.doc_tools import DocumentTools
 from chatapp.core.agent.loop import AgentEvents, AgentResult, AgentRun
@@ -28,6 +28,21 @@ from chatapp.ui.background import Operation, Operations, Report
 from chatapp.ui.services import Services
 
 DOCUMENTS = "documents"  # services.extras key of the DocumentService (ui/launch.py)
+
+
+def budget_words(budget: AgentBudget, reason: str) -> str:
+    """The budget that ended a task, in the UI language (core's ``describe`` is English)."""
+    # QCoreApplication.translate spelled out each time: lupdate finds no alias of it.
+    if reason == STEPS:
+        text = QCoreApplication.translate("AgentTurns", "The step budget (%1 steps)")
+        return text.replace("%1", str(budget.steps))
+    if reason == TIME:
+        text = QCoreApplication.translate("AgentTurns", "The time budget (%1 s)")
+        return text.replace("%1", f"{budget.wall_s:g}")
+    if reason == TOKENS:
+        text = QCoreApplication.translate("AgentTurns", "The token budget (%1 tokens)")
+        return text.replace("%1", f"{budget.tokens:,}")
+    return reason
 
 
 class AgentTurns:
@@ -81,8 +96,11 @@ class AgentTurns:
         def op(_report: Report) -> AgentResult:
             return run.run()
 
+        def done(result: AgentResult) -> None:
+            self._finish_agent(result, budget)
+
         self._turn = self.ops.run(
-            op, on_success=self._finish_agent, on_failure=self._agent_failed, name="agent-task"
+            op, on_success=done, on_failure=self._agent_failed, name="agent-task"
         )
         self._update_busy()
 
@@ -97,7 +115,7 @@ class AgentTurns:
         self._agent = None
         self._turn_failed(exc)
 
-    def _finish_agent(self, result: AgentResult) -> None:
+    def _finish_agent(self, result: AgentResult, budget: AgentBudget) -> None:
         self._agent = None
         if result.message_id is None:  # stopped between steps: the steps stored stay
             self._turn = None
@@ -113,5 +131,7 @@ class AgentTurns:
         turn.tool_message_ids = [i for s in result.steps for i in s.result_ids]
         self._finish_turn(turn)
         if result.note and result.error is None:
-            ended = QCoreApplication.translate("AgentTurns", "The task ended at its budget: %1")
-            self.notice.emit(ended.replace("%1", result.note))
+            ended = QCoreApplication.translate(
+                "AgentTurns", "%1 ran out, so the model was asked to answer without tools."
+            )
+            self.notice.emit(ended.replace("%1", budget_words(budget, result.reason)))
