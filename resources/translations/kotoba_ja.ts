@@ -38,49 +38,115 @@
     </message>
 </context>
 <context>
+    <name>AgentStepFolds</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="67" />
+        <source>%1 (failed)</source>
+        <translation>%1（失敗）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="75" />
+        <source>Calling %1…</source>
+        <translation>%1 を呼び出し中…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="90" />
+        <source>(no thought written)</source>
+        <translation>（考えは書かれていません）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="92" />
+        <source>Call</source>
+        <translation>呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="92" />
+        <source>Thought of this step</source>
+        <translation>このステップの考え</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="93" />
+        <source>Observation</source>
+        <translation>観察</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTurns</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_turns.py" line="37" />
+        <source>The step budget (%1 steps)</source>
+        <translation>ステップ数の上限（%1 ステップ）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_turns.py" line="40" />
+        <source>The time budget (%1 s)</source>
+        <translation>時間の上限（%1 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_turns.py" line="43" />
+        <source>The token budget (%1 tokens)</source>
+        <translation>トークン数の上限（%1 トークン）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_turns.py" line="124" />
+        <source>Stopped. The steps done so far are kept.</source>
+        <translation>停止しました。ここまでのステップは保存されています。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_turns.py" line="134" />
+        <source>%1 ran out, so the model was asked to answer without tools.</source>
+        <translation>%1に達したため、ツールなしで回答するようモデルに求めました。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="25" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="32" />
         <source>Allow this tool?</source>
         <translation>このツールを実行しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="28" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="35" />
         <source>The model wants to run a tool with these arguments.</source>
         <translation>モデルが次の引数でツールを実行しようとしています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="33" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="40" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="34" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="41" />
         <source>built in</source>
         <translation>内蔵</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="35" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="42" />
         <source>Server</source>
         <translation>サーバー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="47" />
         <source>Arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="44" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="51" />
         <source>Allow once</source>
         <translation>今回だけ許可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="45" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="52" />
+        <source>Allow for this task</source>
+        <translation>このタスクでは許可</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="54" />
         <source>Always allow in this chat</source>
         <translation>このチャットでは常に許可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="46" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="55" />
         <source>Deny</source>
         <translation>拒否</translation>
     </message>
@@ -141,72 +207,72 @@
 <context>
     <name>CardBuilder</name>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="90" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="82" />
         <source>Thinking…</source>
         <translation>考えています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="93" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="85" />
         <source>Thought for %1 s</source>
         <translation>%1 秒考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="95" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="87" />
         <source>Thought</source>
         <translation>考えました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="102" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="94" />
         <source>a tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="106" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="98" />
         <source>Called %1</source>
         <translation>%1 を呼び出しました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="111" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="103" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="114" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="106" />
         <source>%1 (failed)</source>
         <translation>%1（失敗）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="123" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="115" />
         <source>Arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="123" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="115" />
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="142" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="134" />
         <source>Source %1</source>
         <translation>出典 %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="144" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="136" />
         <source>p. %1</source>
         <translation>%1 ページ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="146" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="138" />
         <source>Sources</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="155" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="147" />
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/card_parts.py" line="155" />
+        <location filename="../../chatapp/ui/chat/card_parts.py" line="147" />
         <source>Regenerate</source>
         <translation>再生成</translation>
     </message>
@@ -214,38 +280,38 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="242" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="245" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="333" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="337" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="384" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="390" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="386" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="392" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="388" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="394" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="320" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="394" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="324" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="400" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="432" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="438" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -273,32 +339,32 @@
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="130" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="131" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="135" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="136" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="187" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="200" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="302" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="315" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="329" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="342" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="347" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="360" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -609,7 +675,22 @@
         <translation>モデルを読み込んでチャットを始める</translation>
     </message>
     <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="52" />
+        <source>Agent</source>
+        <translation>エージェント</translation>
+    </message>
+    <message>
         <location filename="../../chatapp/ui/chat/composer_box.py" line="54" />
+        <source>Agent mode</source>
+        <translation>エージェントモード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="57" />
+        <source>Agent mode for this chat: the model looks things up in the chat's documents and earlier chats and uses tools, step by step, before it answers</source>
+        <translation>このチャットのエージェントモード: モデルは回答の前に、チャットの文書や過去のチャットを調べ、ツールを使いながら一歩ずつ進めます</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/composer_box.py" line="63" />
         <source>Tokens in the message</source>
         <translation>メッセージのトークン数</translation>
     </message>
@@ -3657,12 +3738,52 @@
         <translation>電卓: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/wording.py" line="68" />
+        <location filename="../../chatapp/ui/tools/wording.py" line="70" />
+        <source>Searched your documents for 「%1」 — no passages</source>
+        <translation>文書で「%1」を検索 — 該当なし</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="72" />
+        <source>Searched your documents for 「%1」 — 1 passage</source>
+        <translation>文書で「%1」を検索 — 1 件の抜粋</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="74" />
+        <source>Searched your documents for 「%1」 — %2 passages</source>
+        <translation>文書で「%1」を検索 — %2 件の抜粋</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="82" />
+        <source>Read %1, chunk %2</source>
+        <translation>%1 の第 %2 チャンクを読みました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="84" />
+        <source>Read %1, the beginning</source>
+        <translation>%1 の冒頭を読みました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="90" />
+        <source>Searched your chats for 「%1」 — 1 result</source>
+        <translation>チャットで「%1」を検索 — 1 件</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="92" />
+        <source>Searched your chats for 「%1」 — %2 results</source>
+        <translation>チャットで「%1」を検索 — %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="80" />
+        <source>Read %1, page %2</source>
+        <translation>%1 の %2 ページを読みました</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/tools/wording.py" line="96" />
         <source>%1: declined</source>
         <translation>%1: 拒否されました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/wording.py" line="72" />
+        <location filename="../../chatapp/ui/tools/wording.py" line="100" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
@@ -3727,67 +3848,67 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="72" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="73" />
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="74" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="75" />
         <source>The messages of the open conversation; Tab reaches a message's actions</source>
         <translation>開いている会話のメッセージ。Tab でメッセージの操作に移動します</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="224" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="228" />
         <source>Summary of %1 earlier messages</source>
         <translation>以前のメッセージ %1 件の要約</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="228" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="232" />
         <source>(edited)</source>
         <translation>（編集済み）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="233" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="237" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="234" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="238" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="235" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="239" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="236" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="240" />
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="242" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="246" />
         <source>summarized</source>
         <translation>要約済み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="242" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="246" />
         <source>outside the context window</source>
         <translation>コンテキストウィンドウの外</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="246" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="250" />
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="248" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="252" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript.py" line="250" />
+        <location filename="../../chatapp/ui/chat/transcript.py" line="254" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
@@ -3903,7 +4024,7 @@
 <context>
     <name>self.view</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="139" />
+        <location filename="../../chatapp/ui/chat/transcript_delegate.py" line="141" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>

@@ -148,7 +148,7 @@ class DocumentTools:
             lines.append(f"[{source['n']}] ({where}) {_cut(_one_line(hit.text), PASSAGE_CHARS)}")
         lines.append("Cite passages as [n]. read_passage(source, page) gives a whole page.")
         data["sources"] = sources
-        n = len(sources)
+        n = data["count"] = len(sources)  # the passages shown (a hit's chunk may be gone)
         return ToolOutput(
             "\n".join(lines),
             f"Searched your documents for 「{query}」 — {n} passage{'s' if n != 1 else ''}",
@@ -222,6 +222,8 @@ class DocumentTools:
         if chunk is None and page is not None:
             label = f"{found.name}, page {page}"
         data = {"kind": READ_PASSAGE, "source": found.name, "what": what, "sources": [source]}
+        data.update({"page": page} if chunk is None and page is not None else {})
+        data.update({"chunk": chunk} if chunk is not None else {})
         return ToolOutput(
             f"[{source['n']}] ({label})\n{text}",
             f"Read {found.name}, {what}",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +174,7 @@ class AgentRun:
         events: AgentEvents | None = None,
         registry: ToolRegistry | None = None,
         clock: Callable[[], float] = time.monotonic,
+        own_tools: Sequence[Tool] = (),
     ) -> None:
         self.session = session
         self.store = session.store
@@ -182,6 +183,9 @@ class AgentRun:
         self.budget.validate()
         self.events = events or AgentEvents()
         self.registry = registry or session.tools or ToolRegistry()
+        if own_tools:  # the agent's own tools (documents, chats): offered whatever the settings
+            self.registry = ToolRegistry([*self.registry.tools(), *own_tools])
+        self.own_names = [t.name for t in own_tools]
         self.clock = clock
         self.stopped = threading.Event()
         self.steps: list[StepReport] = []
@@ -195,7 +199,8 @@ class AgentRun:
 
     def tools(self) -> list[Tool]:
         settings = self.store.conversation(self.cid).settings
-        return offered_tools(self.registry, settings.tools) if settings.tools_enabled else []
+        names = [*(settings.tools if settings.tools_enabled else ()), *self.own_names]
+        return offered_tools(self.registry, names)
 
     # --- the task -----------------------------------------------------------------------
 
@@ -203,6 +208,7 @@ class AgentRun:
         meter = BudgetMeter(self.budget, self.clock)
         tools = self.tools()
         loop = ToolLoop(self.session, self.registry, tools, self.events.turn, self.stopped)
+        loop.in_task = True
         schemas = tuple(t.schema() for t in tools)
         settings = self.store.conversation(self.cid).settings
         self.session.plan(self.events.turn)  # summarizes first when it must

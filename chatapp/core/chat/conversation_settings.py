@@ -10,6 +10,7 @@ POLICIES = ("summarize", "rolling", "stop")
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."
 DEFAULT_TOOLS = ("calculator", "clock")
 MAX_TOOL_STEPS = 16
+MAX_AGENT_STEPS = 64  # as core/agent/budget.py (MAX_STEPS)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class ConversationSettings:
     tools: tuple[str, ...] = DEFAULT_TOOLS  # which tools, by name
     tools_always_allowed: tuple[str, ...] = ()  # calls of these run without asking again
     max_tool_steps: int = 4  # tool rounds in one reply before the model must answer
+    # Agent mode (chatapp/core/agent): a reply plans, acts and observes over the tools, the
+    # conversation's documents and earlier chats until it answers or a budget ends.
+    agent: bool = False
+    agent_steps: int = 8  # the agent's step budget (core/agent/budget.py)
 
     def validate(self) -> None:
         if self.policy not in POLICIES:
@@ -51,6 +56,8 @@ class ConversationSettings:
             raise ValueError("the low-water mark must be below the high-water mark")
         if not 1 <= self.max_tool_steps <= MAX_TOOL_STEPS:
             raise ValueError(f"tool steps must be between 1 and {MAX_TOOL_STEPS}")
+        if not 1 <= self.agent_steps <= MAX_AGENT_STEPS:
+            raise ValueError(f"agent steps must be between 1 and {MAX_AGENT_STEPS}")
         for names in (self.tools, self.tools_always_allowed):
             if not all(isinstance(n, str) and n for n in names):
                 raise ValueError("tool names must be text")

@@ -30,7 +30,7 @@ from chatapp.core.engine import (
     ToolCall,
     require_model,
 )
-from chatapp.core.tools.approval import ALLOW_ALWAYS, DENY, ApprovalRequest
+from chatapp.core.tools.approval import ALLOW_ALWAYS, ALLOW_TASK, DENY, ApprovalRequest
 from chatapp.core.tools.registry import (
     REPLY_LANGUAGE,
     Tool,
@@ -66,7 +66,7 @@ def call_meta(calls: Sequence[ToolCall]) -> list[dict[str, Any]]:
 @dataclass
 class _Outcome:
     run: ToolRun
-    approval: str  # "automatic", "allowed", "always" or "declined"
+    approval: str  # "automatic", "allowed", "task", "always" or "declined"
     stopped: bool = False
 
 
@@ -90,6 +90,8 @@ class ToolLoop:
         self.stop = stop
         self._clock = ReasoningClock()  # of the generation in progress
         self.tool_message_ids: list[int] = []
+        self.in_task = False  # an agent task: approval may be "allow for this task"
+        self.task_allowed: set[str] = set()  # tools allowed for this task (this loop)
 
     # --- the loop -----------------------------------------------------------------------
 
@@ -242,6 +244,8 @@ class ToolLoop:
         settings = self.store.conversation(self.cid).settings
         if tool.name in settings.tools_always_allowed:
             return "always"
+        if tool.name in self.task_allowed:
+            return "task"
         ask = self.events.on_approval
         try:
             arguments = parse_arguments(call.arguments)
@@ -249,13 +253,19 @@ class ToolLoop:
             arguments = {"(not JSON)": call.arguments}
         decision = DENY
         if ask is not None and not self.stop.is_set():
-            decision = ask(ApprovalRequest(self.cid, tool.name, tool.label, tool.source, arguments))
+            request = ApprovalRequest(
+                self.cid, tool.name, tool.label, tool.source, arguments, self.in_task
+            )
+            decision = ask(request)
         if decision == DENY or self.stop.is_set():
             return "declined"
         if decision == ALLOW_ALWAYS:
             allowed = (*settings.tools_always_allowed, tool.name)
             self.store.set_settings(self.cid, replace(settings, tools_always_allowed=allowed))
             return "always"
+        if decision == ALLOW_TASK and self.in_task:
+            self.task_allowed.add(tool.name)
+            return "task"
         return "allowed"
 
     def _store_result(self, outcome: _Outcome) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 
 ALLOW_ONCE = "allow_once"
 ALLOW_ALWAYS = "allow_always"  # for the rest of this conversation
+ALLOW_TASK = "allow_task"  # for the rest of this agent task (the next one asks again)
 DENY = "deny"
-DECISIONS = (ALLOW_ONCE, ALLOW_ALWAYS, DENY)
+DECISIONS = (ALLOW_ONCE, ALLOW_TASK, ALLOW_ALWAYS, DENY)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ApprovalRequest:
     title: str  # for people
     source: str  # "builtin" or "mcp:<server>"
     arguments: dict[str, Any]
+    in_task: bool = False  # asked during an agent task: "allow for this task" is offered
 
     @property
     def server(self) -> str:

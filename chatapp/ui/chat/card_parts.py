@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import html
-import json
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -20,6 +20,7 @@ from chatapp.core.chat import meta as keys
 from chatapp.core.chat.reasoning import split_reasoning
 from chatapp.core.chat.store import Message, Summary
 from chatapp.core.chat.store_images import message_images
+from chatapp.ui.chat.agent_steps import AgentStepFolds, pre_segment, pretty_json
 from chatapp.ui.chat.message_layout import CardParts, Fold
 from chatapp.ui.chat.render import ACTION_SCHEME, MarkdownRenderer, Segment
 from chatapp.ui.tools.wording import tool_line
@@ -28,25 +29,13 @@ SUMMARY_EXCERPT = 300
 REASONING = "reasoning"
 
 
-def _pretty(value: Any) -> str:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return value
-    return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _pre(text: str) -> Segment:
-    return Segment("text", f'<pre style="margin: 0px;">{html.escape(text)}</pre>')
-
-
 class CardBuilder(QObject):
     """Builds ``CardParts``; ``open_folds`` are the folds the user opened, by message."""
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         super().__init__()
         self.renderer = renderer
+        self.steps = AgentStepFolds(renderer)
 
     def message(
         self,
@@ -55,7 +44,10 @@ class CardBuilder(QObject):
         muted: bool = False,
         live_text: str | None = None,
         live_seconds: float | None = None,
+        observations: Sequence[Message] = (),
     ) -> CardParts:
+        if m.role == "assistant" and live_text is None and keys.get(m.meta, keys.AGENT_STEP):
+            return CardParts(folds=(self.steps.fold(m, observations, open_folds),), muted=muted)
         if m.role == "tool":
             return CardParts(folds=(self._tool_result(m, open_folds),), muted=muted)
         if m.role != "assistant":  # the user's words, exactly as typed, under their pictures
@@ -102,7 +94,7 @@ class CardBuilder(QObject):
         name = str(function.get("name") or self.tr("a tool"))
         key = f"tool:{n}"
         is_open = key in open_folds
-        segments = (_pre(_pretty(function.get("arguments", ""))),) if is_open else ()
+        segments = (pre_segment(pretty_json(function.get("arguments", ""))),) if is_open else ()
         label = self.tr("Called %1").replace("%1", name)
         return Fold(key, "wrench", label, is_open, segments)
 
@@ -123,9 +115,9 @@ class CardBuilder(QObject):
             arguments_word, result_word = self.tr("Arguments"), self.tr("Result")
             if arguments not in (None, "", {}):
                 parts.append(f'<p style="color: {muted};">{html.escape(arguments_word)}</p>')
-                parts.append(_pre(_pretty(arguments)).html)
+                parts.append(pre_segment(pretty_json(arguments)).html)
             parts.append(f'<p style="color: {muted};">{html.escape(result_word)}</p>')
-            parts.append(_pre(m.content).html)
+            parts.append(pre_segment(m.content).html)
             segments = (Segment("text", "".join(parts)),)
         return Fold(key, "wrench", " ".join(display.split()), is_open, segments)
 

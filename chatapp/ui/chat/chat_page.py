@@ -94,6 +94,7 @@ class ChatPage(QObject):
         box = self.composer_box
         box.send_button.clicked.connect(lambda: self.send(self.composer.toPlainText()))
         box.stop_button.clicked.connect(self.stop_reply)
+        box.agent_button.toggled.connect(self._on_agent_toggled)
         self.composer.send_requested.connect(self.send)
         self.composer.textChanged.connect(self._draft_timer.start)
         self._draft_timer.timeout.connect(self.count_draft)
@@ -152,6 +153,18 @@ class ChatPage(QObject):
         self.notice_label.setVisible(False)
         self.refresh_list()
         self.render_transcript()
+        button = self.composer_box.agent_button
+        button.blockSignals(True)  # showing the stored choice is not a choice
+        button.setChecked(bool(conversation_id) and self.controller.agent_mode(conversation_id))
+        button.blockSignals(False)
+
+    @Slot(bool)
+    def _on_agent_toggled(self, on: bool) -> None:
+        """Agent mode for the open chat (a new chat first when none is open)."""
+        if self.controller.conversation_id is None:
+            self.controller.new_conversation()
+        self.controller.set_agent_mode(on)
+        self.composer_box.agent_button.setChecked(on)
 
     @Slot(int)
     def _on_message_added(self, message_id: int) -> None:

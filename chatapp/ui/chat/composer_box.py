@@ -49,10 +49,19 @@ class ComposerBox(QWidget):
         )
         self.cta_button.setObjectName("primary")
         self.cta_button.setAccessibleName(self.tr("Load a model to start chatting"))
+        self.agent_button = QPushButton(icon("sparkles"), self.tr("Agent"))
+        self.agent_button.setCheckable(True)
+        self.agent_button.setAccessibleName(self.tr("Agent mode"))
+        self.agent_button.setToolTip(
+            self.tr(
+                "Agent mode for this chat: the model looks things up in the chat's documents and "
+                "earlier chats and uses tools, step by step, before it answers"
+            )
+        )
         self.token_label = QLabel("")
         self.token_label.setObjectName("muted")
         self.token_label.setAccessibleName(self.tr("Tokens in the message"))
-        for button in (self.send_button, self.stop_button, self.cta_button):
+        for button in (self.send_button, self.stop_button, self.cta_button, self.agent_button):
             button.setIconSize(QSize(16, 16))
         meter.setFixedWidth(240)
         row = QHBoxLayout()
@@ -60,6 +69,7 @@ class ComposerBox(QWidget):
         row.addWidget(meter)
         row.addWidget(self.token_label)
         row.addStretch(1)
+        row.addWidget(self.agent_button)
         for button in (self.cta_button, self.stop_button, self.send_button):
             row.addWidget(button)
         self._row = row

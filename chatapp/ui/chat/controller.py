@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from chatapp.core.agent.loop import AgentRun
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.import_file import read_conversation_file
 from chatapp.core.chat.language import system_prompt_for
@@ -32,6 +33,7 @@ from chatapp.core.images.image_store import StoredImage
 from chatapp.core.settings import AppSettings
 from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.background import Operation, Report
+from chatapp.ui.chat.agent_turns import AgentTurns
 from chatapp.ui.chat.background_work import BackgroundWork
 from chatapp.ui.chat.model_loading import ModelLoading
 from chatapp.ui.error_text import error_text
@@ -47,7 +49,7 @@ class ModelState(Enum):
     FAILED = "failed"
 
 
-class ChatController(ModelLoading, BackgroundWork, QObject):
+class ChatController(ModelLoading, BackgroundWork, AgentTurns, QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(int)
     transcript_changed = Signal()
@@ -93,6 +95,7 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
         self._leaf_below: dict[int, int] = {}  # a version -> the leaf last shown below it
         self._loading: Operation[Any] | None = None
         self._turn: Operation[Any] | None = None
+        self._agent: AgentRun | None = None  # the agent task running (agent_turns.py)
         self._background: Operation[Any] | None = None  # a preview or a summary between turns
         self._background_kind = ""
         self._queued: Callable[[], None] | None = None
@@ -312,8 +315,9 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
     def stop(self) -> None:
         self.approvals.cancel()
         cid = self.conversation_id
-        if self._turn is not None and cid is not None:
-            self.session(cid).stop()  # also between steps: a summary, then the reply
+        if self._turn is not None and cid is not None:  # also between steps: summary, reply
+            if not self.stop_agent():
+                self.session(cid).stop()
         else:
             if self._queued is not None:  # a reply about to start (or waiting for a summary)
                 self._queued = None
@@ -356,6 +360,8 @@ class ChatController(ModelLoading, BackgroundWork, QObject):
         self._queued = None
         session = self.session(self.conversation_id)
         events = self._turn_events()
+        if resume_id is None and self.agent_mode(self.conversation_id):
+            return self._start_agent(session, events)
 
         def op(_report: Report) -> TurnResult:
             return session.reply(events, resume_id=resume_id)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.store import Message, Summary
+from chatapp.ui.chat.agent_steps import group_steps
 from chatapp.ui.chat.empty_state import EmptyState
 from chatapp.ui.chat.message_actions import MessageActions
 from chatapp.ui.chat.message_layout import Hit, MessageLayout
@@ -161,9 +162,11 @@ class TranscriptView(TranscriptInteraction, TranscriptStreaming, QListView):
                 live_id = last.id  # the reply's row exists before its first token
         items: list[Item] = []
         summary_at = self._summary_position(view)
-        for i, m in enumerate(view.messages):
-            if i == summary_at and view.summary is not None:
+        at = {m.id: i for i, m in enumerate(view.messages)}
+        for m, observed in group_steps(view.messages):  # a step's results fold into its row
+            if summary_at >= 0 and at[m.id] >= summary_at and view.summary is not None:
                 items.append(Item(summary=view.summary))
+                summary_at = -1
             items.append(
                 Item(
                     message=m,
@@ -171,6 +174,7 @@ class TranscriptView(TranscriptInteraction, TranscriptStreaming, QListView):
                     outside=m.id in outside,
                     summarized=m.id in summarized,
                     live=m.id == live_id,
+                    observations=observed,
                 )
             )
         if summary_at == len(view.messages) and view.summary is not None:

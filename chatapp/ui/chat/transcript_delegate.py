@@ -97,12 +97,12 @@ class TranscriptDelegate(QStyledItemDelegate):
         return self.column(row).adjusted(0, SPACING, 0, -SPACING)
 
     def header_height(self, item: Item) -> int:
-        if item.message is not None and item.message.role == "tool":
+        if item.compact:
             return 0
         return int(self.line) + 10
 
     def pad(self, item: Item) -> int:
-        return PAD // 2 if item.message is not None and item.message.role == "tool" else PAD
+        return PAD // 2 if item.compact else PAD
 
     def content_width(self, viewport_width: int) -> int:
         return self.column_width(viewport_width) - 2 * PAD
@@ -125,7 +125,9 @@ class TranscriptDelegate(QStyledItemDelegate):
     def parts(self, item: Item) -> CardParts:
         if item.message is not None:
             folds = self.view.open_folds.get(item.message.id, set())
-            return self.builder.message(item.message, folds, muted=item.outside)
+            return self.builder.message(
+                item.message, folds, muted=item.outside, observations=item.observations
+            )
         assert item.summary is not None
         return self.builder.summary(item.summary)
 
@@ -168,7 +170,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             if item.message
             else (item.summary.content[:300] if item.summary else "")
         )
-        if item.message is not None and item.message.role == "tool":
+        if item.compact:
             return line + 6
         lines = 0
         for raw in text.split("\n"):
@@ -244,7 +246,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         message = item.message
         if message is not None and message.role == "user":
             painter.fillPath(path, QColor(p.user_card))
-        elif item.summary is not None or (message is not None and message.role == "tool"):
+        elif item.summary is not None or item.compact:
             painter.fillPath(path, QColor(p.code_background))
         if message is not None and message.id == self.view.highlighted_id:
             painter.fillPath(path, QColor(p.highlight))

@@ -30,6 +30,13 @@ class Item:
     outside: bool = False  # not in the prompt
     summarized: bool = False  # outside, and stood for by the summary
     live: bool = False  # the reply being written
+    observations: tuple[Message, ...] = ()  # an agent step's results, shown in its row
+
+    @property
+    def compact(self) -> bool:
+        """A one-line row without a header: a tool result, or an agent's step."""
+        m = self.message
+        return m is not None and (m.role == "tool" or bool((m.meta or {}).get("agent_step")))
 
     @property
     def key(self) -> tuple[str, int]:
@@ -44,7 +51,10 @@ class Item:
         if self.message is not None:
             m = self.message
             meta = json.dumps(m.meta, sort_keys=True) if m.meta else ""
-            return f"{m.id}|{m.status}|{len(m.content)}|{hash(m.content)}|{hash(meta)}"
+            seen = "".join(
+                f"|{o.id}:{hash(o.content)}:{hash(str(o.meta))}" for o in self.observations
+            )
+            return f"{m.id}|{m.status}|{len(m.content)}|{hash(m.content)}|{hash(meta)}{seen}"
         assert self.summary is not None
         s = self.summary
         return f"s{s.id}|{s.edited}|{hash(s.content)}|{len(s.covered_ids)}"

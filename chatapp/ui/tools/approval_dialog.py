@@ -14,11 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatapp.core.tools.approval import ALLOW_ALWAYS, ALLOW_ONCE, DENY, ApprovalRequest
+from chatapp.core.tools.approval import (
+    ALLOW_ALWAYS,
+    ALLOW_ONCE,
+    ALLOW_TASK,
+    DENY,
+    ApprovalRequest,
+)
 
 
 class ApprovalDialog(QDialog):
-    """``decision`` is ALLOW_ONCE, ALLOW_ALWAYS or DENY (also when closed)."""
+    """``decision`` is ALLOW_ONCE, ALLOW_TASK (in an agent task), ALLOW_ALWAYS or DENY (also
+    when closed)."""
 
     def __init__(self, request: ApprovalRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,12 +49,16 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.arguments)
         buttons = QDialogButtonBox()
         self.allow_button = QPushButton(self.tr("Allow once"))
+        self.task_button = QPushButton(self.tr("Allow for this task"))
         self.always_button = QPushButton(self.tr("Always allow in this chat"))
         self.deny_button = QPushButton(self.tr("Deny"))
         buttons.addButton(self.allow_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.task_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.always_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.deny_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.task_button.setVisible(request.in_task)  # after addButton, which shows it
         self.allow_button.clicked.connect(lambda: self._decide(ALLOW_ONCE))
+        self.task_button.clicked.connect(lambda: self._decide(ALLOW_TASK))
         self.always_button.clicked.connect(lambda: self._decide(ALLOW_ALWAYS))
         self.deny_button.clicked.connect(lambda: self._decide(DENY))
         self.deny_button.setDefault(True)  # Enter must not run a tool by accident

@@ -64,6 +64,34 @@ class ToolWording(QObject):
         line = f"{data.get('expression', '')} = {data.get('result', '')}"
         return self.tr("Calculator: %1").replace("%1", line)
 
+    def search_documents(self, data: dict[str, Any]) -> str:
+        n, query = int(data["count"]), str(data["query"])
+        if n == 0:
+            text = self.tr("Searched your documents for 「%1」 — no passages")
+        elif n == 1:
+            text = self.tr("Searched your documents for 「%1」 — 1 passage")
+        else:
+            text = self.tr("Searched your documents for 「%1」 — %2 passages")
+        return text.replace("%2", f"{n:,}").replace("%1", query)  # the query may hold "%2"
+
+    def read_passage(self, data: dict[str, Any]) -> str:
+        source = str(data["source"])
+        if data.get("page") is not None:
+            text = self.tr("Read %1, page %2").replace("%2", str(data["page"]))
+        elif data.get("chunk") is not None:
+            text = self.tr("Read %1, chunk %2").replace("%2", str(data["chunk"]))
+        else:
+            text = self.tr("Read %1, the beginning")
+        return text.replace("%1", source)
+
+    def search_chats(self, data: dict[str, Any]) -> str:
+        n, query = int(data["count"]), str(data["query"])
+        if n == 1:
+            text = self.tr("Searched your chats for 「%1」 — 1 result")
+        else:
+            text = self.tr("Searched your chats for 「%1」 — %2 results")
+        return text.replace("%2", f"{n:,}").replace("%1", query)  # the query may hold "%2"
+
     def declined(self, title: str) -> str:
         return self.tr("%1: declined").replace("%1", title)
 
@@ -78,6 +106,15 @@ class ToolWording(QObject):
                 return self.clock(data)
             if data.get("kind") == "calculator" and not data.get("error"):
                 return self.calculator(data)
+            if meta.get(mk.TOOL_ERROR):
+                return fallback
+            kind = data.get("kind")
+            if kind == "search_documents":
+                return self.search_documents(data)
+            if kind == "read_passage":
+                return self.read_passage(data)
+            if kind == "search_chats":
+                return self.search_chats(data)
         except (KeyError, TypeError, ValueError):
             pass
         return fallback
