@@ -9,6 +9,7 @@ table, which closed the connection or were answered 200 before.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -491,10 +492,15 @@ def test_a_full_queue_is_429_and_a_client_that_leaves_frees_its_place(
     finally:
         for sock in waiting:
             sock.close()  # every waiting client goes away (the one answered is cancelled)
-    # Were the abandoned replies still written, this one would wait for 32,000 tokens or more
-    # (about 30 s idle) and the 30 s read timeout would fail it.
-    answer = exchange(port, request(port, body=chat()), timeout=30)
+    answer = exchange(port, request(port, body=chat()), timeout=60)
     assert answer is not None and answer.status == 200
+    # The one being answered was cancelled, not written to its end: the log names each reply
+    # (never its text) with its token count and how it ended; the two waiting never started.
+    replies = re.findall(r"reply from \S+: (\d+) tokens, (\w+)", long_served.log())
+    long_replies = [(int(n), why) for n, why in replies if int(n) > 50]
+    assert len(long_replies) == 1, replies
+    tokens, why = long_replies[0]
+    assert why == "cancelled" and tokens < 16000, replies
 
 
 def test_the_queue_bound_is_checked_before_the_server_starts(tiny_q4: Path, tmp_path: Path) -> None:
