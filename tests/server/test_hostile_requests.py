@@ -428,6 +428,28 @@ def test_forty_slow_clients_hold_no_thread_for_long(served: Served) -> None:
         sock.close()
 
 
+def test_connections_over_the_cap_read_their_429_even_while_sending_a_body(
+    served: Served,
+) -> None:
+    """64 connections that send nothing hold every thread for the request timeout; the next
+    ones are told 429 by the accepting thread, and read it although they were still sending
+    300 KB when it closed their connection."""
+    held = [connect(served.port) for _ in range(64)]
+    try:
+        body = chat(messages=[{"role": "user", "content": "x" * 300_000}])
+        answers = [exchange(served.port, request(served.port, body=body)) for _ in range(3)]
+    finally:
+        for sock in held:
+            sock.close()
+    for answer in answers:
+        error = assert_error(answer, 429)
+        assert error["code"] == "too_many_connections" and answer is not None
+        assert answer.headers["retry-after"] == "1"
+    assert "refused a connection: 64 connections are open" in served.log()
+    answer = exchange(served.port, request(served.port, body=chat()))
+    assert answer is not None and answer.status == 200
+
+
 def test_fifty_concurrent_clients_each_get_an_answer(served: Served) -> None:
     """Good and hostile requests at once: every one gets 200, a 4xx JSON error, or 429 (the
     queue is full) with Retry-After; none gets a closed connection."""
