@@ -114,8 +114,12 @@ class SpecHost:
         """This reply's policy (None: decode it plainly) and, for its figures, the name of what
         it used."""
         if self.mode == "auto" and self.calibration is not None:
+            decided = self.calibration.decision(self.kind, ["plain", *self.drafters])
+            if decided == "plain":
+                # Measured slower here: the very path plain decoding takes, not the guessing
+                # loop without guesses (Auto then costs nothing against Off).
+                return None, lambda: "auto:plain"
             if s.temperature > 0:
-                decided = self.calibration.decision(self.kind, ["plain", *self.drafters])
                 if decided is not None and decided in self.drafters:
                     return Fixed(self.drafters[decided]), lambda: f"auto:{decided}"
                 return None, lambda: ""

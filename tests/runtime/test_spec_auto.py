@@ -82,3 +82,22 @@ def test_request_kind_and_throttle() -> None:
     throttle.record(5, 6, 0)
     throttle.record(6, 6, 1)
     assert not throttle.allow(7) and throttle.allow(16)
+
+
+def test_auto_that_measured_plain_fastest_decodes_on_the_plain_path(tmp_path: Path) -> None:
+    from chatapp.runtime import protocol as p
+    from chatapp.runtime.spec_host import SpecHost
+
+    calibration = Calibration.load(tmp_path / "speculative.json", "tiny|machine")
+    for method, seconds in (("plain", 1.0), ("lookup", 2.0)):
+        calibration.add("chat", method, CALIBRATION_TOKENS, seconds)
+    calibration.add("paste", "plain", CALIBRATION_TOKENS, 2.0)
+    calibration.add("paste", "lookup", CALIBRATION_TOKENS, 1.0)
+    host = SpecHost("auto", None, calibration)
+    for temperature in (0.0, 0.8):
+        host.begin([{"role": "user", "content": "hi"}])
+        policy, method = host.policy(p.Sampling(temperature=temperature))
+        assert policy is None and method() == "auto:plain"
+        host.begin([{"role": "user", "content": "x" * 900}])  # lookup measured faster here
+        policy, method = host.policy(p.Sampling(temperature=temperature))
+        assert policy is not None and method() == "auto:lookup"
