@@ -15,6 +15,8 @@ import json
 import logging
 import os
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from chatapp.core.tools.mcp_config import McpServerConfig
+from chatapp.core.tools.mcp_relay import relay_command
 from chatapp.core.tools.registry import Tool, ToolOutput, ToolRegistry
 
 log = logging.getLogger("kotoba.mcp")
@@ -98,6 +101,8 @@ class McpManager:
         self._lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
         self._logs: list[TextIO] = []
+        # Where each stdio server's relay writes why it stopped the server (mcp_relay.py).
+        self._reasons = Path(tempfile.mkdtemp(prefix="kotoba-mcp-"))
 
     # --- lifetime -----------------------------------------------------------------------
 
@@ -170,6 +175,7 @@ class McpManager:
         for handle in self._logs:
             handle.close()
         self._logs.clear()
+        shutil.rmtree(self._reasons, ignore_errors=True)
 
     # --- connections (on the MCP thread) ------------------------------------------------
 
@@ -187,16 +193,30 @@ class McpManager:
         if tasks:
             await asyncio.wait(tasks, timeout=CLOSE_TIMEOUT_S)
 
-    def _errlog(self, name: str) -> TextIO:
-        if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(  # noqa: SIM115 - kept open while the server runs
-                self.log_dir / f"mcp-{_tool_name(name)}.log", "a", encoding="utf-8"
-            )
-        else:
-            handle = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    def _errlog(self) -> TextIO:
+        handle = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - the relay's own
         self._logs.append(handle)
         return handle
+
+    def _reason_path(self, name: str) -> Path:
+        return self._reasons / f"{_tool_name(name)}.stopped"
+
+    def _stopped_because(self, name: str) -> str:
+        """Why the relay stopped this server ("" when it did not)."""
+        try:
+            return self._reason_path(name).read_text(encoding="utf-8").strip()[:300]
+        except OSError:
+            return ""
+
+    def _relayed(self, config: McpServerConfig) -> list[str]:
+        """The relay's arguments: its reason file, the capped stderr log, the server command."""
+        reason = self._reason_path(config.name)
+        reason.unlink(missing_ok=True)
+        args = ["--reason", str(reason)]
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            args += ["--log", str(self.log_dir / f"mcp-{_tool_name(config.name)}.log")]
+        return [*args, "--", config.command, *config.args]
 
     def _client(self, config: McpServerConfig) -> Any:
         from mcp import Client
@@ -208,10 +228,14 @@ class McpManager:
 
             http = create_mcp_http_client(headers=dict(config.headers) or None)
             return Client(streamable_http_client(config.url, http_client=http))
+        relay, *relay_args = relay_command()
         params = StdioServerParameters(
-            command=config.command, args=list(config.args), env=config.env or None, cwd=config.cwd
+            command=relay,
+            args=[*relay_args, *self._relayed(config)],
+            env=config.env or None,
+            cwd=config.cwd,
         )
-        return Client(stdio_client(params, errlog=self._errlog(config.name)))
+        return Client(stdio_client(params, errlog=self._errlog()))
 
     async def _serve(self, server: _Server) -> None:
         config = server.config
@@ -231,7 +255,10 @@ class McpManager:
         except asyncio.CancelledError:
             server.state = STOPPED
         except BaseException as exc:  # noqa: BLE001 - any failure is the server's state
-            server.state, server.message = FAILED, _describe(exc)
+            server.state, server.message = (
+                FAILED,
+                (self._stopped_because(config.name) or _describe(exc)),
+            )
             log.warning("MCP server %s: %s", config.name, server.message)
         else:
             if server.state == READY:
@@ -331,7 +358,12 @@ class McpManager:
             if server.stop is not None:  # the process died: start it again next time
                 server.stop.set()
             server.client, server.state = None, STOPPED
-            message = f"the MCP server '{name}' stopped while answering (it may have crashed)"
+            why = self._stopped_because(name)
+            message = (
+                f"the MCP server '{name}' {why}"
+                if why
+                else f"the MCP server '{name}' stopped while answering (it may have crashed)"
+            )
         elif type(exc).__name__ == "ValidationError":
             message = f"the MCP server '{name}' answered with something that is not valid MCP"
         else:
