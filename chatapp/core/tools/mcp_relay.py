@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 MAX_LINE_BYTES = 16 << 20  # one JSON-RPC message: far above any real tool result
 LOG_MAX_BYTES = 1 << 20  # the stderr log's size before it is rotated (one old file kept)
@@ -73,11 +74,17 @@ class CappedLog:
             self._file = None
 
 
+def _buffered(stream: object) -> io.BufferedReader:
+    """A pipe opened by ``subprocess`` (or stdin) is a buffered reader: ``read1`` returns what
+    has arrived, up to a chunk, without waiting for the whole chunk."""
+    return cast(io.BufferedReader, stream)
+
+
 def _pump_stdin(server: subprocess.Popen[bytes]) -> None:
     assert server.stdin is not None
     source = sys.stdin.buffer
     try:
-        while chunk := source.read1(CHUNK):
+        while chunk := _buffered(source).read1(CHUNK):
             server.stdin.write(chunk)
             server.stdin.flush()
     except (OSError, ValueError):
@@ -90,7 +97,7 @@ def _pump_stdin(server: subprocess.Popen[bytes]) -> None:
 def _pump_stderr(server: subprocess.Popen[bytes], log: CappedLog) -> None:
     assert server.stderr is not None
     with contextlib.suppress(OSError, ValueError):
-        while chunk := server.stderr.read1(CHUNK):
+        while chunk := _buffered(server.stderr).read1(CHUNK):
             log.write(chunk)
 
 
@@ -117,7 +124,7 @@ def relay(command: list[str], reason: Path, log_path: Path | None) -> int:
     out = sys.stdout.buffer
     line = 0  # bytes of the line being written
     try:
-        while chunk := server.stdout.read1(CHUNK):
+        while chunk := _buffered(server.stdout).read1(CHUNK):
             first, last = chunk.find(b"\n"), chunk.rfind(b"\n")
             longest = line + (first if first >= 0 else len(chunk))
             line = len(chunk) - last - 1 if last >= 0 else longest
