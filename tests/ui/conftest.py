@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.paths import AppPaths
+from chatapp.ui.app.i18n import install_translations
 from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.launch import build_window
 
@@ -51,3 +53,16 @@ def send(qtbot: QtBot, w: MainWindow, text: str) -> None:
 
 def wait_idle(qtbot: QtBot, w: MainWindow, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not w.controller.busy and not w.controller.loading, timeout=timeout)
+
+
+@pytest.fixture
+def japanese(qtbot: QtBot) -> Iterator[None]:
+    """The Japanese translations installed and the Japanese locale, as for a user in Japan."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    QLocale.setDefault(QLocale("ja_JP"))
+    installed = install_translations(app, "ja")
+    yield
+    for translator in installed:
+        app.removeTranslator(translator)
+    QLocale.setDefault(QLocale("en_US"))

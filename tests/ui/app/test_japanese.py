@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from chatapp.ui.app.i18n import QM_DIR, choose_language, install_translations
+from chatapp.ui.app.i18n import QM_DIR, choose_language
 from tests.ui.conftest import WindowFactory
 
 TS = Path(__file__).resolve().parents[3] / "resources" / "translations" / "kotoba_ja.ts"
-
-
-@pytest.fixture
-def japanese(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    QLocale.setDefault(QLocale("ja_JP"))
-    installed = install_translations(app, "ja")
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
-    QLocale.setDefault(QLocale("en_US"))
 
 
 def test_every_string_is_translated() -> None:

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.agent.budget import STEPS, TIME, TOKENS, AgentBudget
@@ -26,7 +24,6 @@ from chatapp.core.docs.indexer import Indexer
 from chatapp.core.docs.retrieval import Retriever
 from chatapp.core.tools.approval import ApprovalRequest
 from chatapp.core.tools.registry import ToolOutput
-from chatapp.ui.app.i18n import install_translations
 from chatapp.ui.chat.agent_steps import STEP_FOLD, AgentStepFolds
 from chatapp.ui.chat.agent_turns import budget_words
 from chatapp.ui.chat.render import MarkdownRenderer, Palette
@@ -77,18 +74,6 @@ def outputs(tmp_path: Path) -> Iterator[list[ToolOutput]]:
 def meta_of(out: ToolOutput) -> dict[str, Any]:
     """The meta the tool loop stores with a result (the keys the transcript's line reads)."""
     return {mk.TOOL_DISPLAY: out.display, mk.TOOL_DISPLAY_DATA: dict(out.display_data)}
-
-
-@pytest.fixture
-def japanese(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    QLocale.setDefault(QLocale("ja_JP"))
-    installed = install_translations(app, "ja")
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
-    QLocale.setDefault(QLocale("en_US"))
 
 
 BUDGET = AgentBudget(steps=3, wall_s=90, tokens=2048)

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from chatapp.core.models.recommended import load_recommended
 from chatapp.core.paths import AppPaths
 from chatapp.core.settings import load_settings, save_settings
-from chatapp.ui.app.i18n import install_translations
 from tests.support.fake_hub import FakeHub
 from tests.support.manager_driver import download, open_repo, slow
 from tests.ui.conftest import WindowFactory
@@ -31,22 +28,14 @@ def english_in(text: str, *names: str) -> list[str]:
 
 
 @pytest.fixture
-def japanese(qtbot: QtBot, app_paths: AppPaths) -> Iterator[None]:
+def japanese_user(app_paths: AppPaths, japanese: None) -> None:
     """A user who chose Japanese in Preferences."""
     settings = load_settings(app_paths.config_dir)
     save_settings(app_paths.config_dir, replace(settings, language="ja"))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    QLocale.setDefault(QLocale("ja_JP"))
-    installed = install_translations(app, "ja")
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
-    QLocale.setDefault(QLocale("en_US"))
 
 
 def test_hub_errors_fit_and_download_states_in_japanese(
-    qtbot: QtBot, make_window: WindowFactory, hub: FakeHub, repo: str, japanese: None
+    qtbot: QtBot, make_window: WindowFactory, hub: FakeHub, repo: str, japanese_user: None
 ) -> None:
     hub.add_file(repo, "../evil.gguf", b"GGUF")
     slow(hub, repo, "tiny-chat.Q8_0.gguf", seconds=3)
@@ -81,7 +70,7 @@ def test_hub_errors_fit_and_download_states_in_japanese(
 
 
 def test_offline_in_japanese(
-    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, japanese: None
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, japanese_user: None
 ) -> None:
     import huggingface_hub.constants
 
