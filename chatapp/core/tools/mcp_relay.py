@@ -102,8 +102,11 @@ def _pump_stderr(server: subprocess.Popen[bytes], log: CappedLog) -> None:
 
 
 def _kill(server: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(OSError):
-        os.killpg(os.getpgid(server.pid), signal.SIGKILL)  # the relay and the server's tree
+    """Kill the server; its whole tree too when the relay leads its own process group (the MCP
+    client starts it so), never a group the relay merely belongs to (a shell's, a test's)."""
+    if os.getpgrp() == os.getpid():
+        with contextlib.suppress(OSError):
+            os.killpg(os.getpid(), signal.SIGKILL)  # the relay and the server's tree
     with contextlib.suppress(OSError):
         server.kill()
 
