@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from chatapp.core.agent.passage_focus import focus
 from chatapp.core.docs.context import _without_overlap
 from chatapp.core.docs.index import DocumentIndex
 from chatapp.core.docs.index_records import ChunkRow, FileRecord
@@ -25,10 +26,6 @@ READ_PASSAGE = "read_passage"
 PASSAGES = 4  # a search's results
 PASSAGE_CHARS = 360  # of each passage in a search's results
 READ_CHARS = 1600  # of a page or chunk that read_passage gives
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _cut(text: str, limit: int) -> str:
@@ -145,7 +142,7 @@ class DocumentTools:
             source = self._source(row, hit.text)
             sources.append(source)
             where = _where(source["title"], row.page, row.ordinal)
-            lines.append(f"[{source['n']}] ({where}) {_cut(_one_line(hit.text), PASSAGE_CHARS)}")
+            lines.append(f"[{source['n']}] ({where}) {focus(hit.text, query, PASSAGE_CHARS)}")
         lines.append("Cite passages as [n]. read_passage(source, page) gives a whole page.")
         data["sources"] = sources
         n = data["count"] = len(sources)  # the passages shown (a hit's chunk may be gone)
@@ -207,6 +204,11 @@ class DocumentTools:
             chosen = [r for r in rows if r.ordinal + 1 == chunk]
             what = f"chunk {chunk}"
             available = f"chunks 1 to {len(rows)}"
+        elif page is not None and all(r.page is None for r in rows):  # a text file: its chunk
+            chosen = [r for r in rows if r.ordinal + 1 == page]
+            what = f"chunk {page}"
+            available = f"chunks 1 to {len(rows)}; it has no pages"
+            chunk, page = page, None
         elif page is not None:
             chosen = [r for r in rows if r.page == page]
             what = f"page {page}"

@@ -25,14 +25,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
+from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
 from chatapp.core.agent.planning import plan_step
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reply_writer import ReplyWriter
-from chatapp.core.chat.tool_loop import ToolLoop, call_meta, offered_tools
+from chatapp.core.chat.tool_loop import ToolLoop, ToolOutcome, call_meta, offered_tools
 from chatapp.core.chat.turn_events import TurnEvents
 from chatapp.core.engine import EngineError, GenerationRequest, GenerationResult, ToolCall
-from chatapp.core.tools.registry import Tool, ToolRegistry
+from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_output
 
 if TYPE_CHECKING:
     from chatapp.core.chat.session import ChatSession
@@ -54,7 +55,8 @@ TOOL_HINTS = {
     "search_documents": "Facts about the user's own things are in the user's documents: call "
     "search_documents first, and cite the passages you use as [n].",
     "search_chats": "What was said before is in earlier chats: call search_chats.",
-    "calculator": "Call the calculator for arithmetic.",
+    "calculator": "Any arithmetic (a total, a price times a quantity, a sum, a share) is a "
+    "calculator call with the figures you found; never work it out yourself.",
 }
 
 
@@ -192,6 +194,8 @@ class AgentRun:
         self.sources: dict[int, dict[str, Any]] = {}
         self.compaction = 0
         self.reserve = 0  # tokens a step's prompt holds besides the planned messages
+        self.observed: list[str] = []  # the results' texts, for grounding.py
+        self.grounding_asked: set[tuple[str, str]] = set()
 
     def stop(self) -> None:
         self.stopped.set()
@@ -249,6 +253,11 @@ class AgentRun:
                 return self._result(meter, None, "", False, STOPPED, "", plan)
             plan = self._plan()
 
+    def _known(self) -> list[str]:
+        """The task and what the task's results said (grounding.py)."""
+        task = next((m for m in reversed(self.store.branch(self.cid)) if m.role == "user"), None)
+        return [task.content if task is not None else "", *self.observed]
+
     def _announce(self, plan: ContextPlan) -> None:
         if self.events.turn.on_plan is not None:
             self.events.turn.on_plan(plan)
@@ -278,14 +287,26 @@ class AgentRun:
         started = time.perf_counter()
         before = len(loop.tool_message_ids)
         for call in calls:
-            outcome = loop._run_call(call)
             key = (call.name, _normalized(call.arguments))
+            unseen = (
+                unseen_figures(call.arguments, self._known()) if call.name in GROUNDED_TOOLS else []
+            )
+            if unseen and key not in self.grounding_asked:  # once; the same call again runs
+                output = error_output(unseen_note(unseen))
+                run = ToolRun(call, output, {}, 0.0, self.registry.get(call.name))
+                outcome = ToolOutcome(run, "automatic")
+                loop._store_result(outcome)
+                self.observed.append(output.content)
+                self.grounding_asked.add(key)
+                continue
+            outcome = loop._run_call(call)
             if key in seen:
                 output = outcome.run.output
                 output = replace(output, content=output.content + REPEAT_NOTE)
                 outcome = replace(outcome, run=replace(outcome.run, output=output))
             seen.add(key)
             loop._store_result(outcome)
+            self.observed.append(outcome.run.output.content)
             for source in outcome.run.output.display_data.get("sources") or ():
                 if isinstance(source, dict) and isinstance(source.get("n"), int):
                     self.sources[source["n"]] = source

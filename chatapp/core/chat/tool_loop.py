@@ -64,7 +64,7 @@ def call_meta(calls: Sequence[ToolCall]) -> list[dict[str, Any]]:
 
 
 @dataclass
-class _Outcome:
+class ToolOutcome:
     run: ToolRun
     approval: str  # "automatic", "allowed", "task", "always" or "declined"
     stopped: bool = False
@@ -201,16 +201,16 @@ class ToolLoop:
 
     # --- one call -----------------------------------------------------------------------
 
-    def _run_call(self, call: ToolCall) -> _Outcome:
+    def _run_call(self, call: ToolCall) -> ToolOutcome:
         tool = self.registry.get(call.name) if call.name in self.names else None
         approval = "automatic"
         if tool is not None and tool.needs_approval:
             approval = self._ask(call, tool)
             if approval == "declined":
                 run = ToolRun(call, error_output("the user declined this call"), {}, 0.0, tool)
-                return _Outcome(run, approval)
+                return ToolOutcome(run, approval)
         if self.stop.is_set():
-            return _Outcome(self._stopped(call, tool), approval, stopped=True)
+            return ToolOutcome(self._stopped(call, tool), approval, stopped=True)
         done = threading.Event()
         box: list[ToolRun] = []
 
@@ -226,8 +226,8 @@ class ToolLoop:
         threading.Thread(target=work, name=f"tool-{call.name}", daemon=True).start()
         while not done.wait(POLL_S):
             if self.stop.is_set():
-                return _Outcome(self._stopped(call, tool), approval, stopped=True)
-        return _Outcome(box[0], approval)
+                return ToolOutcome(self._stopped(call, tool), approval, stopped=True)
+        return ToolOutcome(box[0], approval)
 
     def _language(self) -> str:
         """The language of the user's last message (what the tool's words should be in)."""
@@ -268,7 +268,7 @@ class ToolLoop:
             return "task"
         return "allowed"
 
-    def _store_result(self, outcome: _Outcome) -> None:
+    def _store_result(self, outcome: ToolOutcome) -> None:
         run = outcome.run
         tool = run.tool
         data: dict[str, Any] = {

@@ -72,6 +72,11 @@ def test_read_passage_by_page_and_by_chunk(doc_tools: DocumentTools) -> None:
     assert "240 yen" in chunk.content
     missing = doc_tools.read({"source": "aoshima-guide.pdf", "page": 9})
     assert missing.error and "pages 1 to 3" in missing.content
+    as_page = doc_tools.read({"source": "tram-report.docx", "page": 1})  # no pages: its chunk 1
+    assert not as_page.error and "240 yen" in as_page.content
+    assert as_page.display == "Read tram-report.docx, chunk 1"
+    past = doc_tools.read({"source": "tram-report.docx", "page": 40})
+    assert past.error and "it has no pages" in past.content
     unknown = doc_tools.read({"source": "nothing.pdf"})
     assert unknown.error and "aoshima-guide.pdf" in unknown.content
 

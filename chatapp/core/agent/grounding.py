@@ -1,0 +1,49 @@
+"""Figures in a calculation that come from nowhere: asked about once before the call runs.
+
+A small model asked for "the cost of 7 chairs" may call the calculator with a price it made up
+(``7 * 1000``) instead of looking the price up. Before a calculator call runs, its numbers are
+checked against the task and the results seen so far in it; a number found in neither (and
+not a small everyday constant) gets a result that says so instead of a sum. The same call made
+again runs: the model may know better (a figure written in words, a unit conversion).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+GROUNDED_TOOLS = frozenset({"calculator"})
+EVERYDAY = frozenset(str(n) for n in (*range(0, 13), 24, 60, 100, 365))
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+UNSEEN_NOTE = (
+    "Not calculated: {figures} appear{s} nowhere in the task or in the results so far. Look "
+    "the figure up first (with a tool), or, if it is right, make the same call again."
+)
+
+
+def _plain(number: str) -> str:
+    text = number.replace(",", "")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("0") or "0"
+
+
+def figures(text: str) -> set[str]:
+    """The numbers written in ``text``, without thousands separators (12,800 → 12800)."""
+    return {_plain(n) for n in _NUMBER.findall(text.replace("\u00a0", ""))}
+
+
+def unseen_figures(arguments: str, known: Iterable[str]) -> list[str]:
+    """Numbers in a call's arguments found in none of ``known`` (nor everyday constants)."""
+    try:
+        values = json.loads(arguments or "{}")
+    except ValueError:
+        return []
+    text = " ".join(str(v) for v in values.values()) if isinstance(values, dict) else ""
+    seen = set().union(*(figures(k) for k in known)) if known else set()
+    return sorted(figures(text) - seen - EVERYDAY, key=lambda n: text.find(n))
+
+
+def unseen_note(unseen: list[str]) -> str:
+    return UNSEEN_NOTE.format(figures=", ".join(unseen), s="s" if len(unseen) == 1 else "")

@@ -1,0 +1,79 @@
+"""A calculation with a figure from nowhere is asked about once, then runs if asked again; one
+with the task's and the results' figures runs at once (the loop against a scripted server)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from chatapp.core.agent.grounding import figures, unseen_figures
+from chatapp.core.agent.loop import run_task
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.core.chat.session import ChatSession
+from chatapp.core.chat.store import Store
+from chatapp.core.engine import LoadSpec
+from chatapp.core.tools.builtin import default_registry
+from chatapp.remote.engine import RemoteEngine
+from tests.support.agent_scripts import answer_step, tool_step
+from tests.support.scripted_sse import ScriptedServer
+
+
+def test_figures_are_read_without_separators() -> None:
+    assert figures("12,800 yen × 7, or 3.50 each") == {"12800", "7", "3.5"}
+    known = ["How much do 7 chairs cost?", "[1] The chair costs 12,800 yen per unit."]
+    assert unseen_figures('{"expression": "7 * 12800"}', known) == []
+    assert unseen_figures('{"expression": "7 * 1000 + 38500"}', known) == ["1000", "38500"]
+    assert unseen_figures('{"expression": "12800 * 7 / 100"}', known) == []  # everyday 100
+    assert unseen_figures("not json", known) == []
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedServer]:
+    server = ScriptedServer(tokenizer="llama.cpp").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def session(scripted: ScriptedServer, tmp_path: Path) -> Iterator[ChatSession]:
+    engine = RemoteEngine(scripted.url)
+    engine.load(LoadSpec("scripted", n_ctx=4096))
+    store = Store(tmp_path / "conversations.sqlite3")
+    settings = replace(
+        ConversationSettings(),
+        sampling=SamplingSettings(temperature=0.0),
+        tools_enabled=True,
+        tools=("calculator",),
+    )
+    cid = store.create_conversation(settings=settings)
+    yield ChatSession(store, engine, cid, tools=default_registry())
+    store.close()
+    engine.close()
+
+
+def tool_results(session: ChatSession) -> list[str]:
+    return [m.content for m in session.store.branch(session.conversation_id) if m.role == "tool"]
+
+
+def test_a_made_up_price_is_asked_about_then_the_same_call_runs(
+    scripted: ScriptedServer, session: ChatSession
+) -> None:
+    made_up = tool_step("calculator", {"expression": "7 * 1000"}, "c1")
+    scripted.add(made_up, tool_step("calculator", {"expression": "7 * 1000"}, "c2"))
+    scripted.add(answer_step("7,000 yen."))
+    result = run_task(session, "How much do 7 chairs cost?")
+    assert result.text == "7,000 yen." and len(result.steps) == 2
+    first, second = tool_results(session)
+    assert "1000 appears nowhere in the task" in first and "7000" not in first
+    assert "= 7000" in second and "same call before" not in second  # asked again: it runs
+    assert len(scripted.chat_requests()) == 3
+
+
+def test_figures_from_the_task_run_at_once(scripted: ScriptedServer, session: ChatSession) -> None:
+    scripted.add(tool_step("calculator", {"expression": "354 * 139"}), answer_step("49,206."))
+    result = run_task(session, "What is 354 times 139?")
+    assert result.text == "49,206." and len(result.steps) == 1
+    assert tool_results(session) == ["354 × 139 = 49206"]
