@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
+from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.planner import ContextPlan
@@ -192,6 +193,7 @@ class AgentRun:
         self.sources: dict[int, dict[str, Any]] = {}
         self.compaction = 0
         self.reserve = 0  # tokens a step's prompt holds besides the planned messages
+        self.lessons = ""  # the lessons note of this task (lessons.py), when lessons are on
 
     def stop(self) -> None:
         self.stopped.set()
@@ -212,7 +214,10 @@ class AgentRun:
         schemas = tuple(t.schema() for t in tools)
         settings = self.store.conversation(self.cid).settings
         self.session.plan(self.events.turn)  # summarizes first when it must
-        note = agent_note(tools)
+        # Lessons of earlier failed tasks (opt-in): in the note, so counted in the budget.
+        lessons = lessons_note(self.store.lessons(self.cid)) if settings.agent_lessons else ""
+        note = agent_note(tools) + (f"\n\n{lessons}" if lessons else "")
+        self.lessons = lessons
         self.reserve = extra_reserve(self.session, tools, note)
         plan = self._plan()
         model = self.session.engine.model
@@ -226,7 +231,7 @@ class AgentRun:
             if reason is not None or not tools:
                 if reason is None:  # nothing to call: the first step is the answer
                     request = GenerationRequest(sampling=settings.sampling)
-                    return self._step_answer(loop, meter, plan, request)
+                    return self._step_answer(loop, meter, self._with_lessons(plan), request)
                 return self._final(loop, meter, schemas, reason)
             request = GenerationRequest(
                 sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
@@ -248,6 +253,10 @@ class AgentRun:
             if self.stopped.is_set():
                 return self._result(meter, None, "", False, STOPPED, "", plan)
             plan = self._plan()
+
+    def _with_lessons(self, plan: ContextPlan) -> ContextPlan:
+        """An answer without tools still sees the lessons (the steps see the whole note)."""
+        return with_agent_note(plan, self.lessons) if self.lessons else plan
 
     def _announce(self, plan: ContextPlan) -> None:
         if self.events.turn.on_plan is not None:
@@ -323,7 +332,8 @@ class AgentRun:
         plan = self._plan()
         what = self.budget.describe(reason)
         nudge = FINAL_NUDGE.format(budget=what[0].upper() + what[1:])
-        asked = replace(plan, messages=with_final_nudge(plan.messages, nudge))
+        asked = self._with_lessons(plan)
+        asked = replace(asked, messages=with_final_nudge(asked.messages, nudge))
         settings = self.store.conversation(self.cid).settings
         request = GenerationRequest(sampling=settings.sampling, tools=schemas, tool_choice="none")
         writer, result, error = loop._generate(asked, request)
