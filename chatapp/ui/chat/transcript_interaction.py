@@ -142,6 +142,8 @@ class TranscriptInteraction(_Base):
                 first = code.strip().splitlines()[0][:40] if code.strip() else ""
                 more.append((self.tr("Copy code block %1: %2").replace("%1", str(n + 1))
                              .replace("%2", first), "copycode", n))  # fmt: skip
+            if keys.get(m.meta, keys.AGENT_END) and m.status == "complete":
+                more.append((self.tr("Mark as failed…"), "markfailed", 0))
             for i, source in enumerate(keys.get(m.meta, keys.SOURCES) or [], start=1):
                 n = int(source.get("n", i)) if isinstance(source, dict) else i
                 title = str(source.get("title", "")) if isinstance(source, dict) else str(source)

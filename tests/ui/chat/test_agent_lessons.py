@@ -1,0 +1,115 @@
+"""Agent lessons in the real window (offscreen): an agent task on the generated tiny model through
+the local runtime, "Mark as failed…" on its answer, the lesson written by the model in the
+background and stored, then read, edited and deleted in the Lessons dialog; the opt-in in the
+conversation settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from chatapp.core.agent.lessons import LESSON_CHARS
+from chatapp.core.chat import meta as mk
+from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.ui.chat.settings_dialog import SettingsDialog
+from tests.ui.conftest import WindowFactory, load, send, wait_idle
+
+GREEDY = SamplingSettings(temperature=0.0, seed=0, max_tokens=48)
+
+
+def test_mark_as_failed_writes_a_lesson_that_is_shown_edited_and_deleted(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    cid = c.new_conversation()
+    # No tools (random weights call them with garbage): the task's first step is its answer.
+    c.set_settings(replace(ConversationSettings(), sampling=GREEDY, tools_enabled=False,
+                           agent=True, agent_steps=1))  # fmt: skip
+    assert not c.store.conversation(cid).settings.agent_lessons  # opt-in: off until asked
+    send(qtbot, w, "What is 2 + 2?")
+    wait_idle(qtbot, w, timeout=120_000)
+    reply = c.store.branch(cid)[-1]
+    assert reply.role == "assistant" and mk.get(reply.meta, mk.AGENT_END), [
+        (m.role, m.status, m.content[:60]) for m in c.store.branch(cid)
+    ] + [w.chat.notice_label.text()]
+
+    # The answer's "More actions" menu offers it; a plain user message does not.
+    w.transcript.jump_to(reply.id)
+    row = next(i for i, it in enumerate(w.transcript._model.items)
+               if it.message is not None and it.message.id == reply.id)  # fmt: skip
+    w.transcript._configure_bar(w.transcript._model.items[row])
+    labels = [a.text() for a in w.transcript.bar.more_menu.actions()]
+    assert "Mark as failed…" in labels
+    user_row = next(i for i, it in enumerate(w.transcript._model.items)
+                    if it.message is not None and it.message.role == "user")  # fmt: skip
+    w.transcript._configure_bar(w.transcript._model.items[user_row])
+    assert "Mark as failed…" not in [a.text() for a in w.transcript.bar.more_menu.actions()]
+
+    w.transcript.run("markfailed", reply.id)
+    dialog = w.chat.transcript_actions.mark_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.use_lessons.isChecked()
+    dialog.correction.setPlainText("It is 4; use the calculator.")
+    dialog.use_lessons.setChecked(True)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(c.store.lessons(cid)) or "No lesson" in
+                    w.chat.notice_label.text(), timeout=60_000)  # fmt: skip
+    wait_idle(qtbot, w)
+    lessons = c.store.lessons(cid)
+    assert len(lessons) == 1, w.chat.notice_label.text()
+    lesson = lessons[0]
+    assert lesson.source_message_id == reply.id
+    assert lesson.text and "\n" not in lesson.text and len(lesson.text) <= LESSON_CHARS
+    assert c.store.conversation(cid).settings.agent_lessons  # turned on in the dialog
+    assert lesson.text in w.chat.notice_label.text()  # shown when it is written
+
+    shown = w.chat.open_lessons()
+    assert shown is not None and shown.isVisible()
+    assert shown.lesson_texts() == [lesson.text]
+    assert "offered these lessons" in shown.state_label.text()
+    shown.list.setCurrentRow(0)
+    assert shown.edit_button.isEnabled() and shown.delete_button.isEnabled()
+    shown.list.item(0).setText("Use the calculator for sums.")  # as the in-place editor commits
+    assert c.store.lesson(lesson.id).text == "Use the calculator for sums."
+    assert shown.lesson_texts() == ["Use the calculator for sums."]
+    shown.list.item(0).setText("   ")  # refused: the stored lesson stays
+    assert "cannot be empty" in shown.error_label.text()
+    assert c.store.lesson(lesson.id).text == "Use the calculator for sums."
+    assert shown.lesson_texts() == ["Use the calculator for sums."]
+    shown.list.setCurrentRow(0)
+    qtbot.mouseClick(shown.delete_button, Qt.MouseButton.LeftButton)
+    assert c.store.lessons(cid) == [] and shown.lesson_texts() == []
+    assert not shown.delete_button.isEnabled()
+
+
+def test_the_opt_in_is_a_checkbox_in_the_conversation_settings_with_the_lessons_button(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    w = make_window()
+    c = w.controller
+    cid = c.new_conversation()
+    c.store.add_lesson(cid, "Check the date before answering.")
+    settings = c.store.conversation(cid).settings
+    dialog = SettingsDialog(settings, 4096, w, [], lambda: w.chat.open_lessons(dialog))
+    qtbot.addWidget(dialog)
+    box = dialog.agent_box
+    assert not box.lessons.isChecked()
+    box.lessons.setChecked(True)
+    assert dialog.collect().agent_lessons is True
+    dialog.show()
+    qtbot.mouseClick(box.lessons_button, Qt.MouseButton.LeftButton)
+    shown = w.chat.lessons_dialog
+    assert shown is not None and shown.isVisible()
+    assert shown.lesson_texts() == ["Check the date before answering."]
+    assert "Lessons are off for this chat" in shown.state_label.text()  # not saved yet
+    shown.close()
+    dialog.try_accept()
+    assert dialog.result_settings is not None and dialog.result_settings.agent_lessons
+    c.set_settings(dialog.result_settings)
+    assert c.store.conversation(cid).settings.agent_lessons
