@@ -3,37 +3,32 @@
 <context>
     <name />
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="143" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="144" />
         <source>Copy code block %1: %2</source>
         <translation>コードブロック %1 をコピー: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="146" />
-        <source>Mark as failed…</source>
-        <translation>失敗としてマーク…</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="150" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="153" />
         <source>Open source %1: %2</source>
         <translation>出典 %1 を開く: %2</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="349" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="352" />
         <source>Copy the code</source>
         <translation>コードをコピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="349" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="352" />
         <source>Open or close</source>
         <translation>開く・閉じる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="410" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="413" />
         <source>Open link</source>
         <translation>リンクを開く</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="411" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="414" />
         <source>Open this link in your web browser?
 
 %1</source>
@@ -4054,6 +4049,11 @@
         <location filename="../../chatapp/ui/chat/transcript_stream.py" line="115" />
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="148" />
+        <source>Mark as failed…</source>
+        <translation>失敗としてマーク…</translation>
     </message>
 </context>
 <context>

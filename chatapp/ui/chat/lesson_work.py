@@ -53,7 +53,12 @@ class LessonWork:
                 )
             )
             return False
-        task, answer = task_of(self.store, message_id)
+        try:
+            task, answer = task_of(self.store, message_id)
+        except (KeyError, ValueError) as exc:
+            head = QCoreApplication.translate("LessonWork", "No lesson was written: ")
+            self.error.emit(head + str(exc))
+            return False
         engine, store = self.engine, self.store
 
         def op(_report: Report) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -143,7 +144,9 @@ class TranscriptInteraction(_Base):
                 more.append((self.tr("Copy code block %1: %2").replace("%1", str(n + 1))
                              .replace("%2", first), "copycode", n))  # fmt: skip
             if keys.get(m.meta, keys.AGENT_END) and m.status == "complete":
-                more.append((self.tr("Mark as failed…"), "markfailed", 0))
+                # Spelled out: lupdate finds no class for this mixin's self.tr.
+                failed = QCoreApplication.translate("TranscriptView", "Mark as failed…")
+                more.append((failed, "markfailed", 0))
             for i, source in enumerate(keys.get(m.meta, keys.SOURCES) or [], start=1):
                 n = int(source.get("n", i)) if isinstance(source, dict) else i
                 title = str(source.get("title", "")) if isinstance(source, dict) else str(source)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from chatapp.core.agent.lessons import LESSON_CHARS
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from tests.ui.conftest import WindowFactory, load, send, wait_idle
 
@@ -113,3 +114,38 @@ def test_the_opt_in_is_a_checkbox_in_the_conversation_settings_with_the_lessons_
     assert dialog.result_settings is not None and dialog.result_settings.agent_lessons
     c.set_settings(dialog.result_settings)
     assert c.store.conversation(cid).settings.agent_lessons
+
+
+def _agent_answer(w: MainWindow) -> tuple[int, int]:
+    """A chat with a task and an agent's answer, as the loop stores it, opened in the window."""
+    c = w.controller
+    cid = c.new_conversation()
+    c.store.add_message(cid, "user", "2 + 2?")
+    end = {"reason": "answer", "answered": True, "steps": 0, "note": ""}
+    answer = c.store.add_message(cid, "assistant", "5", meta={mk.AGENT_END: end})
+    c.open_conversation(cid)
+    return cid, answer
+
+
+def test_without_a_model_marking_as_failed_says_so_in_japanese_and_stores_nothing(
+    qtbot: QtBot, make_window: WindowFactory, japanese: None
+) -> None:
+    w = make_window()
+    c = w.controller
+    cid, answer = _agent_answer(w)
+    items = w.transcript._model.items
+    row = next(i for i, it in enumerate(items) if it.message and it.message.id == answer)
+    w.transcript._configure_bar(items[row])
+    assert "失敗としてマーク…" in [a.text() for a in w.transcript.bar.more_menu.actions()]
+    w.transcript.run("markfailed", answer)
+    dialog = w.chat.transcript_actions.mark_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "失敗としてマーク" and dialog.write_button.text() == "教訓を書く"
+    dialog.correction.setPlainText("4 です。")
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert "教訓は書かれませんでした" in w.chat.notice_label.text()
+    assert c.store.lessons(cid) == [] and not c.busy
+    shown = w.chat.open_lessons()
+    assert shown is not None and shown.windowTitle() == "教訓"
+    assert "教訓はまだありません" in shown.list.item(0).text() and shown.lesson_texts() == []
+    assert "オフ" in shown.state_label.text()
