@@ -31,7 +31,8 @@ INSTRUCTION = (
     "Write ONE short sentence: a lesson that would help the assistant do such a task better "
     "next time (what to check, which tool to use, what to avoid). Reply with the sentence only."
 )
-_LABEL = re.compile(r"^\s*(lesson|教訓)\s*[:：]\s*", re.IGNORECASE)
+# Labels a small model writes before its sentence (SmolLM2-135M echoes "The user's correction:").
+_LABEL = re.compile(r"^\s*(lesson|教訓|(the user's )?correction|訂正)\s*[:：]\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _QUOTES = "\"'「」『』“”‘’*#`"
 

@@ -163,6 +163,7 @@ def test_a_lesson_is_cleaned_to_one_line_without_labels_or_quotes() -> None:
         clean_lesson('\n\nLesson: "Check the date first."\nMore text.') == "Check the date first."
     )
     assert clean_lesson("- 教訓：単位を確認する") == "単位を確認する"
+    assert clean_lesson("The user's correction: It is 49,206.") == "It is 49,206."
     assert clean_lesson("  \n \n") == ""
     long = clean_lesson("word " * 200)
     assert len(long) == LESSON_CHARS and long.endswith("…")
