@@ -1,9 +1,11 @@
 """Agent lessons, the controller's part: "Mark as failed" asks the model for one lesson in the
 background (core/agent/lessons.py) and stores it with the answer it came from. Mixed into
-``ChatController``; it holds the engine while it writes, as a turn does."""
+``ChatController``; it holds the engine while it writes, as a turn does, and waits, as a turn
+does, for a title or summary being written between turns (which it stops first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,9 @@ class LessonWork:
     engine: Engine
     model: LoadedModel | None
     _turn: Operation[Any] | None
+    _background: Operation[Any] | None
+    _background_kind: str
+    _queued: Callable[[], None] | None
     notice: SignalInstance
     error: SignalInstance
 
@@ -80,6 +85,16 @@ class LessonWork:
             self.error.emit(head + detail)
             self._update_busy()
 
-        self._turn = self.ops.run(op, on_success=done, on_failure=failed, name="lesson")
-        self._update_busy()
+        def start() -> None:
+            self._queued = None
+            self._turn = self.ops.run(op, on_success=done, on_failure=failed, name="lesson")
+            self._update_busy()
+
+        if self._background is not None:  # as a turn: after the work between turns
+            if self._background_kind in ("summary", "title"):
+                self.engine.cancel()
+            self._queued = start
+            self._update_busy()
+        else:
+            start()
         return True
