@@ -12,7 +12,8 @@ says so. When a budget runs out (steps, wall time, tokens; see budget.py), the m
 once more, without tools, for its answer; the reply's ``agent_end`` says
 which budget ended the task. If that reply is empty (a server that keeps asking for tools), the
 reply is a sentence saying so and naming the budget, never empty. Stop ends the task where it
-is; what was stored stays.
+is; what was stored stays. When the conversation has ``agent_lessons`` on, its lessons
+(lessons.py) join the agent's note, counted in the context budget with it.
 """
 
 from __future__ import annotations
