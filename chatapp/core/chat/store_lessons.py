@@ -18,7 +18,7 @@ from chatapp.core.chat.store_records import Lesson
 MAX_LESSON_LENGTH = 500  # characters: a lesson is a sentence, not an essay
 
 
-def checked_lesson_text(text: str) -> str:
+def checked_lesson_text(text: object) -> str:
     """The text trimmed; raises ValueError when it is empty or longer than a lesson may be."""
     if not isinstance(text, str):
         raise ValueError("a lesson must be text")

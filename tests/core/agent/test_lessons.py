@@ -303,3 +303,45 @@ def test_the_answer_asked_for_at_the_budget_sees_the_lessons_and_the_note_is_cou
     assert "Say which unit the figure is in." in _systems(scripted)[-1]
     tools = run.tools()
     assert run.lessons and run.reserve > extra_reserve(session, tools, agent_note(tools))
+
+
+# --- export and import ----------------------------------------------------------------------
+
+
+def test_lessons_travel_with_the_exported_chat_and_point_at_the_imported_answer(
+    store: Store,
+) -> None:
+    from chatapp.core.chat.store_transfer import export_json, import_json
+
+    cid = store.create_conversation("Sums")
+    store.set_settings(cid, replace(store.conversation(cid).settings, agent_lessons=True))
+    store.add_message(cid, "user", "2 + 2?")
+    answer = store.add_message(cid, "assistant", "5")
+    store.add_lesson(cid, "Use the calculator.", answer)
+    store.add_lesson(cid, "Say the unit.")
+    data = export_json(store, cid)
+    new = import_json(store, data)
+    got = store.lessons(new)
+    assert [x.text for x in got] == ["Use the calculator.", "Say the unit."]
+    imported_answer = store.branch(new)[-1]
+    assert (
+        got[0].source_message_id == imported_answer.id != answer
+        and got[1].source_message_id is None
+    )
+    assert store.conversation(new).settings.agent_lessons
+    del data["lessons"]  # a file from before lessons
+    assert store.lessons(import_json(store, data)) == []
+
+
+def test_a_file_with_a_bad_lesson_is_refused_and_writes_nothing(store: Store) -> None:
+    from chatapp.core.chat.store_transfer import ImportError_, export_json, import_json
+
+    cid = store.create_conversation("Sums")
+    store.add_message(cid, "user", "2 + 2?")
+    data = export_json(store, cid)
+    before = len(store.list_conversations())
+    for bad in ([{"text": "  "}], [{"text": 5}], ["text"], {"text": "x"}):
+        data["lessons"] = bad
+        with pytest.raises(ImportError_, match="lesson"):
+            import_json(store, data)
+    assert len(store.list_conversations()) == before
