@@ -5,6 +5,7 @@ conversation settings."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,3 +150,24 @@ def test_without_a_model_marking_as_failed_says_so_in_japanese_and_stores_nothin
     assert shown is not None and shown.windowTitle() == "教訓"
     assert "教訓はまだありません" in shown.list.item(0).text() and shown.lesson_texts() == []
     assert "オフ" in shown.state_label.text()
+
+
+def test_a_lesson_asked_for_during_work_between_turns_waits_for_it(
+    qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
+) -> None:
+    """Work between turns (here one held open until released) keeps the engine: the lesson is
+    queued behind it, as a turn is, and written once it ends."""
+    w = make_window(tiny_q4)
+    load(qtbot, w)
+    c = w.controller
+    cid, answer = _agent_answer(w)
+    wait_idle(qtbot, w)
+    qtbot.waitUntil(lambda: c._background is None, timeout=30_000)  # the title, if any
+    release = threading.Event()
+    c._run_background("preview", lambda _report: release.wait(30), lambda _value: None)
+    assert c.mark_failed(answer, None, True)
+    assert c.busy and c._queued is not None and c.store.lessons(cid) == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(c.store.lessons(cid)), timeout=60_000)
+    wait_idle(qtbot, w)
+    assert c.store.lessons(cid)[0].source_message_id == answer
