@@ -1,43 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name />
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="144" />
-        <source>Copy code block %1: %2</source>
-        <translation>コードブロック %1 をコピー: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="153" />
-        <source>Open source %1: %2</source>
-        <translation>出典 %1 を開く: %2</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="352" />
-        <source>Copy the code</source>
-        <translation>コードをコピー</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="352" />
-        <source>Open or close</source>
-        <translation>開く・閉じる</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="413" />
-        <source>Open link</source>
-        <translation>リンクを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="414" />
-        <source>Open this link in your web browser?
-
-%1</source>
-        <translation>このリンクをウェブブラウザで開きますか？
-
-%1</translation>
-    </message>
-</context>
-<context>
     <name>AgentSettingsBox</name>
     <message>
         <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="22" />
@@ -2003,22 +1966,23 @@
 <context>
     <name>LessonWork</name>
     <message>
-        <location filename="../../chatapp/ui/chat/lesson_work.py" line="51" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="56" />
         <source>No lesson was written: the model is busy or not loaded.</source>
         <translation>教訓は書かれませんでした: モデルが使用中か、読み込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/lesson_work.py" line="65" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="75" />
         <source>Lesson saved: %1</source>
         <translation>教訓を保存しました: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/lesson_work.py" line="73" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="83" />
         <source>the model wrote nothing.</source>
         <translation>モデルが何も書きませんでした。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/lesson_work.py" line="74" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="64" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="84" />
         <source>No lesson was written: </source>
         <translation>教訓は書かれませんでした: </translation>
     </message>
@@ -4051,9 +4015,43 @@
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="148" />
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="147" />
+        <source>Copy code block %1: %2</source>
+        <translation>コードブロック %1 をコピー: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="150" />
         <source>Mark as failed…</source>
         <translation>失敗としてマーク…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="155" />
+        <source>Open source %1: %2</source>
+        <translation>出典 %1 を開く: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="355" />
+        <source>Copy the code</source>
+        <translation>コードをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="356" />
+        <source>Open or close</source>
+        <translation>開く・閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="418" />
+        <source>Open link</source>
+        <translation>リンクを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="419" />
+        <source>Open this link in your web browser?
+
+%1</source>
+        <translation>このリンクをウェブブラウザで開きますか？
+
+%1</translation>
     </message>
 </context>
 <context>

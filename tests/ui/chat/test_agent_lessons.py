@@ -117,13 +117,13 @@ def test_the_opt_in_is_a_checkbox_in_the_conversation_settings_with_the_lessons_
     assert c.store.conversation(cid).settings.agent_lessons
 
 
-def _agent_answer(w: MainWindow) -> tuple[int, int]:
+def _agent_answer(w: MainWindow, text: str = "5") -> tuple[int, int]:
     """A chat with a task and an agent's answer, as the loop stores it, opened in the window."""
     c = w.controller
     cid = c.new_conversation()
     c.store.add_message(cid, "user", "2 + 2?")
     end = {"reason": "answer", "answered": True, "steps": 0, "note": ""}
-    answer = c.store.add_message(cid, "assistant", "5", meta={mk.AGENT_END: end})
+    answer = c.store.add_message(cid, "assistant", text, meta={mk.AGENT_END: end})
     c.open_conversation(cid)
     return cid, answer
 
@@ -133,11 +133,13 @@ def test_without_a_model_marking_as_failed_says_so_in_japanese_and_stores_nothin
 ) -> None:
     w = make_window()
     c = w.controller
-    cid, answer = _agent_answer(w)
+    cid, answer = _agent_answer(w, "5\n\n```\nprint(2 + 2)\n```")
     items = w.transcript._model.items
     row = next(i for i, it in enumerate(items) if it.message and it.message.id == answer)
     w.transcript._configure_bar(items[row])
-    assert "失敗としてマーク…" in [a.text() for a in w.transcript.bar.more_menu.actions()]
+    menu = [a.text() for a in w.transcript.bar.more_menu.actions()]
+    assert "失敗としてマーク…" in menu
+    assert "コードブロック 1 をコピー: print(2 + 2)" in menu  # the bar's other entries too
     w.transcript.run("markfailed", answer)
     dialog = w.chat.transcript_actions.mark_dialog
     assert dialog is not None
