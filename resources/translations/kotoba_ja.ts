@@ -1,40 +1,31 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name />
+    <name>AgentSettingsBox</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="143" />
-        <source>Copy code block %1: %2</source>
-        <translation>コードブロック %1 をコピー: %2</translation>
+        <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="22" />
+        <source>Agent</source>
+        <translation>エージェント</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="148" />
-        <source>Open source %1: %2</source>
-        <translation>出典 %1 を開く: %2</translation>
+        <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="24" />
+        <source>Learn lessons from answers I mark as failed</source>
+        <translation>失敗としてマークした回答から教訓を学ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="347" />
-        <source>Copy the code</source>
-        <translation>コードをコピー</translation>
+        <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="27" />
+        <source>After you mark an agent's answer as failed, the model writes one lesson; later agent tasks in this chat are offered the lessons</source>
+        <translation>エージェントの回答を失敗としてマークすると、モデルが教訓を 1 つ書きます。このチャットの今後のエージェントタスクには教訓が渡されます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="347" />
-        <source>Open or close</source>
-        <translation>開く・閉じる</translation>
+        <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="33" />
+        <source>Lessons…</source>
+        <translation>教訓…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="408" />
-        <source>Open link</source>
-        <translation>リンクを開く</translation>
-    </message>
-    <message>
-        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="409" />
-        <source>Open this link in your web browser?
-
-%1</source>
-        <translation>このリンクをウェブブラウザで開きますか？
-
-%1</translation>
+        <location filename="../../chatapp/ui/chat/agent_settings_box.py" line="34" />
+        <source>Show this chat's lessons</source>
+        <translation>このチャットの教訓を表示</translation>
     </message>
 </context>
 <context>
@@ -141,12 +132,12 @@
         <translation>このタスクでは許可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="54" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="53" />
         <source>Always allow in this chat</source>
         <translation>このチャットでは常に許可</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="55" />
+        <location filename="../../chatapp/ui/tools/approval_dialog.py" line="54" />
         <source>Deny</source>
         <translation>拒否</translation>
     </message>
@@ -280,38 +271,38 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="245" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="246" />
         <source>Your message could not be saved (%1); it was not sent.</source>
         <translation>メッセージを保存できませんでした（%1）。送信していません。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="337" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="338" />
         <source>Load a model to get a reply. Your message is saved.</source>
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="390" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="391" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="392" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="393" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="394" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="395" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="324" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="400" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="325" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="401" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="438" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="439" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -334,37 +325,37 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="70" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="73" />
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="131" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="134" />
         <source>Summarizing %1 earlier messages in the background…</source>
         <translation>以前のメッセージ %1 件をバックグラウンドで要約しています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="136" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="139" />
         <source>%1 earlier messages summarized.</source>
         <translation>以前のメッセージ %1 件を要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="200" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="203" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="315" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="330" />
         <source>Reply finished</source>
         <translation>返信が終わりました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="342" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="357" />
         <source>Summarizing %1 earlier messages before the reply… (Esc stops)</source>
         <translation>返信の前に以前のメッセージ %1 件を要約しています…（Esc で停止）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/chat_page.py" line="360" />
+        <location filename="../../chatapp/ui/chat/chat_page.py" line="375" />
         <source>%1 tokens</source>
         <translation>%1 トークン</translation>
     </message>
@@ -1973,6 +1964,78 @@
     </message>
 </context>
 <context>
+    <name>LessonWork</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="56" />
+        <source>No lesson was written: the model is busy or not loaded.</source>
+        <translation>教訓は書かれませんでした: モデルが使用中か、読み込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="75" />
+        <source>Lesson saved: %1</source>
+        <translation>教訓を保存しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="83" />
+        <source>the model wrote nothing.</source>
+        <translation>モデルが何も書きませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="64" />
+        <location filename="../../chatapp/ui/chat/lesson_work.py" line="84" />
+        <source>No lesson was written: </source>
+        <translation>教訓は書かれませんでした: </translation>
+    </message>
+</context>
+<context>
+    <name>LessonsDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="73" />
+        <source>Lessons</source>
+        <translation>教訓</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="80" />
+        <source>Lessons of this chat</source>
+        <translation>このチャットの教訓</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="89" />
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="90" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="107" />
+        <source>Later agent tasks in this chat are offered these lessons.</source>
+        <translation>このチャットの今後のエージェントタスクには、これらの教訓が渡されます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="110" />
+        <source>Lessons are off for this chat: turn them on in the conversation settings to offer these to later agent tasks.</source>
+        <translation>このチャットでは教訓がオフです。今後のエージェントタスクに渡すには、会話の設定でオンにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="122" />
+        <source>No lessons yet. Mark an agent's answer as failed…</source>
+        <translation>教訓はまだありません。エージェントの回答を失敗としてマークすると書かれます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="160" />
+        <source>A lesson cannot be empty; it was not changed.</source>
+        <translation>教訓を空にはできません。変更されませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="166" />
+        <source>The lesson was not changed: </source>
+        <translation>教訓は変更されませんでした: </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../chatapp/ui/app/main_window.py" line="61" />
@@ -2119,6 +2182,40 @@
         <location filename="../../chatapp/ui/app/main_window.py" line="281" />
         <source>Kotoba is already running: here it is.</source>
         <translation>Kotoba はすでに起動しています。こちらのウィンドウです。</translation>
+    </message>
+</context>
+<context>
+    <name>MarkFailedDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="29" />
+        <source>Mark as failed</source>
+        <translation>失敗としてマーク</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="34" />
+        <source>The model writes one lesson from this task and its answer. You can read, edit or delete it in the chat's lessons.</source>
+        <translation>このタスクと回答から、モデルが教訓を 1 つ書きます。教訓はチャットの「教訓」で確認・編集・削除できます。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="40" />
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="43" />
+        <source>Correction (optional)</source>
+        <translation>訂正（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="42" />
+        <source>What the right answer or approach was</source>
+        <translation>正しい答えややり方</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="48" />
+        <source>Offer lessons to later agent tasks in this chat</source>
+        <translation>このチャットの今後のエージェントタスクに教訓を渡す</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/lessons_dialog.py" line="53" />
+        <source>Write a lesson</source>
+        <translation>教訓を書く</translation>
     </message>
 </context>
 <context>
@@ -3329,117 +3426,117 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="34" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="37" />
         <source>Conversation settings</source>
         <translation>会話の設定</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="40" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="42" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="45" />
         <source>System prompt</source>
         <translation>システムプロンプト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="43" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="46" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="44" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="67" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="45" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="48" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="47" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="69" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="50" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="72" />
         <source>Repeat penalty</source>
         <translation>繰り返しペナルティ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="49" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="68" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="52" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="50" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="73" />
         <source>Max tokens</source>
         <translation>最大トークン数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="52" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
         <source>random</source>
         <translation>ランダム</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="53" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="70" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="56" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="73" />
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="55" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="71" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="58" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="74" />
         <source>Context length</source>
         <translation>コンテキスト長</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="57" />
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="72" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="60" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="75" />
         <source>When the context is full</source>
         <translation>コンテキストがいっぱいになったら</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="59" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="62" />
         <source>Summarize old turns</source>
         <translation>古いやりとりを要約する</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="60" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="63" />
         <source>Drop old turns</source>
         <translation>古いやりとりを外す</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="61" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="64" />
         <source>Stop and tell me</source>
         <translation>止めて知らせる</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="79" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="84" />
         <source>Settings error</source>
         <translation>設定のエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="103" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="108" />
         <source>The seed must be empty (random) or a whole number.</source>
         <translation>シードは空欄（ランダム）か整数にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="105" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="110" />
         <source>Top-p must be greater than 0.</source>
         <translation>Top-p は 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="107" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="112" />
         <source>The repeat penalty must be greater than 0.</source>
         <translation>繰り返しペナルティは 0 より大きくしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="116" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="121" />
         <source>The context length must be at least 256 tokens.</source>
         <translation>コンテキスト長は 256 トークン以上にしてください。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="127" />
+        <location filename="../../chatapp/ui/chat/settings_dialog.py" line="132" />
         <source>Max tokens cannot exceed the context length.</source>
         <translation>最大トークン数はコンテキスト長を超えられません。</translation>
     </message>
@@ -3835,12 +3932,12 @@
 <context>
     <name>TranscriptActions</name>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="46" />
+        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="48" />
         <source>Delete message</source>
         <translation>メッセージの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="46" />
+        <location filename="../../chatapp/ui/chat/transcript_actions.py" line="48" />
         <source>Delete this message?</source>
         <translation>このメッセージを削除しますか？</translation>
     </message>
@@ -3916,6 +4013,45 @@
         <location filename="../../chatapp/ui/chat/transcript_stream.py" line="115" />
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="147" />
+        <source>Copy code block %1: %2</source>
+        <translation>コードブロック %1 をコピー: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="150" />
+        <source>Mark as failed…</source>
+        <translation>失敗としてマーク…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="155" />
+        <source>Open source %1: %2</source>
+        <translation>出典 %1 を開く: %2</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="355" />
+        <source>Copy the code</source>
+        <translation>コードをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="356" />
+        <source>Open or close</source>
+        <translation>開く・閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="418" />
+        <source>Open link</source>
+        <translation>リンクを開く</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/transcript_interaction.py" line="419" />
+        <source>Open this link in your web browser?
+
+%1</source>
+        <translation>このリンクをウェブブラウザで開きますか？
+
+%1</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,8 @@ says so. When a budget runs out (steps, wall time, tokens; see budget.py), the m
 once more, without tools, for its answer; the reply's ``agent_end`` says
 which budget ended the task. If that reply is empty (a server that keeps asking for tools), the
 reply is a sentence saying so and naming the budget, never empty. Stop ends the task where it
-is; what was stored stays.
+is; what was stored stays. When the conversation has ``agent_lessons`` on, its lessons
+(lessons.py) join the agent's note, counted in the context budget with it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
 from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
+from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.planner import ContextPlan
@@ -196,6 +198,7 @@ class AgentRun:
         self.reserve = 0  # tokens a step's prompt holds besides the planned messages
         self.observed: list[str] = []  # the results' texts, for grounding.py
         self.grounding_asked: set[tuple[str, str]] = set()
+        self.lessons = ""  # the lessons note of this task (lessons.py), when lessons are on
 
     def stop(self) -> None:
         self.stopped.set()
@@ -216,7 +219,10 @@ class AgentRun:
         schemas = tuple(t.schema() for t in tools)
         settings = self.store.conversation(self.cid).settings
         self.session.plan(self.events.turn)  # summarizes first when it must
-        note = agent_note(tools)
+        # Lessons of earlier failed tasks (opt-in): in the note, so counted in the budget.
+        lessons = lessons_note(self.store.lessons(self.cid)) if settings.agent_lessons else ""
+        note = agent_note(tools) + (f"\n\n{lessons}" if lessons else "")
+        self.lessons = lessons
         self.reserve = extra_reserve(self.session, tools, note)
         plan = self._plan()
         model = self.session.engine.model
@@ -230,7 +236,7 @@ class AgentRun:
             if reason is not None or not tools:
                 if reason is None:  # nothing to call: the first step is the answer
                     request = GenerationRequest(sampling=settings.sampling)
-                    return self._step_answer(loop, meter, plan, request)
+                    return self._step_answer(loop, meter, self._with_lessons(plan), request)
                 return self._final(loop, meter, schemas, reason)
             request = GenerationRequest(
                 sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
@@ -257,6 +263,10 @@ class AgentRun:
         """The task and what the task's results said (grounding.py)."""
         task = next((m for m in reversed(self.store.branch(self.cid)) if m.role == "user"), None)
         return [task.content if task is not None else "", *self.observed]
+
+    def _with_lessons(self, plan: ContextPlan) -> ContextPlan:
+        """An answer without tools still sees the lessons (the steps see the whole note)."""
+        return with_agent_note(plan, self.lessons) if self.lessons else plan
 
     def _announce(self, plan: ContextPlan) -> None:
         if self.events.turn.on_plan is not None:
@@ -344,7 +354,8 @@ class AgentRun:
         plan = self._plan()
         what = self.budget.describe(reason)
         nudge = FINAL_NUDGE.format(budget=what[0].upper() + what[1:])
-        asked = replace(plan, messages=with_final_nudge(plan.messages, nudge))
+        asked = self._with_lessons(plan)
+        asked = replace(asked, messages=with_final_nudge(asked.messages, nudge))
         settings = self.store.conversation(self.cid).settings
         request = GenerationRequest(sampling=settings.sampling, tools=schemas, tool_choice="none")
         writer, result, error = loop._generate(asked, request)

@@ -44,6 +44,9 @@ class ConversationSettings:
     # conversation's documents and earlier chats until it answers or a budget ends.
     agent: bool = False
     agent_steps: int = 8  # the agent's step budget (core/agent/budget.py)
+    # Lessons (core/agent/lessons.py): after an answer the user marks as failed, the model
+    # writes one lesson, offered to later tasks of this conversation. Opt-in.
+    agent_lessons: bool = False
 
     def validate(self) -> None:
         if self.policy not in POLICIES:
@@ -58,6 +61,8 @@ class ConversationSettings:
             raise ValueError(f"tool steps must be between 1 and {MAX_TOOL_STEPS}")
         if not 1 <= self.agent_steps <= MAX_AGENT_STEPS:
             raise ValueError(f"agent steps must be between 1 and {MAX_AGENT_STEPS}")
+        if not isinstance(self.agent_lessons, bool):
+            raise ValueError("lessons must be on or off")
         for names in (self.tools, self.tools_always_allowed):
             if not all(isinstance(n, str) and n for n in names):
                 raise ValueError("tool names must be text")

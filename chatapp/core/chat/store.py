@@ -19,6 +19,7 @@ from typing import Any
 from chatapp.core.chat import short_search, store_search, store_transfer
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.store_images import ImageTables
+from chatapp.core.chat.store_lessons import LessonTables
 from chatapp.core.chat.store_records import (
     Conversation as Conversation,
 )
@@ -66,7 +67,7 @@ def auto_title(text: str) -> str:
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
-class Store(SummaryTables, ImageTables):
+class Store(SummaryTables, ImageTables, LessonTables):
     def __init__(self, path: str | Path, images: str | Path | None = None) -> None:
         self.path = Path(path)
         # Image files beside the database, by content hash (store_images.py).

@@ -1,4 +1,4 @@
-"""The store's records: messages, conversations, summaries and search hits (immutable)."""
+"""The store's records: messages, conversations, summaries, lessons and search hits (immutable)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,17 @@ class Summary:
     model: str | None
     edited: bool
     created_at: float
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One sentence an agent task learned from an answer the user marked as failed."""
+
+    id: int
+    conversation_id: int
+    text: str
+    created_at: float
+    source_message_id: int | None  # the answer it came from (None: deleted since)
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,19 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX message_images_by_hash ON message_images(sha256);
     """,
+    # 6: lessons an agent task learned after the user marked an answer as failed
+    # (core/agent/lessons.py); offered to later tasks of the same conversation when it has
+    # ``agent_lessons`` on. The message a lesson came from may be deleted; the lesson stays.
+    """
+    CREATE TABLE lessons (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        created_at REAL NOT NULL,
+        source_message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL
+    );
+    CREATE INDEX lessons_by_conversation ON lessons(conversation_id, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""Conversations to and from files: our JSON export (every branch, summary and figure), a
+"""Conversations to and from files: our JSON export (every branch, summary, lesson and figure), a
 Markdown export of the shown branch, and a checked JSON import that writes nothing when anything
 is wrong."""
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.import_file import ImportError_, check_document
 from chatapp.core.chat.store_images import images_in_meta
+from chatapp.core.chat.store_lessons import checked_lesson_text
 from chatapp.core.chat.store_schema import MAX_ROLE_LENGTH, STATUSES
 from chatapp.core.chat.transfer_images import (
     check_import_images,
@@ -31,6 +32,7 @@ MAX_TEXT_CHARS = 10_000_000  # one message or summary; a whole book is 1 to 2 mi
 MAX_TITLE_CHARS = 10_000
 LATEST_TIME = 253_402_300_799.0  # 9999-12-31: later times break date formatting
 MAX_ID = 2**63 - 1
+MAX_LESSONS = 10_000
 
 
 def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
@@ -71,6 +73,10 @@ def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
             for s in store.summaries(conversation_id)
         ],
         "images": embed_images(store, messages),
+        "lessons": [
+            {"text": x.text, "created_at": x.created_at, "source": x.source_message_id}
+            for x in store.lessons(conversation_id)
+        ],
     }
 
 
@@ -145,6 +151,12 @@ def _write(store: Store, plan: dict[str, Any]) -> int:
                 (conv_id, json.dumps([new_ids[i] for i in s["covered"]]), s["content"],
                  s["model"], int(s["edited"]), s["created_at"]),
             )  # fmt: skip
+        for x in plan["lessons"]:
+            c.execute(
+                "INSERT INTO lessons (conversation_id, text, created_at, source_message_id)"
+                " VALUES (?, ?, ?, ?)",
+                (conv_id, x["text"], x["created_at"], new_ids.get(x["source"])),
+            )
     return conv_id
 
 
@@ -245,6 +257,23 @@ def _validate_import(data: Any) -> dict[str, Any]:
                 "created_at": when(s.get("created_at"), "a summary"),
             }
         )
+    raw_lessons = data.get("lessons") or []  # files of before lessons have none
+    if not isinstance(raw_lessons, list) or len(raw_lessons) > MAX_LESSONS:
+        raise fail(f"'lessons' must be a list of at most {MAX_LESSONS}")
+    lessons = []
+    for x in raw_lessons:
+        try:
+            lesson_text = checked_lesson_text(x.get("text") if isinstance(x, dict) else None)
+        except ValueError as exc:
+            raise fail(f"a lesson is refused: {exc}") from None
+        source = x.get("source")
+        lessons.append(
+            {
+                "text": lesson_text,
+                "created_at": when(x.get("created_at"), "a lesson"),
+                "source": source if known(source) else None,  # its answer may be gone
+            }
+        )
     title = data.get("title") or ""
     if not isinstance(title, str):
         raise fail("the title is not text")
@@ -260,4 +289,5 @@ def _validate_import(data: Any) -> dict[str, Any]:
         "current_leaf": leaf,
         "messages": messages,
         "summaries": summaries,
+        "lessons": lessons,
     }

@@ -19,6 +19,7 @@ from chatapp.ui.chat.context_meter import ContextMeter
 from chatapp.ui.chat.controller import ChatController
 from chatapp.ui.chat.conversation_actions import ConversationActions
 from chatapp.ui.chat.conversation_list import ConversationList
+from chatapp.ui.chat.lessons_dialog import LessonsDialog
 from chatapp.ui.chat.settings_dialog import SettingsDialog
 from chatapp.ui.chat.status_panel import StatusPanel
 from chatapp.ui.chat.transcript import BranchView, TranscriptView
@@ -52,6 +53,8 @@ class ChatPage(QObject):
         self.closed = False
         self.last_announcement = ""
         self.approval_dialog: ApprovalDialog | None = None  # the open tool-approval question
+        self.settings_dialog: SettingsDialog | None = None
+        self.lessons_dialog: LessonsDialog | None = None  # the chat's lessons (agent mode)
         self._rendered_plan: tuple[object, ...] = ((), (), None)
         self.render_count = 0  # whole-transcript renders (cheap turns re-render once per send)
         self._build(dark)
@@ -233,9 +236,21 @@ class ChatPage(QObject):
         model = self.controller.model
         max_context = model.context_length if model and model.context_length else 1 << 17
         tools = self.controller.tools.registry.tools()
-        dialog = SettingsDialog(settings, max_context, self.window, tools)
+        dialog = SettingsDialog(settings, max_context, self.window, tools,
+                                lambda: self.open_lessons(dialog))  # fmt: skip
+        self.settings_dialog = dialog
         if dialog.exec() and dialog.result_settings is not None:
             self.controller.set_settings(dialog.result_settings)
+        self.settings_dialog = None
+
+    def open_lessons(self, parent: QWidget | None = None) -> LessonsDialog | None:
+        """The open chat's lessons (agent mode), to read, edit and delete; not modal."""
+        cid = self.controller.conversation_id
+        if cid is None:
+            return None
+        self.lessons_dialog = LessonsDialog(self.controller.store, cid, parent or self.window)
+        self.lessons_dialog.open()
+        return self.lessons_dialog
 
     # --- search -------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from chatapp.ui.app.i18n import choose_language
 from chatapp.ui.background import Operation, Report
 from chatapp.ui.chat.agent_turns import AgentTurns
 from chatapp.ui.chat.background_work import BackgroundWork
+from chatapp.ui.chat.lesson_work import LessonWork
 from chatapp.ui.chat.model_loading import ModelLoading
 from chatapp.ui.error_text import error_text
 from chatapp.ui.services import Services
@@ -49,7 +50,7 @@ class ModelState(Enum):
     FAILED = "failed"
 
 
-class ChatController(ModelLoading, BackgroundWork, AgentTurns, QObject):
+class ChatController(ModelLoading, BackgroundWork, AgentTurns, LessonWork, QObject):
     conversations_changed = Signal()
     conversation_opened = Signal(int)
     transcript_changed = Signal()

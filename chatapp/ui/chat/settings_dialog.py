@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from chatapp.core.chat.conversation_settings import POLICIES, ConversationSettings, SamplingSettings
 from chatapp.core.tools.registry import Tool
+from chatapp.ui.chat.agent_settings_box import AgentSettingsBox
 from chatapp.ui.dialog_parts import accept_if_valid, add_error_and_buttons
 from chatapp.ui.tools.settings_box import ToolsSettingsBox
 
@@ -29,6 +31,7 @@ class SettingsDialog(QDialog):
         max_context: int,
         parent: QWidget | None = None,
         tools: list[Tool] | None = None,
+        open_lessons: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Conversation settings"))
@@ -75,6 +78,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self.tools_box = ToolsSettingsBox(settings, tools or [])
         layout.addWidget(self.tools_box)
+        self.agent_box = AgentSettingsBox(settings, open_lessons)
+        layout.addWidget(self.agent_box)
         self.error_label = add_error_and_buttons(
             self, layout, self.try_accept, self.tr("Settings error")
         )
@@ -122,7 +127,7 @@ class SettingsDialog(QDialog):
             reply_reserve=min(self._base.reply_reserve, n_ctx // 4),
             policy=str(self.policy.currentData()),
         )
-        settings = self.tools_box.apply(settings)
+        settings = self.agent_box.apply(self.tools_box.apply(settings))
         if sampling.max_tokens > n_ctx:
             raise ValueError(self.tr("Max tokens cannot exceed the context length."))
         settings.validate()

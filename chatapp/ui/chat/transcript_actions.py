@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from chatapp.ui.chat.controller import ChatController
 from chatapp.ui.chat.edit_dialog import EditDialog
+from chatapp.ui.chat.lessons_dialog import MarkFailedDialog
 from chatapp.ui.chat.summary_dialog import SummaryDialog
 from chatapp.ui.docs.window_part import DocumentsPart
 
@@ -24,6 +25,7 @@ class TranscriptActions(QObject):
         self.window = window
         self.edit_dialog: EditDialog | None = None
         self.summary_editor: Any = None
+        self.mark_dialog: MarkFailedDialog | None = None  # the open "Mark as failed" question
 
     @Slot(str, int, int)
     def on_action(self, verb: str, message_id: int, _extra: int) -> None:
@@ -53,6 +55,24 @@ class TranscriptActions(QObject):
             self.open_summary(message_id)
         elif verb == "resummarize":
             c.regenerate_summary()
+        elif verb == "markfailed":
+            self.mark_failed(message_id)
+
+    def mark_failed(self, message_id: int) -> None:
+        """Ask for an optional correction (the dialog stays non-blocking), then the lesson."""
+        cid = self.controller.store.message(message_id).conversation_id
+        on = self.controller.store.conversation(cid).settings.agent_lessons
+        dialog = MarkFailedDialog(on, self.window)
+        self.mark_dialog = dialog
+
+        def accepted() -> None:
+            self.mark_dialog = None
+            checked = dialog.use_lessons.isChecked()
+            self.controller.mark_failed(message_id, dialog.correction_text(), checked)
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(lambda: setattr(self, "mark_dialog", None))
+        dialog.open()
 
     def open_summary(self, summary_id: int) -> None:
         cid = self.controller.conversation_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -60,6 +61,9 @@ else:
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+# The strings here are translated with QCoreApplication.translate("TranscriptView", …) spelled
+# out: lupdate finds no class for this mixin's self.tr and files them under an empty context,
+# which the window never looks up (they stayed English in Japanese).
 class TranscriptInteraction(_Base):
     if TYPE_CHECKING:  # provided by TranscriptView
         bar: MessageActions
@@ -140,13 +144,16 @@ class TranscriptInteraction(_Base):
                 verbs.add("tools")
             for n, code in enumerate(self.renderer.render(m.content, m.id).code_blocks):
                 first = code.strip().splitlines()[0][:40] if code.strip() else ""
-                more.append((self.tr("Copy code block %1: %2").replace("%1", str(n + 1))
-                             .replace("%2", first), "copycode", n))  # fmt: skip
+                label = QCoreApplication.translate("TranscriptView", "Copy code block %1: %2")
+                more.append((label.replace("%1", str(n + 1)).replace("%2", first), "copycode", n))
+            if keys.get(m.meta, keys.AGENT_END) and m.status == "complete":
+                failed = QCoreApplication.translate("TranscriptView", "Mark as failed…")
+                more.append((failed, "markfailed", 0))
             for i, source in enumerate(keys.get(m.meta, keys.SOURCES) or [], start=1):
                 n = int(source.get("n", i)) if isinstance(source, dict) else i
                 title = str(source.get("title", "")) if isinstance(source, dict) else str(source)
-                more.append((self.tr("Open source %1: %2").replace("%1", str(n))
-                             .replace("%2", title), "source", n))  # fmt: skip
+                label = QCoreApplication.translate("TranscriptView", "Open source %1: %2")
+                more.append((label.replace("%1", str(n)).replace("%2", title), "source", n))
         toggles = {
             "reasoning": REASONING in folds,
             "tools": any(f.startswith("tool:") for f in folds),
@@ -344,7 +351,10 @@ class TranscriptInteraction(_Base):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             _row, hit = self._hit(event.pos())
-            tips = {"copycode": self.tr("Copy the code"), "fold": self.tr("Open or close")}
+            tips = {
+                "copycode": QCoreApplication.translate("TranscriptView", "Copy the code"),
+                "fold": QCoreApplication.translate("TranscriptView", "Open or close"),
+            }
             text = hit.value if hit is not None and hit.kind == "link" else ""
             text = tips.get(hit.kind, text) if hit is not None else ""
             if text and not text.startswith(f"{ACTION_SCHEME}:"):
@@ -405,8 +415,10 @@ class TranscriptInteraction(_Base):
             return False
         answer = QMessageBox.question(
             self,
-            self.tr("Open link"),
-            self.tr("Open this link in your web browser?\n\n%1").replace("%1", text),
+            QCoreApplication.translate("TranscriptView", "Open link"),
+            QCoreApplication.translate(
+                "TranscriptView", "Open this link in your web browser?\n\n%1"
+            ).replace("%1", text),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
