@@ -154,18 +154,29 @@ class DocumentTools:
 
     # --- read_passage ---------------------------------------------------------------------
 
+    def _file_names(self, limit: int = 8) -> list[str]:
+        names = self._names(None)
+        if isinstance(names, str):
+            return []
+        found = [f.name for c in self.index.collections() if c.name in names
+                 for f in self.index.files(c.id)]  # fmt: skip
+        return sorted(set(found))[:limit]
+
     def read_tool(self) -> Tool:
+        files = self._file_names()
+        # The documents' own names: a small model copied an example name ("report.pdf").
+        named = f" Documents: {', '.join(files)}." if files else ""
         return Tool(
             name=READ_PASSAGE,
             title="Read a passage",
             description=(
                 "Read one page or one chunk of a document in full, by its file name as "
-                "search_documents shows it."
+                f"search_documents shows it.{named}"
             ),
             parameters={
                 "type": "object",
                 "properties": {
-                    "source": {"type": "string", "description": "the file name, e.g. report.pdf"},
+                    "source": {"type": "string", "description": "the document's file name"},
                     "page": {"type": "integer", "description": "the page to read"},
                     "chunk": {"type": "integer", "description": "or the chunk to read"},
                 },

@@ -77,6 +77,8 @@ def test_read_passage_by_page_and_by_chunk(doc_tools: DocumentTools) -> None:
     assert as_page.display == "Read tram-report.docx, chunk 1"
     past = doc_tools.read({"source": "tram-report.docx", "page": 40})
     assert past.error and "it has no pages" in past.content
+    description = doc_tools.read_tool().description
+    assert "aoshima-guide.pdf" in description and "tram-report.docx" in description
     unknown = doc_tools.read({"source": "nothing.pdf"})
     assert unknown.error and "aoshima-guide.pdf" in unknown.content
 
