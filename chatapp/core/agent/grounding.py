@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 
 GROUNDED_TOOLS = frozenset({"calculator"})
 EVERYDAY = frozenset(str(n) for n in (*range(0, 13), 24, 60, 100, 365))
+_UNITS = {"千": "1000", "万": "10000", "億": "100000000"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 UNSEEN_NOTE = (
     "Not calculated: {figures} appear{s} nowhere in the task or in the results so far. Look "
@@ -30,8 +32,11 @@ def _plain(number: str) -> str:
 
 
 def figures(text: str) -> set[str]:
-    """The numbers written in ``text``, without thousands separators (12,800 → 12800)."""
-    return {_plain(n) for n in _NUMBER.findall(text.replace("\u00a0", ""))}
+    """The numbers written in ``text``, without thousands separators (12,800 → 12800), in
+    ASCII digits (３５４ → 354); 千, 万 and 億 give their values (3万円 → 3 and 10000)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", "")
+    found = {_plain(n) for n in _NUMBER.findall(text)}
+    return found | {value for unit, value in _UNITS.items() if unit in text}
 
 
 def unseen_figures(arguments: str, known: Iterable[str]) -> list[str]:

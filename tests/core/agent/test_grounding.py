@@ -28,6 +28,9 @@ def test_figures_are_read_without_separators() -> None:
     assert unseen_figures('{"expression": "7 * 1000 + 38500"}', known) == ["1000", "38500"]
     assert unseen_figures('{"expression": "12800 * 7 / 100"}', known) == []  # everyday 100
     assert unseen_figures("not json", known) == []
+    japanese = ["会議室を５時間、1時間3万円で借りると？"]
+    assert unseen_figures('{"expression": "5 * 3 * 10000"}', japanese) == []
+    assert unseen_figures('{"expression": "5 * 3200"}', japanese) == ["3200"]
 
 
 @pytest.fixture
