@@ -313,3 +313,32 @@ def test_stop_while_a_local_model_writes_a_step(
     assert reply.role == "assistant" and reply.status == "complete" and reply.content.strip()
     assert mk.get(reply.meta, mk.AGENT_END)
     assert_consistent(branch)
+
+
+def test_stop_while_the_approval_question_is_open(
+    qtbot: QtBot, make_window: WindowFactory, scripted: ScriptedServer, app_paths: AppPaths
+) -> None:
+    """Stop with the question open closes it; the call is stored as stopped, not as declined
+    by the user (which the model would read as the user's answer), and nothing runs."""
+    write_mcp_config(app_paths)
+    w = window_on_server(qtbot, make_window, scripted.url)
+    c = w.controller
+    cid = agent_chat(w, ("word_count",))
+    calls = [
+        {"index": i, "id": f"s{i}", "type": "function",
+         "function": {"name": "word_count", "arguments": json.dumps({"text": t})}}
+        for i, t in enumerate(["a b", "c d e"])
+    ]  # fmt: skip
+    two_calls = sse(delta(role="assistant"), delta(tool_calls=calls), delta(finish="tool_calls"))
+    scripted.add(Script(two_calls))
+    send(qtbot, w, "Count both.")
+    dialog = next_dialog(qtbot, w, None)
+    qtbot.mouseClick(w.stop_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, w, 5_000)
+    assert not dialog.isVisible()
+    branch = c.store.branch(cid)
+    assert [m.role for m in branch] == ["user", "assistant", "tool", "tool"]
+    for result in branch[2:]:
+        assert result.content == "Error: stopped by the user" and result.status == "cancelled"
+    assert_consistent(branch)
+    assert len(scripted.chat_requests()) == 1
