@@ -301,6 +301,7 @@ def test_stop_while_a_local_model_writes_a_step(
     assert branch[0].content == "What is 354 * 139?"
     assert_consistent(branch)
     assert branch[-1].status == "cancelled", [(m.role, m.status, m.content) for m in branch]
+    assert not mk.get(branch[-1].meta, mk.AGENT_STEP)  # the step stopped is not a step
     assert not any(m.status == "complete" and m.role == "assistant" and mk.get(m.meta, mk.AGENT_END)
                    for m in branch)  # fmt: skip
 
