@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from chatapp.core.chat.conversation_settings import ConversationSettings, Sampli
 from chatapp.core.chat.store import Message, Store
 from chatapp.core.engine import LoadSpec
 from chatapp.core.paths import AppPaths
-from chatapp.core.tools.approval import ApprovalRequest
+from chatapp.core.tools.approval import ALLOW_ONCE, DENY, ApprovalRequest
 from chatapp.remote.engine import RemoteEngine
 from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.tools.approval_dialog import ApprovalDialog
@@ -343,3 +344,38 @@ def test_stop_while_the_approval_question_is_open(
         assert result.content == "Error: stopped by the user" and result.status == "cancelled"
     assert_consistent(branch)
     assert len(scripted.chat_requests()) == 1
+
+    # The next task asks again (the Stop denied only the questions of its own task).
+    scripted.add(tool_step("word_count", {"text": "f g"}, "s2"), answer_step("Two words."))
+    send(qtbot, w, "Count again.")
+    dialog = next_dialog(qtbot, w, dialog)
+    click(qtbot, dialog.allow_button)
+    wait_idle(qtbot, w, 30_000)
+    branch = c.store.branch(cid)
+    assert [m.content for m in branch[-2:]] == ["2 words", "Two words."]
+    assert_consistent(branch)
+
+
+def test_a_stop_just_before_a_question_leaves_no_question_waiting(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """The worker checks for Stop, then asks: a Stop between the two (the broker had nothing
+    to cancel yet) used to leave the question waiting for the user after Stop. Now a cancel
+    holds until the next turn starts."""
+    w = make_window()
+    broker = w.controller.approvals
+    request = ApprovalRequest(1, "word_count", "Word count", "mcp:notes", {"text": "a"}, True)
+    answers: list[str] = []
+    broker.cancel()  # Stop pressed: no question open yet
+    worker = threading.Thread(target=lambda: answers.append(broker.ask(request)))
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive() and answers == [DENY]
+    assert w.chat.approval_dialog is None  # never shown
+    broker.reset()  # what the next turn does first
+    worker = threading.Thread(target=lambda: answers.append(broker.ask(request)))
+    worker.start()
+    dialog = next_dialog(qtbot, w, None)
+    click(qtbot, dialog.allow_button)
+    worker.join(10)
+    assert answers == [DENY, ALLOW_ONCE]
