@@ -29,6 +29,7 @@ GROUPS = {
     "engines": "bench.engines",
     "docs": "bench.docs",
     "tools": "bench.tools",
+    "agent": "bench.agent",
     "quant": "bench.quant",
     "cpu": "bench.cpu",
     "spec": "bench.spec",

@@ -16,7 +16,8 @@ and ignored.
        "display_data": {"kind": "calculator", "expression": "354 × 139",
                         "result": "49,206", "exact": true},  # the same, for other languages
        "title": "Calculator", "source": "builtin",    # or "mcp:<server>"
-       "approval": "automatic",                       # "allowed", "always", "declined"
+       "approval": "automatic",                       # "allowed", "task", "always", "declined",
+                                                      # "stopped" (Stop while it asked)
        "arguments": {…}, "error": false, "duration_ms": 0.4}
 
   ``chatapp.ui.tools.wording.tool_line(meta)`` words ``display_data`` in the UI language.

@@ -66,7 +66,7 @@ def call_meta(calls: Sequence[ToolCall]) -> list[dict[str, Any]]:
 @dataclass
 class ToolOutcome:
     run: ToolRun
-    approval: str  # "automatic", "allowed", "task", "always" or "declined"
+    approval: str  # "automatic", "allowed", "task", "always", "declined" or "stopped"
     stopped: bool = False
 
 
@@ -206,6 +206,8 @@ class ToolLoop:
         approval = "automatic"
         if tool is not None and tool.needs_approval:
             approval = self._ask(call, tool)
+            if approval == "stopped":  # Stop while asking: not the user's denial
+                return _Outcome(self._stopped(call, tool), approval, stopped=True)
             if approval == "declined":
                 run = ToolRun(call, error_output("the user declined this call"), {}, 0.0, tool)
                 return ToolOutcome(run, approval)
@@ -257,7 +259,9 @@ class ToolLoop:
                 self.cid, tool.name, tool.label, tool.source, arguments, self.in_task
             )
             decision = ask(request)
-        if decision == DENY or self.stop.is_set():
+        if self.stop.is_set():  # Stop while asking (it answers the question with "deny")
+            return "stopped"
+        if decision == DENY:
             return "declined"
         if decision == ALLOW_ALWAYS:
             allowed = (*settings.tools_always_allowed, tool.name)

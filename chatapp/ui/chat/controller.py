@@ -314,12 +314,13 @@ class ChatController(ModelLoading, BackgroundWork, AgentTurns, LessonWork, QObje
             self.refresh_plan()
 
     def stop(self) -> None:
-        self.approvals.cancel()
         cid = self.conversation_id
         if self._turn is not None and cid is not None:  # also between steps: summary, reply
             if not self.stop_agent():
                 self.session(cid).stop()
+            self.approvals.cancel()  # after the stop: the worker its "deny" wakes sees a Stop
         else:
+            self.approvals.cancel()
             if self._queued is not None:  # a reply about to start (or waiting for a summary)
                 self._queued = None
                 self.notice.emit(self.tr("Stopped before the reply began."))
@@ -359,6 +360,7 @@ class ChatController(ModelLoading, BackgroundWork, AgentTurns, LessonWork, QObje
             self._update_busy()
             return
         self._queued = None
+        self.approvals.reset()  # a Stop before this turn denies none of its questions
         session = self.session(self.conversation_id)
         events = self._turn_events()
         if resume_id is None and self.agent_mode(self.conversation_id):

@@ -22,7 +22,9 @@ def tool_service(services: Services) -> ToolService:
 
 
 class ApprovalBroker(QObject):
-    """``ask`` blocks the worker until ``answer`` (GUI thread) or ``cancel`` (Stop)."""
+    """``ask`` blocks the worker until ``answer`` (GUI thread) or ``cancel`` (Stop). After a
+    cancel, questions are denied without being shown until ``reset`` (the next turn): a Stop
+    that lands just before a question is asked must not leave that question waiting."""
 
     requested = Signal(object)  # ApprovalRequest, on the GUI thread
 
@@ -32,11 +34,14 @@ class ApprovalBroker(QObject):
         self._lock = threading.Lock()
         self._answered = threading.Event()
         self._decision = DENY
+        self._cancelled = False
         self.pending: ApprovalRequest | None = None
 
     def ask(self, request: ApprovalRequest) -> str:
         """On the worker thread: show the question and wait for the user's decision."""
         with self._lock:
+            if self._cancelled:
+                return DENY
             self._answered.clear()
             self._decision = DENY
             self.pending = request
@@ -62,6 +67,13 @@ class ApprovalBroker(QObject):
         self._answered.set()
 
     def cancel(self) -> None:
-        """Stop: a question still open is answered with "deny"."""
+        """Stop: a question still open is answered with "deny", and so is any asked later."""
+        with self._lock:
+            self._cancelled = True
         if self.pending is not None:
             self.answer(DENY)
+
+    def reset(self) -> None:
+        """A new turn: questions are shown again."""
+        with self._lock:
+            self._cancelled = False
