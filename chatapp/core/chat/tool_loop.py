@@ -207,7 +207,7 @@ class ToolLoop:
         if tool is not None and tool.needs_approval:
             approval = self._ask(call, tool)
             if approval == "stopped":  # Stop while asking: not the user's denial
-                return _Outcome(self._stopped(call, tool), approval, stopped=True)
+                return ToolOutcome(self._stopped(call, tool), approval, stopped=True)
             if approval == "declined":
                 run = ToolRun(call, error_output("the user declined this call"), {}, 0.0, tool)
                 return ToolOutcome(run, approval)

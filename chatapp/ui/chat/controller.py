@@ -318,14 +318,13 @@ class ChatController(ModelLoading, BackgroundWork, AgentTurns, LessonWork, QObje
         if self._turn is not None and cid is not None:  # also between steps: summary, reply
             if not self.stop_agent():
                 self.session(cid).stop()
-            self.approvals.cancel()  # after the stop: the worker its "deny" wakes sees a Stop
         else:
-            self.approvals.cancel()
             if self._queued is not None:  # a reply about to start (or waiting for a summary)
                 self._queued = None
                 self.notice.emit(self.tr("Stopped before the reply began."))
                 self._update_busy()
             self.engine.cancel()
+        self.approvals.cancel()  # after the stop: the worker its "deny" wakes sees a Stop
 
     def _reply_when_ready(self, resume_id: int | None = None) -> None:
         start = functools.partial(self._start_turn, resume_id)
