@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 GROUNDED_TOOLS = frozenset({"calculator"})
 EVERYDAY = frozenset(str(n) for n in (*range(0, 13), 24, 60, 100, 365))
@@ -20,7 +20,8 @@ _UNITS = {"千": "1000", "万": "10000", "億": "100000000"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 UNSEEN_NOTE = (
     "Not calculated: {figures} appear{s} nowhere in the task or in the results so far. Look "
-    "the figure up first (with a tool), or, if it is right, make the same call again."
+    "the figure up first ({how}), then calculate with it; or, if it is right, make the same "
+    "call again."
 )
 
 
@@ -50,5 +51,7 @@ def unseen_figures(arguments: str, known: Iterable[str]) -> list[str]:
     return sorted(figures(text) - seen - EVERYDAY, key=lambda n: text.find(n))
 
 
-def unseen_note(unseen: list[str]) -> str:
-    return UNSEEN_NOTE.format(figures=", ".join(unseen), s="s" if len(unseen) == 1 else "")
+def unseen_note(unseen: list[str], lookups: Sequence[str] = ()) -> str:
+    """The result instead of a sum; ``lookups``: the offered tools that find facts."""
+    how = "call " + " or ".join(lookups) if lookups else "with a tool"
+    return UNSEEN_NOTE.format(figures=", ".join(unseen), s="s" if len(unseen) == 1 else "", how=how)

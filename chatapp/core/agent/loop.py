@@ -302,7 +302,7 @@ class AgentRun:
                 unseen_figures(call.arguments, self._known()) if call.name in GROUNDED_TOOLS else []
             )
             if unseen and key not in self.grounding_asked:  # once; the same call again runs
-                output = error_output(unseen_note(unseen))
+                output = error_output(unseen_note(unseen, self.own_names))
                 run = ToolRun(call, output, {}, 0.0, self.registry.get(call.name))
                 outcome = ToolOutcome(run, "automatic")
                 loop._store_result(outcome)

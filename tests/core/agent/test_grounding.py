@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chatapp.core.agent.grounding import figures, unseen_figures
+from chatapp.core.agent.grounding import figures, unseen_figures, unseen_note
 from chatapp.core.agent.loop import run_task
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from chatapp.core.chat.session import ChatSession
@@ -28,6 +28,10 @@ def test_figures_are_read_without_separators() -> None:
     assert unseen_figures('{"expression": "7 * 1000 + 38500"}', known) == ["1000", "38500"]
     assert unseen_figures('{"expression": "12800 * 7 / 100"}', known) == []  # everyday 100
     assert unseen_figures("not json", known) == []
+    assert "(call search_documents or read_passage)" in unseen_note(
+        ["1000"], ["search_documents", "read_passage"]
+    )
+    assert "(with a tool)" in unseen_note(["1000"])
     japanese = ["会議室を５時間、1時間3万円で借りると？"]
     assert unseen_figures('{"expression": "5 * 3 * 10000"}', japanese) == []
     assert unseen_figures('{"expression": "5 * 3200"}', japanese) == ["3200"]
