@@ -22,6 +22,8 @@ def test_send_commits_first_then_streams_a_reply(
     w = make_window(tiny_q4)
     load(qtbot, w)
     c = w.controller
+    c.new_conversation()  # tools off: a plain reply (the random tiny model may call the clock)
+    c.set_settings(ConversationSettings(tools_enabled=False))
     streamed: list[str] = []
     committed: list[list[tuple[str, str]]] = []
 
