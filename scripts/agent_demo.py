@@ -89,7 +89,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="a .gguf file (default: the demo model)")
     parser.add_argument("--keep", type=Path, help="use this data folder and keep it")
+    parser.add_argument(
+        "--modes", default="agent,plain", help="which modes to run, comma-separated (agent,plain)"
+    )
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    if not modes or any(m not in ("agent", "plain") for m in modes):
+        parser.error("--modes takes agent, plain or both")
     data = args.keep or Path(tempfile.mkdtemp(prefix="kotoba-agent-demo-"))
     docs = data / "demo-docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -103,7 +109,7 @@ def main() -> int:
     print("| question | mode | right | cited | steps | time | answer | calls |")
     print("|---|---|---|---|---|---|---|---|")
     for question, right in QUESTIONS:
-        for mode in ("agent", "plain"):
+        for mode in modes:
             flags = ["--agent"] if mode == "agent" else []
             done, s = chatapp(data, "ask", *model, *flags, "--docs", "demo", question)
             print(row(question, mode, right, done, s), flush=True)

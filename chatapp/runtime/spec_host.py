@@ -24,8 +24,9 @@ from chatapp.runtime import protocol as p
 from chatapp.runtime.host_types import HostError
 from chatapp.runtime.llama_hooks import abortable
 from chatapp.runtime.memory_report import capture_memory_report
+from chatapp.runtime.prompt_lookup import PromptLookup
 from chatapp.runtime.spec_auto import AutoPolicy, Calibration, machine_key, request_kind
-from chatapp.runtime.speculative import Drafter, DraftModel, Fixed, Policy, PromptLookup
+from chatapp.runtime.speculative import Drafter, DraftModel, Fixed, Policy
 from chatapp.runtime.vision import VisionPrompt
 
 

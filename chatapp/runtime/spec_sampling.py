@@ -26,6 +26,7 @@ from llama_cpp._internals import LlamaSampler
 
 from chatapp.runtime import protocol as p
 from chatapp.runtime.speculative import (
+    DRAFT_LEN,
     Drafter,
     DraftModel,
     Logits,
@@ -142,7 +143,7 @@ def sampled_tokens(
     *,
     is_end: Callable[[int], bool],
     rng: np.random.Generator,
-    draft_len: int = 6,
+    draft_len: int = DRAFT_LEN,
     stats: SpecStats | None = None,
 ) -> Generator[int, None, None]:
     """Like ``speculative.greedy_tokens``, for sampling: the prompt was the last evaluation."""

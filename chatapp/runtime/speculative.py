@@ -1,7 +1,7 @@
 """Speculative decoding for greedy replies: guess several tokens, check them in one evaluation.
 
-A drafter proposes the next few tokens cheaply: ``PromptLookup`` copies what followed the
-last n-gram where it occurred earlier in the text (edits of pasted code, quotes), and
+A drafter proposes the next few tokens cheaply: ``prompt_lookup.PromptLookup`` copies from
+the place in the conversation the reply is copying (edits of pasted code, quotes), and
 ``DraftModel`` asks a small model with the same vocabulary. The target model then evaluates
 the token it is sure of plus the guesses in one batch, with logits for every position of that
 batch only (no ``logits_all``: that would hold n_ctx × n_vocab floats), and keeps the guesses
@@ -29,6 +29,9 @@ from llama_cpp import Llama
 from chatapp.runtime.kv_cache import PREFILL_CHUNK, reuse_cache
 
 Logits = npt.NDArray[np.float32]
+# The most guesses one round checks; each drafter guesses fewer when it is less sure (the draft
+# model at most 5, prompt lookup more the longer its run of right guesses).
+DRAFT_LEN = 16
 
 
 class Drafter(Protocol):
@@ -75,29 +78,6 @@ class Penalty:
 
     def choose(self, logits: Logits, reply: Sequence[int]) -> int:
         return int(np.argmax(self.apply(logits, reply)))
-
-
-@dataclass
-class PromptLookup:
-    """Guesses by copying what followed the most recent earlier occurrence of the last n-gram."""
-
-    max_ngram: int = 3
-    min_ngram: int = 1
-
-    def propose(self, tokens: Sequence[int], n: int) -> list[int]:
-        seq = np.asarray(tokens, dtype=np.int64)
-        for size in range(self.max_ngram, self.min_ngram - 1, -1):
-            if len(seq) <= size:
-                continue
-            tail = seq[-size:]
-            # Start positions where the tail's first token occurs (not the tail itself).
-            starts = np.nonzero(seq[: len(seq) - size] == tail[0])[0]
-            for start in starts[::-1]:  # the most recent earlier match first
-                if np.array_equal(seq[start : start + size], tail):
-                    follow = seq[start + size : start + size + n]
-                    if len(follow):
-                        return [int(t) for t in follow]
-        return []
 
 
 class DraftModel:
@@ -208,7 +188,7 @@ def greedy_tokens(
     *,
     is_end: Callable[[int], bool],
     penalty: Penalty = Penalty(),
-    draft_len: int = 6,
+    draft_len: int = DRAFT_LEN,
     stats: SpecStats | None = None,
 ) -> Generator[int, None, None]:
     """Yield the greedy continuation of ``prompt``, whose evaluation is the last thing ``llm``
@@ -264,7 +244,7 @@ def generate_greedy(
     max_tokens: int,
     drafter: Drafter | None = None,
     *,
-    draft_len: int = 6,
+    draft_len: int = DRAFT_LEN,
     should_stop: Callable[[], bool] = lambda: False,
     stats: SpecStats | None = None,
     penalty: Penalty = Penalty(),

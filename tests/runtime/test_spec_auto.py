@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from llama_cpp import Llama
 
+from chatapp.runtime.prompt_lookup import PromptLookup
 from chatapp.runtime.spec_auto import (
     CALIBRATION_TOKENS,
     AutoPolicy,
@@ -18,7 +19,6 @@ from chatapp.runtime.spec_auto import (
 from chatapp.runtime.speculative import (
     DraftModel,
     Fixed,
-    PromptLookup,
     greedy_tokens,
 )
 from tests.runtime.test_speculative import PROMPTS

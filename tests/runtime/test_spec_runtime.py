@@ -86,11 +86,15 @@ def test_twenty_prompts_give_the_plain_greedy_reply(
     assert drafted > 0 and accepted > 0  # the checking path ran and kept guesses
     if mode == "draft":
         assert accepted < drafted  # and rejected some
-    # A sampled reply guesses too (Auto: with the method it chose for greedy replies, or none).
-    sampled = client.generate(_chat(QUESTIONS[0]), p.Sampling(temperature=0.7, max_tokens=16))
-    assert sampled.stats.completion_tokens > 0
+    # Sampled replies guess too (Auto: with the method it chose for greedy replies, or none).
+    # Prompt lookup guesses only where the reply repeats what stands before it, which the
+    # random model's replies do now and then: over the twenty questions, some must.
+    sampling = p.Sampling(temperature=0.3, max_tokens=40, seed=1)
+    sampled = [client.generate(_chat(q), sampling).stats for q in QUESTIONS]
+    assert all(s.completion_tokens > 0 for s in sampled)
     if mode != "auto":
-        assert sampled.stats.spec_method == mode and sampled.stats.drafted_tokens > 0
+        assert all(s.spec_method == mode for s in sampled)
+        assert sum(s.drafted_tokens for s in sampled) > 0
     if mode == "auto":  # the calibration was measured on these replies and kept
         entries = json.loads(state.read_text())["entries"]
         (rates,) = entries.values()
@@ -143,7 +147,9 @@ def test_stop_then_continue_gives_the_plain_continuation(
     assert done.stats.stop_reason == p.STOP_CANCELLED
     assert 0 < done.stats.completion_tokens < 1500
     partial = [*messages, {"role": "assistant", "content": done.text}]
-    cont = p.GenerateRequest(client.next_id(), tuple(partial), GREEDY, continue_last=True)
+    # Long enough for the random model's greedy reply to repeat itself (prompt lookup's guesses).
+    greedy = p.Sampling(temperature=0.0, max_tokens=200)
+    cont = p.GenerateRequest(client.next_id(), tuple(partial), greedy, continue_last=True)
     continued = client.call(cont, timeout=300)
     assert isinstance(continued, p.GenerationDone)
     assert continued.stats.prompt_tokens_reused > 0  # the cache after the Stop was reused
@@ -151,7 +157,7 @@ def test_stop_then_continue_gives_the_plain_continuation(
     client.unload()
     _load(client, pair, "off", tmp_path / "s.json")
     fresh = client.call(
-        p.GenerateRequest(client.next_id(), tuple(partial), GREEDY, continue_last=True),
+        p.GenerateRequest(client.next_id(), tuple(partial), greedy, continue_last=True),
         timeout=300,
     )
     assert isinstance(fresh, p.GenerationDone)

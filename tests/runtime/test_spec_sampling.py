@@ -20,6 +20,7 @@ from llama_cpp import Llama
 from llama_cpp._internals import LlamaSampler
 
 from chatapp.runtime import protocol as p
+from chatapp.runtime.prompt_lookup import PromptLookup
 from chatapp.runtime.spec_sampling import (
     Distribution,
     draw,
@@ -27,7 +28,7 @@ from chatapp.runtime.spec_sampling import (
     residual,
     sampled_tokens,
 )
-from chatapp.runtime.speculative import DraftModel, Fixed, PromptLookup, last_logits
+from chatapp.runtime.speculative import DraftModel, Fixed, last_logits
 from tests.support.tiny_models import write_tiny_model
 
 SAMPLING = p.Sampling(temperature=0.9, top_k=40, top_p=0.95, min_p=0.02, repeat_penalty=1.1)

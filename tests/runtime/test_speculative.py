@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from llama_cpp import Llama
 
-from chatapp.runtime.speculative import DraftModel, PromptLookup, SpecStats, generate_greedy
+from chatapp.runtime.prompt_lookup import PromptLookup
+from chatapp.runtime.speculative import DraftModel, SpecStats, generate_greedy
 from tests.support.tiny_models import WORDS, write_tiny_model
 
 PROMPTS = [
