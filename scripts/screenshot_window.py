@@ -1,6 +1,7 @@
-"""The window the one-process screenshot scripts photograph (screenshot_welcome.py,
-screenshot_lessons.py): for English, then Japanese, a real window on a fresh data folder whose
-settings name that language, with its translations installed and its locale set."""
+"""What the screenshot scripts photograph: a fresh data folder whose settings name a language
+(also for screenshots_flows.py), and for the one-process scripts (screenshot_welcome.py,
+screenshot_lessons.py) a real window on one, for English then Japanese, with its translations
+installed and its locale set."""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
 LANGUAGES = ("en", "ja")
 
 
+def data_folder(tmp: str, language: str) -> AppPaths:
+    """A fresh data folder under ``tmp`` whose settings name ``language`` (as a user who chose
+    it in Preferences: new chats get that language's system prompt)."""
+    paths = AppPaths.under(tmp).ensure()
+    (paths.config_dir / "settings.json").write_text(
+        f'{{"version": 1, "values": {{"language": "{language}"}}}}'
+    )
+    return paths
+
+
 def window_in_each_language(app: QApplication) -> Iterator[tuple[str, MainWindow]]:
     """(language, window) for each language, the window not shown yet. When the caller asks
     for the next one, the window is closed, its runtime stopped, its data folder deleted and
@@ -29,11 +40,7 @@ def window_in_each_language(app: QApplication) -> Iterator[tuple[str, MainWindow
         installed = install_translations(app, language) if language == "ja" else []
         QLocale.setDefault(QLocale("ja_JP" if language == "ja" else "en_US"))
         with tempfile.TemporaryDirectory() as tmp:
-            paths = AppPaths.under(tmp).ensure()
-            (paths.config_dir / "settings.json").write_text(
-                f'{{"version": 1, "values": {{"language": "{language}"}}}}'
-            )
-            w = build_window(paths)
+            w = build_window(data_folder(tmp, language))
             yield language, w
             w.close()
             w.shutdown_runtime()
