@@ -6,7 +6,6 @@ scripted OpenAI-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -174,14 +173,6 @@ def test_the_task_of_an_answer_is_the_user_message_that_started_it(store: Store)
 
 
 # --- written by a real model ----------------------------------------------------------------
-
-
-@pytest.fixture
-def tiny_engine(tiny_q4: Path) -> Iterator[LocalEngine]:
-    e = LocalEngine()
-    e.load(LoadSpec(str(tiny_q4), 2048, n_threads=1))
-    yield e
-    e.close()
 
 
 def test_a_tiny_model_writes_one_short_line(tiny_engine: LocalEngine) -> None:

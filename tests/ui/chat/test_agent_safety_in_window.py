@@ -33,6 +33,7 @@ from chatapp.remote.engine import RemoteEngine
 from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.tools.approval_dialog import ApprovalDialog
 from tests.support.agent_scripts import answer_step, tool_step
+from tests.support.scripted_remote import scripted_server
 from tests.support.scripted_sse import HANG, Script, ScriptedServer, delta, sse
 from tests.ui.conftest import WindowFactory, send, wait_idle, window_with_new_chat
 
@@ -56,9 +57,8 @@ def write_mcp_config(paths: AppPaths, auto_approve: tuple[str, ...] = ()) -> Non
 
 @pytest.fixture
 def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer(tokenizer="llama.cpp").start()
-    yield server
-    server.stop()
+    with scripted_server(tokenizer="llama.cpp") as server:
+        yield server
 
 
 def agent_chat_on_server(
