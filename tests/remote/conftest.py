@@ -6,21 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from chatapp.core.engine import LoadSpec
 from chatapp.remote.engine import RemoteEngine
+from tests.support.scripted_remote import engine_on, scripted_server
 from tests.support.scripted_sse import ScriptedServer
 
 
 @pytest.fixture
 def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer().start()
-    yield server
-    server.stop()
+    with scripted_server() as server:
+        yield server
 
 
 @pytest.fixture
 def engine(scripted: ScriptedServer) -> Iterator[RemoteEngine]:
-    e = RemoteEngine(scripted.url)
-    e.load(LoadSpec("scripted", n_ctx=2048))
-    yield e
-    e.close()
+    with engine_on(scripted, n_ctx=2048) as e:
+        yield e

@@ -42,6 +42,15 @@ def load(qtbot: QtBot, w: MainWindow) -> None:
     qtbot.waitUntil(lambda: w.controller.model is not None, timeout=30_000)
 
 
+def window_with_new_chat(
+    qtbot: QtBot, make_window: WindowFactory, model: Path
+) -> tuple[MainWindow, int]:
+    """A window on ``model``, loaded with its Load button, in a new conversation (and its id)."""
+    w = make_window(model)
+    load(qtbot, w)
+    return w, w.controller.new_conversation()
+
+
 def send(qtbot: QtBot, w: MainWindow, text: str) -> None:
     w.composer.setFocus()
     if text.isascii():

@@ -3,11 +3,8 @@ tool calls, so every step is the runtime's ReAct step under a llama.cpp grammar.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 from chatapp.core.agent.budget import STEPS, AgentBudget
 from chatapp.core.agent.loop import ANSWER, run_task
@@ -15,25 +12,16 @@ from chatapp.core.chat import meta as mk
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from chatapp.core.chat.session import ChatSession
 from chatapp.core.chat.store import Store
-from chatapp.core.engine import LoadSpec
 from chatapp.core.tools.builtin import default_registry
 from chatapp.runtime.local_engine import LocalEngine
 
 
-@pytest.fixture
-def engine(tiny_q4: Path) -> Iterator[LocalEngine]:
-    e = LocalEngine()
-    e.load(LoadSpec(str(tiny_q4), 2048, n_threads=1))
-    yield e
-    e.close()
-
-
 def test_a_task_on_the_grammar_path_stores_thoughts_and_ends(
-    engine: LocalEngine, tmp_path: Path
+    tiny_engine: LocalEngine, tmp_path: Path
 ) -> None:
     """A random-weight model: whatever it does, each task ends with a reply, every step has its
     thought from the grammar and its result; over a few seeds some step calls the tool."""
-    assert engine.model is not None and not engine.model.native_tools
+    assert tiny_engine.model is not None and not tiny_engine.model.native_tools
     store = Store(tmp_path / "conversations.sqlite3")
     stepped = 0
     try:
@@ -48,7 +36,7 @@ def test_a_task_on_the_grammar_path_stores_thoughts_and_ends(
                 reply_reserve=64,
             )
             cid = store.create_conversation(settings=settings)
-            session = ChatSession(store, engine, cid, tools=default_registry())
+            session = ChatSession(store, tiny_engine, cid, tools=default_registry())
             result = run_task(session, "hello cat", AgentBudget(steps=2))
             assert result.error is None, result.error
             assert result.reason in (STEPS, ANSWER) and result.text.strip()

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 from chatapp.core.agent.budget import STEPS, STOPPED, TIME, TOKENS, AgentBudget
 from chatapp.core.agent.loop import ANSWER, AgentEvents, AgentRun, StepReport, run_task
@@ -25,28 +22,6 @@ from tests.support.agent_scripts import answer_step, tool_step
 from tests.support.scripted_sse import HANG, Script, ScriptedServer
 
 CALC = ("calculator", {"expression": "2 + 2"})
-
-
-@pytest.fixture
-def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer(tokenizer="llama.cpp").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def engine(scripted: ScriptedServer) -> Iterator[RemoteEngine]:
-    e = RemoteEngine(scripted.url)
-    e.load(LoadSpec("scripted", n_ctx=4096))
-    yield e
-    e.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "conversations.sqlite3")
-    yield s
-    s.close()
 
 
 def session_for(

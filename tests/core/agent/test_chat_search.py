@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from chatapp.core.agent.chat_tools import SEARCH_CHATS, ChatSearch
 from chatapp.core.chat.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "conversations.sqlite3")
-    yield s
-    s.close()
 
 
 def chat(store: Store, title: str, *texts: str) -> int:

@@ -38,13 +38,6 @@ def test_figures_are_read_without_separators() -> None:
 
 
 @pytest.fixture
-def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer(tokenizer="llama.cpp").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def session(scripted: ScriptedServer, tmp_path: Path) -> Iterator[ChatSession]:
     engine = RemoteEngine(scripted.url)
     engine.load(LoadSpec("scripted", n_ctx=4096))

@@ -6,7 +6,6 @@ scripted OpenAI-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,14 +36,6 @@ from chatapp.remote.engine import RemoteEngine
 from chatapp.runtime.local_engine import LocalEngine
 from tests.support.agent_scripts import answer_step, tool_step
 from tests.support.scripted_sse import ScriptedServer
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "conversations.sqlite3")
-    yield s
-    s.close()
-
 
 # --- the table ------------------------------------------------------------------------------
 
@@ -184,14 +175,6 @@ def test_the_task_of_an_answer_is_the_user_message_that_started_it(store: Store)
 # --- written by a real model ----------------------------------------------------------------
 
 
-@pytest.fixture
-def tiny_engine(tiny_q4: Path) -> Iterator[LocalEngine]:
-    e = LocalEngine()
-    e.load(LoadSpec(str(tiny_q4), 2048, n_threads=1))
-    yield e
-    e.close()
-
-
 def test_a_tiny_model_writes_one_short_line(tiny_engine: LocalEngine) -> None:
     """Random weights: the words are gibberish, the shape is what is checked."""
     lesson = write_lesson(tiny_engine, "What is 2 + 2?", "It is 5.", "It is 4: use the calculator.")
@@ -214,26 +197,11 @@ def test_a_model_that_writes_nothing_gives_a_clear_error(tiny_eos: Path) -> None
 # --- against a scripted server --------------------------------------------------------------
 
 
-@pytest.fixture
-def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer(tokenizer="llama.cpp").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def remote(scripted: ScriptedServer) -> Iterator[RemoteEngine]:
-    e = RemoteEngine(scripted.url)
-    e.load(LoadSpec("scripted", n_ctx=4096))
-    yield e
-    e.close()
-
-
 def test_the_lesson_request_has_no_tools_and_a_small_greedy_budget(
-    scripted: ScriptedServer, remote: RemoteEngine
+    scripted: ScriptedServer, engine: RemoteEngine
 ) -> None:
     scripted.add(answer_step("Lesson: Use the calculator for arithmetic.\nThen answer."))
-    lesson = write_lesson(remote, "What is 2 + 2?", "It is 5.", "It is 4.")
+    lesson = write_lesson(engine, "What is 2 + 2?", "It is 5.", "It is 4.")
     assert lesson == "Use the calculator for arithmetic."
     body = scripted.chat_requests()[-1].body
     assert not body.get("tools")
@@ -262,9 +230,9 @@ def _systems(scripted: ScriptedServer) -> list[str]:
 
 
 def test_an_agent_task_sends_the_lessons_of_its_conversation_when_they_are_on(
-    scripted: ScriptedServer, remote: RemoteEngine, store: Store
+    scripted: ScriptedServer, engine: RemoteEngine, store: Store
 ) -> None:
-    session = _session(store, remote, lessons_on=True)
+    session = _session(store, engine, lessons_on=True)
     other = store.create_conversation()
     store.add_lesson(session.conversation_id, "Use the calculator for every sum.")
     store.add_lesson(other, "A lesson of another chat.")
@@ -279,9 +247,9 @@ def test_an_agent_task_sends_the_lessons_of_its_conversation_when_they_are_on(
 
 
 def test_lessons_that_are_off_stay_out_of_the_requests(
-    scripted: ScriptedServer, remote: RemoteEngine, store: Store
+    scripted: ScriptedServer, engine: RemoteEngine, store: Store
 ) -> None:
-    session = _session(store, remote, lessons_on=False)
+    session = _session(store, engine, lessons_on=False)
     store.add_lesson(session.conversation_id, "Use the calculator for every sum.")
     scripted.add(answer_step("4"))
     run_task(session, "What is 2 + 2?", AgentBudget(steps=3))
@@ -289,9 +257,9 @@ def test_lessons_that_are_off_stay_out_of_the_requests(
 
 
 def test_the_answer_asked_for_at_the_budget_sees_the_lessons_and_the_note_is_counted(
-    scripted: ScriptedServer, remote: RemoteEngine, store: Store
+    scripted: ScriptedServer, engine: RemoteEngine, store: Store
 ) -> None:
-    session = _session(store, remote, lessons_on=True)
+    session = _session(store, engine, lessons_on=True)
     store.add_lesson(session.conversation_id, "Say which unit the figure is in.")
     scripted.add(tool_step("calculator", {"expression": "1 + 1"}), answer_step("2 metres"))
     store.add_message(session.conversation_id, "user", "How long?")

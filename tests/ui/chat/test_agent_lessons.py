@@ -17,7 +17,7 @@ from chatapp.core.chat import meta as mk
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.chat.settings_dialog import SettingsDialog
-from tests.ui.conftest import WindowFactory, load, send, wait_idle
+from tests.ui.conftest import WindowFactory, load, send, wait_idle, window_with_new_chat
 
 GREEDY = SamplingSettings(temperature=0.0, seed=0, max_tokens=48)
 
@@ -25,10 +25,8 @@ GREEDY = SamplingSettings(temperature=0.0, seed=0, max_tokens=48)
 def test_mark_as_failed_writes_a_lesson_that_is_shown_edited_and_deleted(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    cid = c.new_conversation()
     # No tools (random weights call them with garbage): the task's first step is its answer.
     c.set_settings(replace(ConversationSettings(), sampling=GREEDY, tools_enabled=False,
                            agent=True, agent_steps=1))  # fmt: skip

@@ -33,8 +33,9 @@ from chatapp.remote.engine import RemoteEngine
 from chatapp.ui.app.main_window import MainWindow
 from chatapp.ui.tools.approval_dialog import ApprovalDialog
 from tests.support.agent_scripts import answer_step, tool_step
+from tests.support.scripted_remote import scripted_server
 from tests.support.scripted_sse import HANG, Script, ScriptedServer, delta, sse
-from tests.ui.conftest import WindowFactory, load, send, wait_idle
+from tests.ui.conftest import WindowFactory, send, wait_idle, window_with_new_chat
 
 ROOT = Path(__file__).resolve().parents[3]
 DECLINED = "Error: the user declined this call"
@@ -56,30 +57,33 @@ def write_mcp_config(paths: AppPaths, auto_approve: tuple[str, ...] = ()) -> Non
 
 @pytest.fixture
 def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer(tokenizer="llama.cpp").start()
-    yield server
-    server.stop()
+    with scripted_server(tokenizer="llama.cpp") as server:
+        yield server
 
 
-def window_on_server(qtbot: QtBot, make_window: WindowFactory, url: str) -> MainWindow:
-    """The window chatting with the scripted server, its MCP server connected."""
+def agent_chat_on_server(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    scripted: ScriptedServer,
+    paths: AppPaths,
+    tools: tuple[str, ...] = ("word_count",),
+    auto_approve: tuple[str, ...] = (),
+) -> tuple[MainWindow, int]:
+    """The window chatting with the scripted server, its MCP server configured (``auto_approve``
+    as in write_mcp_config) and connected, in a new agent chat offering ``tools`` (and its id)."""
+    write_mcp_config(paths, auto_approve)
     w = make_window()
     c = w.controller
-    assert c.use_engine(RemoteEngine(url))
+    assert c.use_engine(RemoteEngine(scripted.url))
     c.load(LoadSpec("scripted", 4096))
     qtbot.waitUntil(lambda: c.model is not None, timeout=10_000)
     assert c.tools.mcp.wait_ready(60)
     assert c.tools.registry.get("word_count") is not None, c.tools.statuses()
-    return w
-
-
-def agent_chat(w: MainWindow, tools: tuple[str, ...], steps: int = 6) -> int:
-    c = w.controller
     cid = c.new_conversation()
     settings = replace(ConversationSettings(), sampling=SamplingSettings(temperature=0.0),
-                       tools_enabled=True, tools=tools, agent=True, agent_steps=steps)  # fmt: skip
+                       tools_enabled=True, tools=tools, agent=True, agent_steps=6)  # fmt: skip
     c.set_settings(settings)
-    return cid
+    return w, cid
 
 
 def next_dialog(qtbot: QtBot, w: MainWindow, previous: ApprovalDialog | None) -> ApprovalDialog:
@@ -128,10 +132,8 @@ def shape(branch: list[Message]) -> list[tuple[Any, ...]]:
 def test_a_denied_mcp_call_is_the_steps_observation_and_allow_for_this_task_ends_with_it(
     qtbot: QtBot, make_window: WindowFactory, scripted: ScriptedServer, app_paths: AppPaths
 ) -> None:
-    write_mcp_config(app_paths)
-    w = window_on_server(qtbot, make_window, scripted.url)
+    w, cid = agent_chat_on_server(qtbot, make_window, scripted, app_paths)
     c = w.controller
-    cid = agent_chat(w, ("word_count",))
     asked: list[ApprovalRequest] = []
     c.approvals.requested.connect(asked.append)
     scripted.add(
@@ -212,10 +214,10 @@ def test_a_denied_mcp_call_is_the_steps_observation_and_allow_for_this_task_ends
 def test_stop_while_an_mcp_tool_runs_keeps_the_step_and_the_next_message_works(
     qtbot: QtBot, make_window: WindowFactory, scripted: ScriptedServer, app_paths: AppPaths
 ) -> None:
-    write_mcp_config(app_paths, auto_approve=("hang",))  # runs without asking
-    w = window_on_server(qtbot, make_window, scripted.url)
+    w, cid = agent_chat_on_server(  # hang runs without asking
+        qtbot, make_window, scripted, app_paths, ("hang", "word_count"), auto_approve=("hang",)
+    )
     c = w.controller
-    cid = agent_chat(w, ("hang", "word_count"))
     stored: list[int] = []
     c.tool_step.connect(stored.append)
     scripted.add(tool_step("hang", {"seconds": 3600}, "h1", thought="Wait for it."))
@@ -250,10 +252,8 @@ def test_stop_while_an_mcp_tool_runs_keeps_the_step_and_the_next_message_works(
 def test_stop_while_a_step_streams_from_a_server(
     qtbot: QtBot, make_window: WindowFactory, scripted: ScriptedServer, app_paths: AppPaths
 ) -> None:
-    write_mcp_config(app_paths)
-    w = window_on_server(qtbot, make_window, scripted.url)
+    w, cid = agent_chat_on_server(qtbot, make_window, scripted, app_paths)
     c = w.controller
-    cid = agent_chat(w, ("word_count",))
     texts: list[str] = []
     c.reply_text.connect(texts.append)
     writing = Script([*sse(delta(role="assistant", content="I will count"), done=False), HANG])
@@ -284,10 +284,8 @@ def test_stop_while_a_local_model_writes_a_step(
 ) -> None:
     """SmolLM2-135M through the local runtime (its ReAct step under a grammar): Stop as the
     first step begins, then a new task in the same chat runs to its answer."""
-    w = make_window(smollm2)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, smollm2)
     c = w.controller
-    cid = c.new_conversation()
     greedy = SamplingSettings(temperature=0.0, seed=0, max_tokens=48)
     c.set_settings(replace(ConversationSettings(), sampling=greedy, tools_enabled=True,
                            tools=("calculator",), agent=True, agent_steps=1))  # fmt: skip
@@ -322,10 +320,8 @@ def test_stop_while_the_approval_question_is_open(
 ) -> None:
     """Stop with the question open closes it; the call is stored as stopped, not as declined
     by the user (which the model would read as the user's answer), and nothing runs."""
-    write_mcp_config(app_paths)
-    w = window_on_server(qtbot, make_window, scripted.url)
+    w, cid = agent_chat_on_server(qtbot, make_window, scripted, app_paths)
     c = w.controller
-    cid = agent_chat(w, ("word_count",))
     calls = [
         {"index": i, "id": f"s{i}", "type": "function",
          "function": {"name": "word_count", "arguments": json.dumps({"text": t})}}

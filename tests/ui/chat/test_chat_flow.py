@@ -13,16 +13,15 @@ from pytestqt.qtbot import QtBot
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from chatapp.ui.chat.edit_dialog import EditDialog
 from tests.support.chats import add_turns
-from tests.ui.conftest import WindowFactory, load, send, wait_idle
+from tests.ui.conftest import WindowFactory, load, send, wait_idle, window_with_new_chat
 
 
 def test_send_commits_first_then_streams_a_reply(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, _ = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    c.new_conversation()  # tools off: a plain reply (the random tiny model may call the clock)
+    # Tools off: a plain reply (the random tiny model may call the clock).
     c.set_settings(ConversationSettings(tools_enabled=False))
     streamed: list[str] = []
     committed: list[list[tuple[str, str]]] = []
@@ -60,10 +59,8 @@ def test_shift_enter_adds_a_line(qtbot: QtBot, make_window: WindowFactory, tiny_
 
 @pytest.mark.gemma
 def test_stop_with_escape(qtbot: QtBot, make_window: WindowFactory, gemma_path: Path) -> None:
-    w = make_window(gemma_path)
-    load(qtbot, w)
+    w, _ = window_with_new_chat(qtbot, make_window, gemma_path)
     c = w.controller
-    c.new_conversation()
     c.set_settings(  # a plain stream (no tool decision first)
         ConversationSettings(sampling=SamplingSettings(max_tokens=1500), tools_enabled=False)
     )
@@ -231,10 +228,8 @@ def test_copy_message_code_block_and_last_reply(
 def test_summary_marker_open_and_edit(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    cid = c.new_conversation()
     ids = add_turns(c.store, cid, 3)
     c.store.add_message(cid, "user", "new question")
     c.store.add_summary(cid, ids[:4], "Earlier the user asked two questions.", "tiny")
@@ -260,10 +255,8 @@ def test_summary_marker_open_and_edit(
 def test_regenerate_summary_from_the_transcript(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    cid = c.new_conversation()
     ids = add_turns(c.store, cid, 3, topic="about cats")
     c.store.add_message(cid, "user", "new question")
     c.store.add_summary(cid, ids[:4], "A summary the user edited.", "tiny", edited=True)
@@ -280,10 +273,8 @@ def test_a_send_renders_the_transcript_once(
 ) -> None:
     """The first message of a chat renders the branch; later ones are appended to what is shown
     without reading it again; the plan and the stream add no full render."""
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, _ = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    c.new_conversation()
     c.set_settings(ConversationSettings(sampling=SamplingSettings(max_tokens=16)))
     wait_idle(qtbot, w)
     for i, text in enumerate(("hello cat", "the dog is on the mat", "a cat and a dog")):

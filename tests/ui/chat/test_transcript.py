@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from chatapp.core.chat import meta
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from tests.support.thinking_models import ANSWER, REASONING, write_thinking_model
-from tests.ui.conftest import WindowFactory, load, send, wait_idle
+from tests.ui.conftest import WindowFactory, load, send, wait_idle, window_with_new_chat
 
 
 def focused(qtbot: QtBot) -> QWidget:
@@ -208,10 +208,8 @@ def test_clicking_a_code_blocks_copy_button(qtbot: QtBot, make_window: WindowFac
 def test_continue_is_offered_on_the_newest_cut_off_reply_and_writes_on_in_it(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    cid = c.new_conversation()
     c.set_settings(ConversationSettings(sampling=SamplingSettings(temperature=0.0, max_tokens=8)))
     wait_idle(qtbot, w)
     store = c.store
@@ -249,10 +247,8 @@ def test_continue_is_offered_on_the_newest_cut_off_reply_and_writes_on_in_it(
 def test_an_example_prompt_fills_the_composer_and_sends_nothing(
     qtbot: QtBot, make_window: WindowFactory, tiny_q4: Path
 ) -> None:
-    w = make_window(tiny_q4)
-    load(qtbot, w)
+    w, cid = window_with_new_chat(qtbot, make_window, tiny_q4)
     c = w.controller
-    cid = c.new_conversation()
     empty = w.transcript.empty_state
     qtbot.waitUntil(lambda: empty.isVisible() and bool(empty.cards), timeout=5_000)
     card = next(card for card in empty.cards if card.isVisible())
