@@ -1960,7 +1960,7 @@
     <message>
         <location filename="../../chatapp/ui/models/installed.py" line="231" />
         <source>%1 uses %2 from its next load</source>
-        <translation>%1 は次の読み込みから %2 を使います</translation>
+        <translation>%1 は次の読み込みから%2を使います</translation>
     </message>
     <message>
         <location filename="../../chatapp/ui/models/installed.py" line="233" />

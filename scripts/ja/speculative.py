@@ -33,6 +33,6 @@ JA = {
     "No model in the library can be the draft of %1: download a smaller model of the same family, or choose Prompt lookup.": "ライブラリに %1 の下書きになれるモデルがありません。同じ系列の小さいモデルをダウンロードするか、「プロンプト参照」を選んでください。",
     "a smaller model of the same family": "同じ系列の小さいモデル",
     "%1 with %2": "%1（%2）",
-    "%1 uses %2 from its next load": "%1 は次の読み込みから %2 を使います",
+    "%1 uses %2 from its next load": "%1 は次の読み込みから%2を使います",
     "%1 decodes as in Preferences from its next load": "%1 は次の読み込みから環境設定のとおりにデコードします",
 }
