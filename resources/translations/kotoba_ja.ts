@@ -3650,41 +3650,46 @@
 <context>
     <name>SpeculativeRows</name>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="21" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="23" />
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="22" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="24" />
         <source>Auto (what this computer measured faster)</source>
         <translation>自動（このコンピューターで速いと測れた方式）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="25" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="27" />
         <source>Prompt lookup</source>
         <translation>プロンプト参照</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="26" />
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="36" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="28" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="38" />
         <source>Draft model</source>
         <translation>下書きモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="30" />
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="64" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="32" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="75" />
         <source>Speculative decoding</source>
         <translation>投機的デコード</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="38" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="40" />
         <source>A smaller model of the same family</source>
         <translation>同じ系列の小さいモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/app/speculative_rows.py" line="49" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="51" />
         <source>Replies at temperature 0 are written several tokens at a time: the model checks cheap guesses (copied from the prompt, or from a small draft model with the same vocabulary), so the reply is the same, and Auto uses what this computer measured to be faster.</source>
         <translation>温度 0 の返答を数トークンずつまとめて書きます。モデルが安価な推測（プロンプトからの写し、または同じ語彙の小さい下書きモデルの出力）を確かめるので返答は変わらず、「自動」はこのコンピューターで速いと測れた方式を使います。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="59" />
+        <source>A model can have its own choice in Models… → Installed → Speculative…</source>
+        <translation>モデルごとにも選べます（モデル… → インストール済み → 投機的デコード…）。</translation>
     </message>
 </context>
 <context>

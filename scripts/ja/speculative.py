@@ -21,6 +21,7 @@ JA = {
     "Speculative decoding: %1": "投機的デコード: %1",
     "draft %1": "下書き %1",
     # Installed → Speculative… (a model's own choice)
+    "A model can have its own choice in Models… → Installed → Speculative…": "モデルごとにも選べます（モデル… → インストール済み → 投機的デコード…）。",
     "Speculative…": "投機的デコード…",
     "Choose how the selected model guesses ahead (speculative decoding)": "選択したモデルの先読みの方式を選ぶ（投機的デコード）",
     "How %1 guesses ahead in replies at temperature 0; the reply stays the same. Takes effect with its next load.": "温度 0 の返答で %1 がどう先読みするか（返答は変わりません）。次の読み込みから有効です。",

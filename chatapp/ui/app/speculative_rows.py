@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout
 
 from chatapp.core.settings import SPECULATIVE, AppSettings
 
+EXPLAIN_WIDTH = 360  # pixels
+
 
 class SpeculativeRows:
     """``drafts``: the library's models as (path, name), offered as the draft."""
@@ -53,8 +55,17 @@ class SpeculativeRows:
                 "vocabulary), so the reply is the same, and Auto uses what this computer measured "
                 "to be faster.",
             )
+            + " "
+            + QCoreApplication.translate(
+                "SpeculativeRows",
+                "A model can have its own choice in Models… → Installed → Speculative…",
+            )
         )
         self.explain.setWordWrap(True)
+        # A dialog's minimum size ignores a wrapped label's height for its width, and the form
+        # squeezed the text to two clipped lines: never narrower, and tall enough at that width.
+        self.explain.setMinimumWidth(EXPLAIN_WIDTH)
+        self.explain.setMinimumHeight(self.explain.heightForWidth(EXPLAIN_WIDTH))
         self.mode.currentIndexChanged.connect(self._update)
         self._update()
         box = QVBoxLayout()

@@ -235,7 +235,17 @@ def test_the_dialog_and_the_preferences_rows_in_japanese(
     def preferences(dialog: PreferencesDialog) -> bool:
         mode = dialog.speculative.mode
         rows.extend(mode.itemText(i) for i in range(mode.count()))
-        rows.append(dialog.speculative.explain.text())
+        explain = dialog.speculative.explain
+        rows.append(explain.text())
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        # The whole sentence is shown (it was squeezed to two clipped lines).
+        assert (
+            explain.height()
+            >= explain.heightForWidth(explain.width())
+            > 3 * explain.fontMetrics().height()
+        )
+        dialog.close()
         return False
 
     monkeypatch.setattr(PreferencesDialog, "exec", preferences)
@@ -246,4 +256,4 @@ def test_the_dialog_and_the_preferences_rows_in_japanese(
         "プロンプト参照",
         "下書きモデル",
     ]
-    assert rows[4].startswith("温度 0 の返答を")
+    assert rows[4].startswith("温度 0 の返答を") and "投機的デコード…" in rows[4]
