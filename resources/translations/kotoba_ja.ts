@@ -3735,102 +3735,109 @@
         <translation>CPU コード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="63" />
         <source>Speculative decoding: %1</source>
         <translation>投機的デコード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="67" />
         <source>draft %1</source>
         <translation>下書き %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
         <source>flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="79" />
         <source>KV cache %1 (%2)</source>
         <translation>KV キャッシュ %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="76" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="83" />
         <source>finished</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="77" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="84" />
         <source>reached the token limit</source>
         <translation>トークン上限に到達</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="78" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="85" />
         <source>stop string</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="79" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="86" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="80" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="87" />
         <source>context full</source>
         <translation>コンテキストが満杯</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="81" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="88" />
         <source>called a tool</source>
         <translation>ツールを呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="92" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="99" />
         <source>prompt lookup</source>
         <translation>プロンプト参照</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="93" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="100" />
         <source>draft model</source>
         <translation>下書きモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="94" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="101" />
         <source>plain</source>
         <translation>通常</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="95" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="102" />
         <source>measuring</source>
         <translation>測定中</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="100" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="107" />
         <source>Auto: %1</source>
         <translation>自動: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="103" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="110" />
         <source> · %1</source>
         <translation> · %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="105" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="112" />
         <source> · %1: %2 % of guesses kept</source>
         <translation> · %1: 推測の %2 % を採用</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="110" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="117" />
         <source>, ×%1 plain speed</source>
         <translation>、通常の ×%1 の速さ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="115" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="122" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="123" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="130" />
         <source> · summary %1 s</source>
         <translation> · 要約 %1 秒</translation>
     </message>

@@ -129,7 +129,7 @@ def test_a_models_own_draft_is_used_by_its_next_load(
     model = w.controller.model
     assert model is not None and model.details["speculative"] == "draft"
     assert model.details["draft_model"] == draft.name
-    assert "Speculative decoding: draft · draft tiny-draft.gguf" in w.model_label.toolTip()
+    assert "Speculative decoding: draft model · draft tiny-draft.gguf" in w.model_label.toolTip()
     assert w.controller.settings.speculative == "off"  # Preferences are unchanged
     assert reply(qtbot, w) == plain
     figures = w.status_panel.figures_label.text()
@@ -165,7 +165,7 @@ def test_a_models_own_draft_is_used_by_its_next_load(
     load_row(qtbot, w, row)
     model = w.controller.model
     assert model is not None and model.details["speculative"] == "lookup"
-    assert "Speculative decoding: lookup" in w.model_label.toolTip()
+    assert "Speculative decoding: prompt lookup" in w.model_label.toolTip()
 
 
 def test_draft_model_without_a_draft_in_the_library_is_refused_in_the_dialog(
