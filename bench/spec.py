@@ -9,12 +9,20 @@ which later rounds reuse, and Auto's calibration on real replies); rounds 1… a
 with the methods in a rotating order. Decode speed is the runtime's own figure (tokens after
 the first over the time between the first and the last); the best measured round counts,
 since this machine's load only ever slows a run down.
+
+Then Stop with the draft loaded (``spec_stop_ms``, the slowest seen; Stop must act within
+100 ms): from the cancel to the done event, while the draft-model process decodes a long reply
+and while the draft evaluates a long prompt the chat model has already evaluated.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +36,10 @@ ROUNDS = 2  # measured rounds per class and method (after the warm-up)
 TOKENS = {"chat": 160, "edit": 200, "translate": 160}
 METHODS = ("plain", "lookup", "draft", "auto")
 MODE = {"plain": "off", "lookup": "lookup", "draft": "draft", "auto": "auto"}
+STOP_TRIES = 5  # Stops per phase (decoding, the draft's prefill)
+LONG_REPLY = p.Sampling(temperature=0.0, max_tokens=2000)
+# A grammar makes a reply decode plainly: the chat model evaluates the prompt, the draft not.
+ONE_LETTER = 'root ::= "a"'
 
 
 def _code_file() -> str:
@@ -77,6 +89,82 @@ TASKS: dict[str, list[dict[str, str]]] = {
         {"role": "user", "content": "Translate this paragraph into English:\n\n" + JAPANESE}
     ],
 }
+
+
+def _long_prompt() -> list[dict[str, str]]:
+    """About 1,700 tokens: the first 200 lines of the file to edit."""
+    code = "\n".join(_code_file().splitlines()[:200])
+    return [{"role": "user", "content": f"Review this Python code:\n\n```python\n{code}\n```"}]
+
+
+def _ms_to_done(events: Iterator[p.Event], stopped: list[float]) -> tuple[float, p.Event]:
+    """The time from the Stop (its perf_counter stamp in ``stopped``) to the final event
+    (-1 if the reply ended before any Stop)."""
+    final: p.Event | None = None
+    for event in events:
+        final = event
+    now = time.perf_counter()
+    assert isinstance(final, p.GenerationDone), final
+    if not stopped or final.stats.stop_reason != p.STOP_CANCELLED:
+        return -1.0, final
+    return (now - stopped[0]) * 1000, final
+
+
+def stop_figures(client: RuntimeClient) -> dict[str, Any]:
+    """Stop with a draft loaded (``client`` loaded the pair in draft mode): milliseconds from
+    the cancel to the done event while decoding a long reply, and while the draft evaluates a
+    long prompt (the chat model's cache holds it already: a grammar request evaluated it on
+    the plain path). A prefill Stop counts when nothing was written yet; the draft resumes
+    from its cache on the next try, so a long prompt serves every try."""
+    rng = random.Random(7)
+    decode: list[float] = []
+    for _ in range(STOP_TRIES):
+        request = client.generate_request(TASKS["chat"], LONG_REPLY)
+        events = client.stream(request, timeout=300)
+        for event in events:
+            if isinstance(event, p.Tokens):
+                break
+        time.sleep(rng.uniform(0.0, 0.3))
+        stamp = [time.perf_counter()]
+        client.cancel(request.request_id)
+        ms, _done = _ms_to_done(events, stamp)
+        assert ms >= 0, "a 2000-token reply ended before its Stop"
+        decode.append(ms)
+    messages = _long_prompt()
+    warm = p.GenerateRequest(
+        client.next_id(), tuple(messages), p.Sampling(max_tokens=1), grammar=ONE_LETTER
+    )
+    warmed = client.call(warm, timeout=600)
+    assert isinstance(warmed, p.GenerationDone)
+    prefill: list[float] = []
+    for _ in range(STOP_TRIES):
+        request = client.generate_request(messages, LONG_REPLY)
+        stopped: list[float] = []
+
+        def stop(request_id: int = request.request_id, at: list[float] = stopped) -> None:
+            at.append(time.perf_counter())
+            client.cancel(request_id)
+
+        # The stream sends the request at once; the Stop comes while the draft evaluates.
+        timer = threading.Timer(rng.uniform(0.1, 0.4), stop)
+        timer.start()
+        ms, done = _ms_to_done(client.stream(request, timeout=300), stopped)
+        timer.cancel()  # the reply may end first once the draft has the whole prompt
+        timer.join()
+        assert isinstance(done, p.GenerationDone)
+        if ms >= 0 and done.stats.completion_tokens == 0:
+            prefill.append(ms)
+    figures: dict[str, Any] = {
+        "spec_stop_ms_decode": round(max(decode), 1),
+        "spec_stop_ms_decode_median": round(median(decode), 1),
+        "spec_stop_prefill_tokens": warmed.stats.prompt_tokens,
+        "spec_stop_prefill_tries": len(prefill),  # of STOP_TRIES, the Stops within the prefill
+    }
+    if prefill:
+        figures["spec_stop_ms_prefill"] = round(max(prefill), 1)
+        figures["spec_stop_ms_prefill_median"] = round(median(prefill), 1)
+    figures["spec_stop_ms"] = round(max(decode + prefill), 1)
+    return figures
 
 
 def _models() -> tuple[Path, Path]:
@@ -142,6 +230,7 @@ def run() -> dict[str, Any]:
         figures["spec_worst_ratio"] = round(min(ratios.values()), 3)
         figures["spec_same_output"] = int(same)
         figures["spec_threads"] = BENCH_THREADS
+        figures.update(stop_figures(clients["draft"]))
     finally:
         for client in clients.values():
             client.shutdown()

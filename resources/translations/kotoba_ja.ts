@@ -281,28 +281,28 @@
         <translation>返信を受け取るにはモデルを読み込んでください。メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="391" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="392" />
         <source>%1 older turns were left out of the context window.</source>
         <translation>古い %1 件のやり取りはコンテキストに入りきらないため外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="393" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="394" />
         <source>%1 older turns summarized.</source>
         <translation>古い %1 件のやり取りを要約しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="395" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="396" />
         <source>Summarizing failed; older turns were left out instead.</source>
         <translation>要約できなかったため、古いやり取りを外しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="325" />
-        <location filename="../../chatapp/ui/chat/controller.py" line="401" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="324" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="402" />
         <source>Stopped before the reply began.</source>
         <translation>返信が始まる前に停止しました。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/controller.py" line="439" />
+        <location filename="../../chatapp/ui/chat/controller.py" line="440" />
         <source>%1 (copy)</source>
         <translation>%1（コピー）</translation>
     </message>
@@ -312,12 +312,12 @@
         <translation>要約を作り直せませんでした: </translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/model_loading.py" line="136" />
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="135" />
         <source>Your messages are kept.</source>
         <translation>メッセージは保存されています。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/model_loading.py" line="153" />
+        <location filename="../../chatapp/ui/chat/model_loading.py" line="152" />
         <source>Your messages are kept; send again to restart.</source>
         <translation>メッセージは保存されています。もう一度送信すると再起動します。</translation>
     </message>
@@ -1773,192 +1773,227 @@
 <context>
     <name>InstalledTab</name>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="63" />
+        <location filename="../../chatapp/ui/models/installed.py" line="67" />
         <source>Installed models</source>
         <translation>インストール済みのモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="65" />
+        <location filename="../../chatapp/ui/models/installed.py" line="69" />
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="65" />
+        <location filename="../../chatapp/ui/models/installed.py" line="69" />
         <source>Architecture</source>
         <translation>アーキテクチャ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="65" />
+        <location filename="../../chatapp/ui/models/installed.py" line="69" />
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="66" />
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
         <source>Quantization</source>
         <translation>量子化</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="66" />
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
         <source>Bits/weight</source>
         <translation>ビット/重み</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="66" />
+        <location filename="../../chatapp/ui/models/installed.py" line="70" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="67" />
+        <location filename="../../chatapp/ui/models/installed.py" line="71" />
         <source>Context</source>
         <translation>コンテキスト</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="67" />
+        <location filename="../../chatapp/ui/models/installed.py" line="71" />
         <source>Chat template</source>
         <translation>チャットテンプレート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="74" />
+        <location filename="../../chatapp/ui/models/installed.py" line="78" />
         <source>Load</source>
         <translation>読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="75" />
+        <location filename="../../chatapp/ui/models/installed.py" line="79" />
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="76" />
+        <location filename="../../chatapp/ui/models/installed.py" line="80" />
         <source>Show in folder</source>
         <translation>フォルダに表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="77" />
+        <location filename="../../chatapp/ui/models/installed.py" line="81" />
         <source>Import .gguf…</source>
         <translation>.gguf をインポート…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="78" />
+        <location filename="../../chatapp/ui/models/installed.py" line="82" />
         <source>Projector…</source>
         <translation>プロジェクター…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="80" />
+        <location filename="../../chatapp/ui/models/installed.py" line="83" />
+        <source>Speculative…</source>
+        <translation>投機的デコード…</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="85" />
         <source>Load the selected model</source>
         <translation>選んだモデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="81" />
+        <location filename="../../chatapp/ui/models/installed.py" line="86" />
         <source>Delete the selected model</source>
         <translation>選んだモデルを削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="82" />
+        <location filename="../../chatapp/ui/models/installed.py" line="87" />
         <source>Show the selected model in the file manager</source>
         <translation>選んだモデルをファイルマネージャーで表示</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="83" />
+        <location filename="../../chatapp/ui/models/installed.py" line="88" />
         <source>Import a local model file</source>
         <translation>手元のモデルファイルをインポート</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="84" />
+        <location filename="../../chatapp/ui/models/installed.py" line="89" />
         <source>Choose the vision projector of the selected model</source>
         <translation>選択したモデルのビジョン用プロジェクターを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="90" />
+        <location filename="../../chatapp/ui/models/installed.py" line="92" />
+        <source>Choose how the selected model guesses ahead (speculative decoding)</source>
+        <translation>選択したモデルの先読みの方式を選ぶ（投機的デコード）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="99" />
         <source>Installed models status</source>
         <translation>インストール済みモデルの状態</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="124" />
+        <location filename="../../chatapp/ui/models/installed.py" line="135" />
         <source>Demo model (bundled; set up when first loaded)</source>
         <translation>デモモデル（同梱。最初に読み込むときに準備します）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="133" />
+        <location filename="../../chatapp/ui/models/installed.py" line="144" />
         <source> (in place)</source>
         <translation>（元の場所）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="135" />
+        <location filename="../../chatapp/ui/models/installed.py" line="146" />
         <source>unverified</source>
         <translation>未検証</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="138" />
+        <location filename="../../chatapp/ui/models/installed.py" line="149" />
         <source>vision projector</source>
         <translation>ビジョン用プロジェクター</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="140" />
+        <location filename="../../chatapp/ui/models/installed.py" line="151" />
         <source>vision</source>
         <translation>ビジョン</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="143" />
+        <location filename="../../chatapp/ui/models/installed.py" line="154" />
         <source>unusable: %1</source>
         <translation>使用できません: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="145" />
+        <location filename="../../chatapp/ui/models/installed.py" line="156" />
         <source>fallback</source>
         <translation>代替</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="146" />
+        <location filename="../../chatapp/ui/models/installed.py" line="157" />
         <source>from the file</source>
         <translation>ファイル内のもの</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="156" />
+        <location filename="../../chatapp/ui/models/installed.py" line="165" />
         <source>Downloaded, but the Hub gave no checksum to verify it against.</source>
         <translation>ダウンロード済みですが、Hub が検証用のチェックサムを提供しなかったため未検証です。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="160" />
+        <location filename="../../chatapp/ui/models/installed.py" line="168" />
         <source>Sees images with %1 (loaded with it)</source>
         <translation>%1 で画像が見えます（一緒に読み込まれます）</translation>
     </message>
     <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="172" />
+        <source>Speculative decoding: %1</source>
+        <translation>投機的デコード: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="184" />
+        <source>a smaller model of the same family</source>
+        <translation>同じ系列の小さいモデル</translation>
+    </message>
+    <message>
         <location filename="../../chatapp/ui/models/installed.py" line="186" />
+        <source>%1 with %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="211" />
         <source>%1 loads with %2 from its next load</source>
         <translation>%1 は次に読み込むときから %2 と一緒に読み込まれます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="188" />
+        <location filename="../../chatapp/ui/models/installed.py" line="213" />
         <source>%1 loads text only from its next load</source>
         <translation>%1 は次に読み込むときからテキストのみで読み込まれます</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="205" />
+        <location filename="../../chatapp/ui/models/installed.py" line="231" />
+        <source>%1 uses %2 from its next load</source>
+        <translation>%1 は次の読み込みから%2を使います</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="233" />
+        <source>%1 decodes as in Preferences from its next load</source>
+        <translation>%1 は次の読み込みから環境設定のとおりにデコードします</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/installed.py" line="251" />
         <source>Forget %1? The file stays where it is.</source>
         <translation>%1 を一覧から外しますか？ファイルはそのまま残ります。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="206" />
+        <location filename="../../chatapp/ui/models/installed.py" line="252" />
         <source>Delete %1 (%2) from the disk?</source>
         <translation>%1（%2）をディスクから削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="210" />
+        <location filename="../../chatapp/ui/models/installed.py" line="256" />
         <source>Delete model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="226" />
+        <location filename="../../chatapp/ui/models/installed.py" line="272" />
         <source>Importing %1…</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="230" />
+        <location filename="../../chatapp/ui/models/installed.py" line="276" />
         <source>Imported %1</source>
         <translation>%1 をインポートしました</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/installed.py" line="234" />
+        <location filename="../../chatapp/ui/models/installed.py" line="280" />
         <source>Could not import %1: %2</source>
         <translation>%1 をインポートできませんでした: %2</translation>
     </message>
@@ -3542,6 +3577,122 @@
     </message>
 </context>
 <context>
+    <name>SpeculativeDialog</name>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="42" />
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="43" />
+        <source>Auto (what this computer measured faster)</source>
+        <translation>自動（このコンピューターで速いと測れた方式）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="46" />
+        <source>Prompt lookup</source>
+        <translation>プロンプト参照</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="47" />
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="88" />
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="98" />
+        <source>Draft model</source>
+        <translation>下書きモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="66" />
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="78" />
+        <source>Speculative decoding</source>
+        <translation>投機的デコード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="70" />
+        <source>How %1 guesses ahead in replies at temperature 0; the reply stays the same. Takes effect with its next load.</source>
+        <translation>温度 0 の返答で %1 がどう先読みするか（返答は変わりません）。次の読み込みから有効です。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="81" />
+        <source>As in Preferences (%1)</source>
+        <translation>環境設定のとおり（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="86" />
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="91" />
+        <source>A smaller model of the same family: %1</source>
+        <translation>同じ系列の小さいモデル: %1</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="93" />
+        <source>A smaller model of the same family: none in the library</source>
+        <translation>同じ系列の小さいモデル: ライブラリにありません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="102" />
+        <source>Offered as drafts: the library's models of the same architecture and vocabulary at most half this model's size.</source>
+        <translation>下書きとして示すのは、アーキテクチャと語彙が同じで、このモデルの半分以下の大きさのライブラリのモデルです。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="110" />
+        <source>Speculative decoding error</source>
+        <translation>投機的デコードのエラー</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="143" />
+        <source>No model in the library can be the draft of %1: download a smaller model of the same family, or choose Prompt lookup.</source>
+        <translation>ライブラリに %1 の下書きになれるモデルがありません。同じ系列の小さいモデルをダウンロードするか、「プロンプト参照」を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>SpeculativeRows</name>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="23" />
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="24" />
+        <source>Auto (what this computer measured faster)</source>
+        <translation>自動（このコンピューターで速いと測れた方式）</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="27" />
+        <source>Prompt lookup</source>
+        <translation>プロンプト参照</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="28" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="38" />
+        <source>Draft model</source>
+        <translation>下書きモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="32" />
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="75" />
+        <source>Speculative decoding</source>
+        <translation>投機的デコード</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="40" />
+        <source>A smaller model of the same family</source>
+        <translation>同じ系列の小さいモデル</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="51" />
+        <source>Replies at temperature 0 are written several tokens at a time: the model checks cheap guesses (copied from the prompt, or from a small draft model with the same vocabulary), so the reply is the same, and Auto uses what this computer measured to be faster.</source>
+        <translation>温度 0 の返答を数トークンずつまとめて書きます。モデルが安価な推測（プロンプトからの写し、または同じ語彙の小さい下書きモデルの出力）を確かめるので返答は変わらず、「自動」はこのコンピューターで速いと測れた方式を使います。</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/app/speculative_rows.py" line="59" />
+        <source>A model can have its own choice in Models… → Installed → Speculative…</source>
+        <translation>モデルごとにも選べます（モデル… → インストール済み → 投機的デコード…）。</translation>
+    </message>
+</context>
+<context>
     <name>StatusPanel</name>
     <message>
         <location filename="../../chatapp/ui/chat/status_panel.py" line="19" />
@@ -3584,102 +3735,109 @@
         <translation>CPU コード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="58" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="59" />
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="63" />
         <source>Speculative decoding: %1</source>
         <translation>投機的デコード: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="67" />
         <source>draft %1</source>
         <translation>下書き %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="68" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="75" />
         <source>flash attention</source>
         <translation>Flash Attention</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="72" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="79" />
         <source>KV cache %1 (%2)</source>
         <translation>KV キャッシュ %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="76" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="83" />
         <source>finished</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="77" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="84" />
         <source>reached the token limit</source>
         <translation>トークン上限に到達</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="78" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="85" />
         <source>stop string</source>
         <translation>停止文字列</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="79" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="86" />
         <source>stopped</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="80" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="87" />
         <source>context full</source>
         <translation>コンテキストが満杯</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="81" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="88" />
         <source>called a tool</source>
         <translation>ツールを呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="92" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="60" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="99" />
         <source>prompt lookup</source>
         <translation>プロンプト参照</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="93" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="61" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="100" />
         <source>draft model</source>
         <translation>下書きモデル</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="94" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="101" />
         <source>plain</source>
         <translation>通常</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="95" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="102" />
         <source>measuring</source>
         <translation>測定中</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="100" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="107" />
         <source>Auto: %1</source>
         <translation>自動: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="103" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="110" />
         <source> · %1</source>
         <translation> · %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="105" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="112" />
         <source> · %1: %2 % of guesses kept</source>
         <translation> · %1: 推測の %2 % を採用</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="110" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="117" />
         <source>, ×%1 plain speed</source>
         <translation>、通常の ×%1 の速さ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="115" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="122" />
         <source>%1 tokens · %2 tok/s · first token %3 ms · %4</source>
         <translation>%1 トークン · %2 トークン/秒 · 最初のトークンまで %3 ms · %4</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/status_panel.py" line="123" />
+        <location filename="../../chatapp/ui/chat/status_panel.py" line="130" />
         <source> · summary %1 s</source>
         <translation> · 要約 %1 秒</translation>
     </message>

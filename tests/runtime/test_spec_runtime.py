@@ -9,6 +9,7 @@ guesser, so that guesses are rejected as well as kept) and the same vocabulary.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,57 @@ def test_stop_then_continue_gives_the_plain_continuation(
     )
     assert isinstance(fresh, p.GenerationDone)
     assert continued.text == fresh.text and len(fresh.text) > 10
+
+
+def test_stop_with_a_draft_loaded_ends_the_reply_and_the_next_request_answers(
+    client: RuntimeClient,
+    pair: tuple[Path, Path],
+    plain_replies: list[str],
+    tmp_path: Path,
+) -> None:
+    """Draft model: Stop during a long reply ends it (stopped, part of it written, guesses
+    made), and so does Stop while the draft evaluates a long prompt; after each, the next
+    request answers with the plain greedy reply (both caches are consistent). How fast Stop
+    acts is measured by bench/spec.py (``spec_stop_ms``), not here."""
+    _load(client, pair, "draft", tmp_path / "s.json")
+    long_reply = p.Sampling(temperature=0.0, max_tokens=1500)
+    request = client.generate_request(_chat(QUESTIONS[1]), long_reply)
+    batches = 0
+    events = []
+    for event in client.stream(request, timeout=300):
+        events.append(event)
+        if isinstance(event, p.Tokens):
+            batches += 1
+            if batches == 3:  # well into the reply, with guesses checked already
+                client.cancel(request.request_id)
+    done = events[-1]
+    assert isinstance(done, p.GenerationDone), done
+    assert done.stats.stop_reason == p.STOP_CANCELLED
+    assert 0 < done.stats.completion_tokens < 1500 and done.stats.drafted_tokens > 0
+    after = client.generate(_chat(QUESTIONS[0]), GREEDY)
+    assert after.text == plain_replies[0] and after.stats.spec_method == "draft"
+
+    # A long prompt (about 1,400 tokens) whose prefill the chat model has done already (a
+    # grammar request decodes plainly: the draft's cache is left as it was), stopped 10 ms
+    # after it is sent: within the draft's prefill (about 50 ms here) or just before it.
+    long_prompt = [SYSTEM, {"role": "user", "content": "the cat is on the mat " * 60}]
+    warm = p.GenerateRequest(client.next_id(), tuple(long_prompt), p.Sampling(max_tokens=1),
+                             grammar='root ::= "a"')  # fmt: skip
+    assert isinstance(client.call(warm), p.GenerationDone)
+    request = client.generate_request(long_prompt, long_reply)
+    stop = threading.Timer(0.01, client.cancel, (request.request_id,))
+    stop.start()
+    events = list(client.stream(request, timeout=300))
+    stop.join()
+    done = events[-1]
+    assert isinstance(done, p.GenerationDone), done
+    assert done.stats.stop_reason == p.STOP_CANCELLED
+    assert done.stats.prompt_tokens_reused > 1000  # the chat model's cache was warm
+    assert client.generate(_chat(QUESTIONS[2]), GREEDY).text == plain_replies[2]
+    answered = client.generate(long_prompt, p.Sampling(temperature=0.0, max_tokens=24))
+    assert answered.stats.prompt_tokens > 1000 and answered.stats.completion_tokens > 0
+    assert answered.stats.drafted_tokens > 0
+    assert client.generate(_chat(QUESTIONS[0]), GREEDY).text == plain_replies[0]
 
 
 def test_a_draft_of_another_vocabulary_is_refused(

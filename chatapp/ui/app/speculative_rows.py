@@ -10,9 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout
 
 from chatapp.core.settings import SPECULATIVE, AppSettings
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpeculativeRows", text)
+EXPLAIN_WIDTH = 360  # pixels
 
 
 class SpeculativeRows:
@@ -22,19 +20,25 @@ class SpeculativeRows:
         self, form: QFormLayout, settings: AppSettings, drafts: Sequence[tuple[str, str]]
     ) -> None:
         labels = {
-            "off": _tr("Off"),
-            "auto": _tr("Auto (what this computer measured faster)"),
-            "lookup": _tr("Prompt lookup"),
-            "draft": _tr("Draft model"),
+            "off": QCoreApplication.translate("SpeculativeRows", "Off"),
+            "auto": QCoreApplication.translate(
+                "SpeculativeRows", "Auto (what this computer measured faster)"
+            ),
+            "lookup": QCoreApplication.translate("SpeculativeRows", "Prompt lookup"),
+            "draft": QCoreApplication.translate("SpeculativeRows", "Draft model"),
         }
         self.mode = QComboBox()
-        self.mode.setAccessibleName(_tr("Speculative decoding"))
+        self.mode.setAccessibleName(
+            QCoreApplication.translate("SpeculativeRows", "Speculative decoding")
+        )
         for key in SPECULATIVE:
             self.mode.addItem(labels[key], key)
         self.mode.setCurrentIndex(SPECULATIVE.index(settings.speculative))
         self.draft = QComboBox()
-        self.draft.setAccessibleName(_tr("Draft model"))
-        self.draft.addItem(_tr("A smaller model of the same family"), "")
+        self.draft.setAccessibleName(QCoreApplication.translate("SpeculativeRows", "Draft model"))
+        self.draft.addItem(
+            QCoreApplication.translate("SpeculativeRows", "A smaller model of the same family"), ""
+        )
         for path, name in drafts:
             self.draft.addItem(name, path)
         if settings.draft_model:
@@ -44,21 +48,31 @@ class SpeculativeRows:
                 index = self.draft.count() - 1
             self.draft.setCurrentIndex(index)
         self.explain = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "SpeculativeRows",
                 "Replies at temperature 0 are written several tokens at a time: the model checks "
                 "cheap guesses (copied from the prompt, or from a small draft model with the same "
                 "vocabulary), so the reply is the same, and Auto uses what this computer measured "
-                "to be faster."
+                "to be faster.",
+            )
+            + " "
+            + QCoreApplication.translate(
+                "SpeculativeRows",
+                "A model can have its own choice in Models… → Installed → Speculative…",
             )
         )
         self.explain.setWordWrap(True)
+        # A dialog's minimum size ignores a wrapped label's height for its width, and the form
+        # squeezed the text to two clipped lines: never narrower, and tall enough at that width.
+        self.explain.setMinimumWidth(EXPLAIN_WIDTH)
+        self.explain.setMinimumHeight(self.explain.heightForWidth(EXPLAIN_WIDTH))
         self.mode.currentIndexChanged.connect(self._update)
         self._update()
         box = QVBoxLayout()
         box.addWidget(self.mode)
         box.addWidget(self.draft)
         box.addWidget(self.explain)
-        form.addRow(_tr("Speculative decoding"), box)
+        form.addRow(QCoreApplication.translate("SpeculativeRows", "Speculative decoding"), box)
 
     def _update(self) -> None:
         self.draft.setEnabled(self.mode.currentData() in ("auto", "draft"))

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, SignalInstance
 
 from chatapp.core.engine import Engine, EngineCrashed, EngineError, LoadedModel, LoadSpec
-from chatapp.core.models.draft_choice import choose_draft
 from chatapp.core.models.projector_choices import ProjectorChoices
+from chatapp.core.models.speculative_choices import SpeculativeChoices, resolve_speculative
 from chatapp.core.settings import AppSettings
 from chatapp.ui.background import Operation, Operations, Report
 from chatapp.ui.error_text import error_text
@@ -59,8 +59,11 @@ class ModelLoading:
         chat_format: str | None = None,
         ignore_memory: bool = False,
     ) -> LoadSpec:
-        """A load of ``path`` with the user's preferences (threads, GPU layers, cache)."""
+        """A load of ``path`` with the user's preferences (threads, GPU layers, cache) and the
+        model's own choices (projector, speculative decoding)."""
         s = self.settings
+        own = SpeculativeChoices(self.services.paths.config_dir).choice(path)
+        speculative = resolve_speculative(s, own, path, self.services.library.scan)
         return LoadSpec(
             path,
             n_ctx,
@@ -72,12 +75,8 @@ class ModelLoading:
             kv_cache_type=s.kv_cache_type,
             memory_limit=s.memory_limit_mb << 20,
             mmproj=str(projector) if (projector := self._projector_for(path)) else None,
-            speculative=s.speculative,
-            draft_path=(
-                choose_draft(self.services.library.scan(), path, s.draft_model)
-                if s.speculative in ("auto", "draft")
-                else None
-            ),
+            speculative=speculative.mode,
+            draft_path=speculative.draft_path,
             speculative_state=str(self.services.paths.speculative_state),
         )
 

@@ -55,7 +55,14 @@ class StatusPanel(QObject):
             mode = str(model.details.get("speculative") or "off")
             if mode != "off":
                 draft = str(model.details.get("draft_model") or "")
-                tip += "\n" + self.tr("Speculative decoding: %1").replace("%1", mode)
+                words = {
+                    "auto": self.tr("Auto"),
+                    "lookup": self.tr("prompt lookup"),
+                    "draft": self.tr("draft model"),
+                }
+                tip += "\n" + self.tr("Speculative decoding: %1").replace(
+                    "%1", words.get(mode, mode)
+                )
                 if draft:
                     tip += " · " + self.tr("draft %1").replace("%1", draft)
         self.model_label.setToolTip(tip)

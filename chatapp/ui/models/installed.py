@@ -25,15 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from chatapp.core.models.demo_model import DEMO_FILE_NAME, demo_available
+from chatapp.core.models.draft_choice import draft_candidates
 from chatapp.core.models.library import LocalModel
 from chatapp.core.models.memory import format_bytes
 from chatapp.core.models.model_info import format_params
 from chatapp.core.models.projector_choices import ProjectorChoices
 from chatapp.core.models.projectors import is_projector_name
+from chatapp.core.models.speculative_choices import ModelSpeculative, SpeculativeChoices
 from chatapp.ui.app.model_bar import DEMO_KEY  # load_requested carries it for the demo model
 from chatapp.ui.models import words
 from chatapp.ui.models.downloads_view import elastic
 from chatapp.ui.models.projector_dialog import ProjectorDialog
+from chatapp.ui.models.speculative_dialog import SpeculativeDialog, mode_names
 from chatapp.ui.models.worker import Worker
 from chatapp.ui.services import Services
 
@@ -52,6 +55,7 @@ class InstalledTab(QWidget):
         self.services = services
         self.library = services.library
         self.projectors = ProjectorChoices(services.paths.config_dir)
+        self.speculative = SpeculativeChoices(services.paths.config_dir)
         self.worker = Worker(services.ops)
         self.models: list[LocalModel] = []
         self.demo_row = -1  # the row of the demo model not yet set up, if shown
@@ -76,12 +80,17 @@ class InstalledTab(QWidget):
         self.reveal_button = QPushButton(self.tr("Show in folder"))
         self.import_button = QPushButton(self.tr("Import .gguf…"))
         self.projector_button = QPushButton(self.tr("Projector…"))
+        self.speculative_button = QPushButton(self.tr("Speculative…"))
         for b, name in [
             (self.load_button, self.tr("Load the selected model")),
             (self.delete_button, self.tr("Delete the selected model")),
             (self.reveal_button, self.tr("Show the selected model in the file manager")),
             (self.import_button, self.tr("Import a local model file")),
             (self.projector_button, self.tr("Choose the vision projector of the selected model")),
+            (
+                self.speculative_button,
+                self.tr("Choose how the selected model guesses ahead (speculative decoding)"),
+            ),
         ]:
             b.setAccessibleName(name)
             self.buttons.addWidget(b)
@@ -95,6 +104,8 @@ class InstalledTab(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.projector_button.clicked.connect(self._on_projector)
         self.projector_button.setEnabled(False)
+        self.speculative_button.clicked.connect(self._on_speculative)
+        self.speculative_button.setEnabled(False)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemDoubleClicked.connect(lambda _i: self._on_load())
         self.watcher = QFileSystemWatcher(self)
@@ -149,17 +160,31 @@ class InstalledTab(QWidget):
             cells += [i.architecture, i.size_label or format_params(i.n_params), i.quantization,
                       f"{i.bits_per_weight:.2f}", format_bytes(m.size),
                       str(i.context_length), template]  # fmt: skip
+        tips = []
+        if m.unverified:
+            tips.append(self.tr("Downloaded, but the Hub gave no checksum to verify it against."))
+        if projector is not None:
+            tips.append(
+                self.tr("Sees images with %1 (loaded with it)").replace("%1", projector.name)
+            )
+        own = self.speculative.choice(m.path)
+        if own is not None:
+            tips.append(self.tr("Speculative decoding: %1").replace("%1", self._describe(own)))
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if c == 0 and m.unverified:
-                item.setToolTip(
-                    self.tr("Downloaded, but the Hub gave no checksum to verify it against.")
-                )
-            elif c == 0 and projector is not None:
-                item.setToolTip(
-                    self.tr("Sees images with %1 (loaded with it)").replace("%1", projector.name)
-                )
+            if c == 0 and tips:
+                item.setToolTip("\n".join(tips))
             self.table.setItem(r, c, item)
+
+    def _describe(self, own: ModelSpeculative) -> str:
+        """A model's own speculative decoding, in words."""
+        name = mode_names()[own.mode]
+        if own.mode in ("auto", "draft"):
+            draft = (
+                Path(own.draft).name if own.draft else self.tr("a smaller model of the same family")
+            )
+            name = self.tr("%1 with %2").replace("%1", name).replace("%2", draft)
+        return name
 
     def selected_model(self) -> LocalModel | None:
         row = self.table.currentRow()
@@ -168,9 +193,9 @@ class InstalledTab(QWidget):
     @Slot()
     def _on_selection(self) -> None:
         model = self.selected_model()
-        self.projector_button.setEnabled(
-            model is not None and model.info is not None and not is_projector_name(model.name)
-        )
+        usable = model is not None and model.info is not None and not is_projector_name(model.name)
+        self.projector_button.setEnabled(usable)
+        self.speculative_button.setEnabled(usable)
 
     @Slot()
     def _on_projector(self) -> None:
@@ -186,6 +211,27 @@ class InstalledTab(QWidget):
                 self.tr("%1 loads with %2 from its next load").replace("%1", model.name)
                 .replace("%2", chosen.name) if chosen is not None
                 else self.tr("%1 loads text only from its next load").replace("%1", model.name)
+            )  # fmt: skip
+
+    @Slot()
+    def _on_speculative(self) -> None:
+        model = self.selected_model()
+        if model is None or model.info is None or is_projector_name(model.name):
+            return
+        row = self.table.currentRow()
+        candidates = draft_candidates(self.models, model.path)
+        dialog = SpeculativeDialog(
+            model.path, self.speculative, candidates, self.services.settings, self
+        )
+        if dialog.exec():
+            self.refresh()
+            self.table.selectRow(row)
+            own = self.speculative.choice(model.path)
+            self.status.setText(
+                self.tr("%1 uses %2 from its next load").replace("%1", model.name)
+                .replace("%2", self._describe(own)) if own is not None
+                else self.tr("%1 decodes as in Preferences from its next load")
+                .replace("%1", model.name)
             )  # fmt: skip
 
     @Slot()

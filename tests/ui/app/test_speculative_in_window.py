@@ -74,7 +74,8 @@ def test_speculative_from_preferences_chats_and_shows_acceptance(
     wait_idle(qtbot, w)
     model = w.controller.model
     assert model is not None and model.details["speculative"] == mode
-    assert f"Speculative decoding: {mode}" in w.model_label.toolTip()
+    words = "draft model" if mode == "draft" else "prompt lookup"
+    assert f"Speculative decoding: {words}" in w.model_label.toolTip()
     if mode == "draft":
         assert model.details["draft_model"] == draft.name
         assert draft.name in w.model_label.toolTip()
