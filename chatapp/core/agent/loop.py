@@ -7,6 +7,10 @@ and ``agent_step`` in meta), then each call runs as in the tool loop (approval, 
 results) and its result is stored, all before the next step is planned: a killed process
 loses nothing that was done. A step without calls is the answer.
 
+When the task has documents to search, its first step is taken for the model: a search of
+them for the task itself (``FIRST_SEARCH_THOUGHT``), stored and shown as any step is. A small
+model shown the passages works from their figures; asked first, it tends to guess one.
+
 A call the model made before in the task runs again (the model asked for it), and its result
 says so. When a budget runs out (steps, wall time, tokens; see budget.py), the model is asked
 once more, without tools, for its answer; the reply's ``agent_end`` says
@@ -26,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
+from chatapp.core.agent.doc_tools import SEARCH_DOCUMENTS
 from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
 from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
@@ -50,6 +55,10 @@ FINAL_NUDGE = (
     "the user's language, from the results above; cite document passages as [n]. If the "
     "results are not enough, say what is missing."
 )
+
+
+FIRST_SEARCH_THOUGHT = "First, I look the request up in your documents."
+FIRST_SEARCH_ID = "agent-first-search"
 
 
 AGENT_NOTE = "Call a tool whenever you need a fact, a price or a figure; never guess one."
@@ -229,6 +238,9 @@ class AgentRun:
         if model is not None and self.store.conversation(self.cid).model != model.name:
             self.store.set_model(self.cid, model.name)
         seen: set[tuple[str, str]] = set()
+        if any(t.name == SEARCH_DOCUMENTS for t in tools) and not self.stopped.is_set():
+            self._first_search(loop, meter, plan, seen)
+            plan = self._plan()
         while True:
             reason = STOPPED if self.stopped.is_set() else meter.ended()
             if reason == STOPPED:
@@ -258,6 +270,23 @@ class AgentRun:
             if self.stopped.is_set():
                 return self._result(meter, None, "", False, STOPPED, "", plan)
             plan = self._plan()
+
+    def _first_search(
+        self, loop: ToolLoop, meter: BudgetMeter, plan: ContextPlan, seen: set[tuple[str, str]]
+    ) -> None:
+        """The first step, taken for the model: the documents searched for the task."""
+        task = self._known()[0]
+        arguments = json.dumps({"query": " ".join(task.split())[:500]}, ensure_ascii=False)
+        call = ToolCall(FIRST_SEARCH_ID, SEARCH_DOCUMENTS, arguments)
+        model = self.session.engine.model
+        writer = ReplyWriter(
+            self.store, self.cid, plan.included_ids[-1], model.name if model else None
+        )
+        if self.events.turn.on_start is not None:
+            self.events.turn.on_start(writer.message_id)
+        result = GenerationResult(FIRST_SEARCH_THOUGHT, "tool_calls", {}, (call,))
+        meter.steps += 1
+        self._act(loop, writer, result, (call,), seen, 0.0)
 
     def _known(self) -> list[str]:
         """The task and what the task's results said (grounding.py)."""

@@ -3,6 +3,7 @@ a task driven by a scripted OpenAI-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -118,9 +119,16 @@ def test_a_task_looks_up_reads_and_cites(
         bodies = [r.body for r in scripted.chat_requests()]
         offered = {t["function"]["name"] for t in bodies[0]["tools"]}
         assert offered == {"calculator", SEARCH_DOCUMENTS, READ_PASSAGE}
+        # The first step was taken for the model: the documents searched for the task.
+        first = [m for m in bodies[0]["messages"] if m["role"] in ("assistant", "tool")]
+        assert [m["role"] for m in first] == ["assistant", "tool"]
+        call = first[0]["tool_calls"][0]["function"]
+        assert call["name"] == SEARCH_DOCUMENTS
+        assert json.loads(call["arguments"]) == {"query": "What do five tram rides cost?"}
+        assert "240 yen" in first[1]["content"]
         results = [m["content"] for m in bodies[-1]["messages"] if m["role"] == "tool"]
-        assert "240 yen" in results[0] and "240 yen" in results[1]
-        assert results[2] == "240 × 5 = 1200"
+        assert len(results) == 4 and "240 yen" in results[1] and "240 yen" in results[2]
+        assert results[3] == "240 × 5 = 1200"
         reply = store.message(result.message_id or 0)
         sources = mk.get(reply.meta, mk.SOURCES)
         assert [s["title"] for s in sources] == ["tram-report.docx"]  # the one it cites
