@@ -30,7 +30,7 @@ from typing import Any
 from chatapp.core.tools.registry import EXAMPLES_KEY
 from chatapp.core.tools.tool_calls import HERMES, parse_tool_calls
 from chatapp.runtime import protocol as p
-from chatapp.runtime.host_types import Pass
+from chatapp.runtime.host_types import HostError, Pass
 from chatapp.runtime.tool_prompt import (
     DECISION_CLOSE,
     DECISION_OPEN,
@@ -196,14 +196,32 @@ def native_step(
     rendered = host.render(messages, tools, prepared=True)
     step: Pass = host.run_pass(rendered, req.sampling, None, cancelled)
     parsed = parse_tool_calls(step.text, style, tool_names(tools))
+    hidden = 0
+    empty = not parsed.calls and not step.text.strip() and step.reason != p.STOP_CANCELLED
+    if empty and ends_with_results(req.messages):  # nothing written after results: asked to
+        hidden = step.n_generated  # answer, once
+        step = host.run_pass(_nudged(host, messages, tools), req.sampling, None, cancelled)
+        parsed = parse_tool_calls(step.text, style, tool_names(tools))
     if parsed.calls or step.reason == p.STOP_CANCELLED:
-        return parsed.text, parsed.calls, step.stats(t0), parsed.text.strip()
+        stats = step.stats(t0)
+        stats = replace(stats, hidden_tokens=stats.hidden_tokens + hidden)
+        return parsed.text, parsed.calls, stats, parsed.text.strip()
     if mentions_tool(step.text, tools):
         text, calls, stats, thought = react_step(
             host, req, list(req.messages), tools, emit, cancelled, t0
         )
-        hidden = stats.hidden_tokens + step.n_generated
+        hidden += stats.hidden_tokens + step.n_generated
         return text, calls, replace(stats, hidden_tokens=hidden), thought
     if step.text:
         emit(step.text, 0)
-    return step.text, (), step.stats(t0), ""
+    stats = step.stats(t0)
+    return step.text, (), replace(stats, hidden_tokens=stats.hidden_tokens + hidden), ""
+
+
+def _nudged(host: Any, messages: list[Message], tools: list[dict[str, Any]]) -> Any:
+    """The step's prompt with the answer nudge after the results: as a system message where
+    the template takes one there, else inside the last result."""
+    try:
+        return host.render(with_answer_nudge(messages, as_system=True), tools, prepared=True)
+    except HostError:
+        return host.render(with_answer_nudge(messages, as_system=False), tools, prepared=True)

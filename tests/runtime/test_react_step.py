@@ -4,20 +4,25 @@ model with real llama.cpp grammars: a thought, then one valid call or the answer
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from chatapp.core.tools.builtin import builtin_tools
 from chatapp.runtime import protocol as p
 from chatapp.runtime.client import RuntimeClient
+from chatapp.runtime.host_types import Pass
+from chatapp.runtime.kv_cache import CacheUse
 from chatapp.runtime.react_step import (
     ANSWER,
     THOUGHT_CHARS,
     as_steps,
     mentions_tool,
+    native_step,
     react_examples,
     react_grammar,
     split_step,
 )
+from chatapp.runtime.tool_prompt import ANSWER_NUDGE
 from tests.runtime.test_tools_runtime import CHAT, HERMES_TEMPLATE, WITH_TOOL_RESULT, generate
 from tests.support.tiny_models import write_tiny_model
 
@@ -97,3 +102,43 @@ def test_a_native_model_takes_its_step_in_its_own_format(
 def test_a_tool_named_in_the_text() -> None:
     assert mentions_tool('<search_documents query="x"/> then calculator', TOOLS)
     assert not mentions_tool("The answer is 4.", TOOLS)
+
+
+class _ScriptedHost:
+    """The host's two calls native_step makes, answering with scripted passes: the step's
+    control flow is what is under test here (the model's part is tested above)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.prompts: list[list[dict[str, object]]] = []
+
+    def render(self, messages: list[dict[str, object]], tools: object, prepared: bool) -> object:
+        self.prompts.append(messages)
+        return messages
+
+    def run_pass(self, rendered: object, sampling: object, emit: object, cancelled: object) -> Pass:
+        text = self.texts.pop(0)
+        cache = CacheUse(0, 0, "none")
+        return Pass(text, p.STOP_EOS, 10, cache, len(text.split()) + 1, 0.0, 0.0, 0.0)
+
+
+def test_a_native_step_that_writes_nothing_after_results_is_asked_to_answer() -> None:
+    request = p.GenerateRequest(1, WITH_TOOL_RESULT, p.Sampling(), tools=TOOLS, react=True)
+    shown: list[str] = []
+    host = _ScriptedHost(["", "It is 49206."])
+    messages = [dict(m) for m in WITH_TOOL_RESULT]
+    text, calls, stats, _ = native_step(
+        host, request, messages, list(TOOLS), "hermes", lambda t, _n: shown.append(t),
+        lambda: False, 0.0,
+    )  # fmt: skip
+    assert text == "It is 49206." and shown == [text] and calls == ()
+    assert stats.hidden_tokens == 1  # the empty pass's end token
+    assert ANSWER_NUDGE in str(host.prompts[1][-1]["content"])
+    assert ANSWER_NUDGE not in str(host.prompts[0])
+    # Without results before it, an empty step stays the (empty) answer: asked once only.
+    host = _ScriptedHost([""])
+    text, _, _, _ = native_step(
+        host, replace(request, messages=CHAT), list(CHAT), list(TOOLS), "hermes",
+        lambda t, _n: None, lambda: False, 0.0,
+    )  # fmt: skip
+    assert text == "" and len(host.prompts) == 1
