@@ -37,26 +37,31 @@
     </message>
     <message>
         <location filename="../../chatapp/ui/chat/agent_steps.py" line="75" />
+        <source>Answer checked: it did not use %1 from your request</source>
+        <translation>回答を確認: 依頼にある %1 が使われていません</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="82" />
         <source>Calling %1…</source>
         <translation>%1 を呼び出し中…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="90" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="97" />
         <source>(no thought written)</source>
         <translation>（考えは書かれていません）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="92" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="99" />
         <source>Call</source>
         <translation>呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="92" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="99" />
         <source>Thought of this step</source>
         <translation>このステップの考え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="93" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="100" />
         <source>Observation</source>
         <translation>観察</translation>
     </message>

@@ -8,6 +8,7 @@ JA = {
     "Agent mode for this chat: the model looks things up in the chat's documents and earlier chats and uses tools, step by step, before it answers": "このチャットのエージェントモード: モデルは回答の前に、チャットの文書や過去のチャットを調べ、ツールを使いながら一歩ずつ進めます",
     # a step in the transcript
     "Calling %1…": "%1 を呼び出し中…",
+    "Answer checked: it did not use %1 from your request": "回答を確認: 依頼にある %1 が使われていません",
     "(no thought written)": "（考えは書かれていません）",
     "Thought of this step": "このステップの考え",
     "Call": "呼び出し",

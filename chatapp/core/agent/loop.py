@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from chatapp.core.agent.answer_check import unused_note, unused_request_figures
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
 from chatapp.core.agent.doc_tools import SEARCH_DOCUMENTS
 from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
@@ -206,8 +207,10 @@ class AgentRun:
         self.compaction = 0
         self.reserve = 0  # tokens a step's prompt holds besides the planned messages
         self.observed: list[str] = []  # the results' texts, for grounding.py
+        self.calculated: list[str] = []  # the calculator's results, for answer_check.py
         self.grounding_asked: set[tuple[str, str]] = set()
         self.lessons = ""  # the lessons note of this task (lessons.py), when lessons are on
+        self.checked: tuple[str, str] | None = None  # (answer held back, the question on it)
 
     def stop(self) -> None:
         self.stopped.set()
@@ -254,7 +257,8 @@ class AgentRun:
                 sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
             )
             started = time.perf_counter()
-            writer, result, error = loop._generate(with_agent_note(plan, note), request)
+            prompt = self._with_check(with_agent_note(plan, note))
+            writer, result, error = loop._generate(prompt, request)
             generation_s = time.perf_counter() - started
             if error is not None or result is None:
                 return self._result(meter, writer.message_id, "", False, "error", "", plan, error)
@@ -264,7 +268,13 @@ class AgentRun:
                 return self._result(meter, writer.message_id, "", False, STOPPED, "", plan)
             calls = result.tool_calls
             if not calls:
-                return self._answered(writer, result, meter, plan)
+                unused = self._unused_figures(tools, result)
+                if not unused:
+                    return self._answered(writer, result, meter, plan)
+                meter.steps += 1
+                self._hold(writer, result, unused, generation_s)
+                plan = self._plan()
+                continue
             meter.steps += 1
             self._act(loop, writer, result, calls, seen, generation_s)
             if self.stopped.is_set():
@@ -287,6 +297,45 @@ class AgentRun:
         result = GenerationResult(FIRST_SEARCH_THOUGHT, "tool_calls", {}, (call,))
         meter.steps += 1
         self._act(loop, writer, result, (call,), seen, 0.0)
+
+    def _unused_figures(self, tools: list[Tool], result: GenerationResult) -> list[str]:
+        """The request's figures an answer leaves out (answer_check.py): checked once."""
+        if self.checked is not None or result.stop_reason == "cancelled":
+            return []
+        if not any(t.name == "calculator" for t in tools) or not result.text.strip():
+            return []
+        return unused_request_figures(self._known()[0], result.text, self.observed, self.calculated)
+
+    def _hold(
+        self, writer: ReplyWriter, result: GenerationResult, unused: list[str], generation_s: float
+    ) -> None:
+        """Keep the answer as a step and ask the model about the figures it left out."""
+        n = len(self.steps) + 1
+        text = result.text.strip()
+        step = {"n": n, "thought": text, "check": {"unused": unused}}
+        writer.finish("complete", result.stats, text, {mk.AGENT_STEP: step})
+        self.checked = (text, unused_note(unused))
+        report = StepReport(n, writer.message_id, text, (), (), generation_s, 0.0)
+        self.steps.append(report)
+        if self.events.on_step is not None:
+            self.events.on_step(report)
+
+    def _with_check(self, plan: ContextPlan) -> ContextPlan:
+        """The question on a held-back answer, after it, in this task's prompts (prompt only)."""
+        if self.checked is None:
+            return plan
+        text, question = self.checked
+        messages = [dict(m) for m in plan.messages]
+        for i in range(len(messages) - 1, -1, -1):
+            m = messages[i]
+            if (
+                m.get("role") == "assistant"
+                and not m.get("tool_calls")
+                and (str(m.get("content") or "").strip() == text)
+            ):
+                messages.insert(i + 1, {"role": "user", "content": question})
+                return replace(plan, messages=messages)
+        return plan  # left out of the prompt by now
 
     def _known(self) -> list[str]:
         """The task and what the task's results said (grounding.py)."""
@@ -346,6 +395,8 @@ class AgentRun:
             seen.add(key)
             loop._store_result(outcome)
             self.observed.append(outcome.run.output.content)
+            if call.name in GROUNDED_TOOLS and not outcome.run.output.error:
+                self.calculated.append(outcome.run.output.content)
             for source in outcome.run.output.display_data.get("sources") or ():
                 if isinstance(source, dict) and isinstance(source.get("n"), int):
                     self.sources[source["n"]] = source

@@ -68,6 +68,13 @@ class AgentStepFolds(QObject):
             lines.append(" ".join(text.split()))
         if lines:
             return " · ".join(lines)
+        step = keys.get(m.meta, keys.AGENT_STEP) or {}
+        check = step.get("check") if isinstance(step, dict) else None
+        if isinstance(check, dict):  # an answer held back (core/agent/answer_check.py)
+            unused = ", ".join(str(f) for f in check.get("unused") or [])
+            return self.tr("Answer checked: it did not use %1 from your request").replace(
+                "%1", unused
+            )
         names = ", ".join(
             str((c.get("function") or {}).get("name") or "")
             for c in keys.get(m.meta, keys.TOOL_CALLS) or []

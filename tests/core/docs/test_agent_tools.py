@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from chatapp.core.agent.answer_check import unused_request_figures
 from chatapp.core.agent.doc_tools import READ_PASSAGE, SEARCH_DOCUMENTS, DocumentTools
 from chatapp.core.agent.loop import run_task
 from chatapp.core.chat import meta as mk
@@ -138,3 +139,58 @@ def test_a_task_looks_up_reads_and_cites(
     finally:
         engine.close()
         store.close()
+
+
+def test_an_answer_that_leaves_out_the_requests_figure_is_asked_about_once(
+    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    registry = default_registry()
+    for tool in doc_tools.tools():
+        registry.add(tool)
+    store = Store(tmp_path / "conversations.sqlite3")
+    engine = RemoteEngine(scripted.url)
+    engine.load(LoadSpec("scripted", n_ctx=4096))
+    try:
+        settings = replace(
+            ConversationSettings(), tools_enabled=True, tools=("calculator", SEARCH_DOCUMENTS)
+        )
+        cid = store.create_conversation(settings=settings)
+        session = ChatSession(store, engine, cid, tools=registry)
+        scripted.add(
+            answer_step("A ride costs 240 yen [1]."),  # the price of one: held back
+            tool_step("calculator", {"expression": "240 * 5"}, "call_2"),
+            answer_step("A ride costs 240 yen [1]."),  # asked once only: taken as it is
+        )
+        result = run_task(session, "What do 5 tram rides cost?")
+        assert result.answered and result.text == "A ride costs 240 yen [1]."
+        held = result.steps[1]  # after the first search, taken for the model
+        assert held.calls == () and held.thought == "A ride costs 240 yen [1]."
+        step = mk.get(store.message(held.message_id).meta, mk.AGENT_STEP)
+        assert step["check"] == {"unused": ["5"]}
+        bodies = [r.body for r in scripted.chat_requests()]
+        assert len(bodies) == 3
+        asked = bodies[1]["messages"]
+        assert asked[-2] == {"role": "assistant", "content": "A ride costs 240 yen [1]."}
+        assert (
+            asked[-1]["role"] == "user" and "does not use 5 from my request" in asked[-1]["content"]
+        )
+        # The question stays after the held answer in the later prompts; nothing is asked twice.
+        later = [m for m in bodies[2]["messages"] if m["role"] == "user"]
+        assert sum("does not use 5" in str(m["content"]) for m in later) == 1
+        assert [m["content"] for m in bodies[2]["messages"] if m["role"] == "tool"][-1] == (
+            "240 × 5 = 1200"
+        )
+    finally:
+        engine.close()
+        store.close()
+
+
+def test_which_answers_are_checked() -> None:
+    results = ["[1] A ride costs 240 yen.", "240 × 5 = 1200"]
+    assert unused_request_figures("What do 5 rides cost?", "240 yen each.", results[:1]) == ["5"]
+    assert unused_request_figures("What do 5 rides cost?", "1,200 yen.", results, results[1:]) == []
+    assert unused_request_figures("What do 5 rides cost?", "About 1,000 yen.", results[:1]) == []
+    assert unused_request_figures("What do 5 rides cost?", "I do not know.", results[:1]) == []
+    assert unused_request_figures(
+        "会議室Bを５時間借りると？", "1時間3,200円です。", ["1時間あたり3,200円"]
+    ) == ["5"]

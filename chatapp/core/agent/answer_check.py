@@ -1,0 +1,38 @@
+"""An answer that leaves out the request's own figures: asked about once.
+
+A small model asked "what do 7 chairs cost?" may look the price up and answer with the price
+of one. When the calculator is offered, an answer is checked before it is taken: if every
+figure in it was copied from the results, and a figure of the request is neither in the
+answer nor in a calculation of the task, the answer is kept as a step and the model is asked
+once whether a calculation with that figure is missing. Its next reply is taken as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chatapp.core.agent.grounding import figures
+
+UNUSED_NOTE = (
+    "Your answer does not use {figures} from my request. If the answer needs a calculation "
+    "with {it}, call calculator with the figures; otherwise give your answer again."
+)
+
+
+def unused_request_figures(
+    request: str, answer: str, results: Sequence[str], calculations: Sequence[str] = ()
+) -> list[str]:
+    """The request's figures an answer made only of copied figures leaves out ([] when the
+    answer has no figure, or one of its own, or uses them all); ``calculations``: the
+    calculator's results in the task, whose figures count as used."""
+    said = figures(answer)
+    seen = set().union(*(figures(r) for r in results)) if results else set()
+    if not said or not said <= seen:
+        return []
+    asked = figures(request)
+    used = set().union(*(figures(c) for c in calculations)) if calculations else set()
+    return sorted(asked - said - used, key=lambda n: request.find(n))
+
+
+def unused_note(unused: Sequence[str]) -> str:
+    return UNUSED_NOTE.format(figures=", ".join(unused), it="it" if len(unused) == 1 else "them")
