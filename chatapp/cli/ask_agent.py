@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from chatapp.core.agent.budget import AgentBudget
 from chatapp.core.agent.chat_tools import SEARCH_CHATS, ChatSearch
 from chatapp.core.agent.doc_tools import READ_PASSAGE, SEARCH_DOCUMENTS
-from chatapp.core.agent.loop import AgentEvents, AgentResult, AgentRun
+from chatapp.core.agent.loop import AgentEvents, AgentResult, AgentRun, StepReport
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.conversation_settings import ConversationSettings
 from chatapp.core.chat.session import ChatSession, TurnEvents
@@ -132,7 +132,18 @@ def step_events(turn: TurnEvents, store: Store, err: TextIO) -> AgentEvents:
     def on_budget(_reason: str, note: str) -> None:
         print(f"[agent] {note}", file=err, flush=True)
 
-    return AgentEvents(turn=replace(turn, on_tool_calls=on_calls), on_budget=on_budget)
+    def on_step(report: StepReport) -> None:
+        if report.calls:
+            return  # printed with its calls
+        step = mk.get(store.message(report.message_id).meta, mk.AGENT_STEP, {})
+        unused = ", ".join(str(f) for f in (step.get("check") or {}).get("unused") or [])
+        thought = " ".join(report.thought.split())
+        line = f"[step {report.n}] {thought} (answer checked: it did not use {unused})"
+        print(line, file=err, flush=True)
+
+    return AgentEvents(
+        turn=replace(turn, on_tool_calls=on_calls), on_step=on_step, on_budget=on_budget
+    )
 
 
 def run_agent(

@@ -3,8 +3,9 @@
 A small model asked "what do 7 chairs cost?" may look the price up and answer with the price
 of one. When the calculator is offered, an answer is checked before it is taken: if every
 figure in it was copied from the results, and a figure of the request is neither in the
-answer nor in a calculation of the task, the answer is kept as a step and the model is asked
-once whether a calculation with that figure is missing. Its next reply is taken as it is.
+answer nor in a calculation of the task, the answer is kept as a step, and the model's next
+step is a calculator call (the request names the tool), told which figure it left out. The
+step after that is its own again, and no answer is held twice.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Sequence
 from chatapp.core.agent.grounding import figures
 
 UNUSED_NOTE = (
-    "Your answer does not use {figures} from my request. If the answer needs a calculation "
-    "with {it}, call calculator with the figures; otherwise give your answer again."
+    "Your answer does not use {figures} from my request. Calculate the answer with the "
+    "calculator, from {it} and the figures you found."
 )
 
 
@@ -35,4 +36,5 @@ def unused_request_figures(
 
 
 def unused_note(unused: Sequence[str]) -> str:
-    return UNUSED_NOTE.format(figures=", ".join(unused), it="it" if len(unused) == 1 else "them")
+    it = "it" if len(unused) == 1 else "them"
+    return UNUSED_NOTE.format(figures=", ".join(unused), it=it)

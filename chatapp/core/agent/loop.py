@@ -41,6 +41,7 @@ from chatapp.core.chat.reply_writer import ReplyWriter
 from chatapp.core.chat.tool_loop import ToolLoop, ToolOutcome, call_meta, offered_tools
 from chatapp.core.chat.turn_events import TurnEvents
 from chatapp.core.engine import EngineError, GenerationRequest, GenerationResult, ToolCall
+from chatapp.core.tools.builtin import CALCULATOR
 from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_output
 
 if TYPE_CHECKING:
@@ -211,6 +212,7 @@ class AgentRun:
         self.grounding_asked: set[tuple[str, str]] = set()
         self.lessons = ""  # the lessons note of this task (lessons.py), when lessons are on
         self.checked: tuple[str, str] | None = None  # (answer held back, the question on it)
+        self.calculate_next = False  # the step after a held answer calls the calculator
 
     def stop(self) -> None:
         self.stopped.set()
@@ -253,8 +255,10 @@ class AgentRun:
                     request = GenerationRequest(sampling=settings.sampling)
                     return self._step_answer(loop, meter, self._with_lessons(plan), request)
                 return self._final(loop, meter, schemas, reason)
+            choice = CALCULATOR if self.calculate_next else "auto"
+            self.calculate_next = False
             request = GenerationRequest(
-                sampling=settings.sampling, tools=schemas, tool_choice="auto", react=True
+                sampling=settings.sampling, tools=schemas, tool_choice=choice, react=True
             )
             started = time.perf_counter()
             prompt = self._with_check(with_agent_note(plan, note))
@@ -302,7 +306,7 @@ class AgentRun:
         """The request's figures an answer leaves out (answer_check.py): checked once."""
         if self.checked is not None or result.stop_reason == "cancelled":
             return []
-        if not any(t.name == "calculator" for t in tools) or not result.text.strip():
+        if not any(t.name == CALCULATOR for t in tools) or not result.text.strip():
             return []
         return unused_request_figures(self._known()[0], result.text, self.observed, self.calculated)
 
@@ -315,6 +319,7 @@ class AgentRun:
         step = {"n": n, "thought": text, "check": {"unused": unused}}
         writer.finish("complete", result.stats, text, {mk.AGENT_STEP: step})
         self.checked = (text, unused_note(unused))
+        self.calculate_next = True
         report = StepReport(n, writer.message_id, text, (), (), generation_s, 0.0)
         self.steps.append(report)
         if self.events.on_step is not None:

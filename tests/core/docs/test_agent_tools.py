@@ -174,6 +174,9 @@ def test_an_answer_that_leaves_out_the_requests_figure_is_asked_about_once(
         assert (
             asked[-1]["role"] == "user" and "does not use 5 from my request" in asked[-1]["content"]
         )
+        # That step is a calculator call; the next one is the model's own again.
+        assert bodies[1]["tool_choice"] == {"type": "function", "function": {"name": "calculator"}}
+        assert bodies[2]["tool_choice"] == "auto"
         # The question stays after the held answer in the later prompts; nothing is asked twice.
         later = [m for m in bodies[2]["messages"] if m["role"] == "user"]
         assert sum("does not use 5" in str(m["content"]) for m in later) == 1
