@@ -10,6 +10,7 @@ from chatapp.core.chat import meta as mk
 from chatapp.core.paths import AppPaths
 from tests.support.agent_scripts import answer_step, tool_step
 from tests.support.scripted_sse import ScriptedServer
+from tests.ui.chat.test_agent_in_window import SHOTS
 from tests.ui.chat.test_agent_safety_in_window import (
     agent_chat_on_server,
     assert_consistent,
@@ -44,3 +45,5 @@ def test_a_held_answer_is_a_step_that_says_why(
     assert "Answer checked: it did not use 5 from your request" in shown
     assert shown.count("Five rides cost 1,200 yen.") == 1
     assert sum("tools" in r.body for r in scripted.chat_requests()) == 4  # (and a title)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    w.grab().save(str(SHOTS / "agent-answer-check.png"))
