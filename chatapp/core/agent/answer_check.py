@@ -11,6 +11,7 @@ step after that is its own again, and no answer is held twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from chatapp.core.agent.grounding import figures
 
@@ -38,3 +39,18 @@ def unused_request_figures(
 def unused_note(unused: Sequence[str]) -> str:
     it = "it" if len(unused) == 1 else "them"
     return UNUSED_NOTE.format(figures=", ".join(unused), it=it)
+
+
+def after_held_answer(
+    messages: Sequence[dict[str, Any]], answer: str, question: str
+) -> list[dict[str, Any]]:
+    """``messages`` with ``question`` as a user turn right after the held ``answer`` (as it is
+    when left out of the prompt by now)."""
+    out = [dict(m) for m in messages]
+    for i in range(len(out) - 1, -1, -1):
+        m = out[i]
+        held = m.get("role") == "assistant" and not m.get("tool_calls")
+        if held and str(m.get("content") or "").strip() == answer:
+            out.insert(i + 1, {"role": "user", "content": question})
+            break
+    return out

@@ -29,12 +29,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from chatapp.core.agent.answer_check import unused_note, unused_request_figures
+from chatapp.core.agent.answer_check import (
+    after_held_answer,
+    unused_note,
+    unused_request_figures,
+)
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
 from chatapp.core.agent.doc_tools import SEARCH_DOCUMENTS
 from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
 from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
+from chatapp.core.agent.step_prompts import (
+    EMPTY,
+    FINAL_NUDGE,
+    REPEAT_NOTE,
+    agent_note,
+    end_note,
+    extra_reserve,
+    no_answer_text,
+    normalized,
+    with_agent_note,
+    with_final_nudge,
+)
 from chatapp.core.chat import meta as mk
 from chatapp.core.chat.planner import ContextPlan
 from chatapp.core.chat.reply_writer import ReplyWriter
@@ -47,61 +63,9 @@ from chatapp.core.tools.registry import Tool, ToolRegistry, ToolRun, error_outpu
 if TYPE_CHECKING:
     from chatapp.core.chat.session import ChatSession
 
-ANSWER, EMPTY = "answer", "empty"
-REPEAT_NOTE = (
-    "\n(You made this same call before in this task. Use the results you have: answer, or try "
-    "something else.)"
-)
-FINAL_NUDGE = (
-    "{budget} has run out, so no more tools can be used. Answer the user's request now, in "
-    "the user's language, from the results above; cite document passages as [n]. If the "
-    "results are not enough, say what is missing."
-)
-
-
+ANSWER = "answer"
 FIRST_SEARCH_THOUGHT = "First, I look the request up in your documents."
 FIRST_SEARCH_ID = "agent-first-search"
-
-
-AGENT_NOTE = "Call a tool whenever you need a fact, a price or a figure; never guess one."
-TOOL_HINTS = {
-    "search_documents": "Facts about the user's own things are in the user's documents: call "
-    "search_documents first, and cite the passages you use as [n].",
-    "search_chats": "What was said before is in earlier chats: call search_chats.",
-    "calculator": "Any arithmetic (a total, a price times a quantity, a sum, a share) is a "
-    "calculator call with the figures you found; never work it out yourself.",
-}
-
-
-def agent_note(tools: list[Tool]) -> str:
-    names = {t.name for t in tools}
-    return " ".join([AGENT_NOTE, *(hint for name, hint in TOOL_HINTS.items() if name in names)])
-
-
-# The ReAct step's instruction and worked examples (runtime/react_step.py) besides the tool
-# descriptions the session already reserves room for: a fixed part and a share of those.
-REACT_FIXED_TOKENS = 192
-
-
-def extra_reserve(session: ChatSession, tools: list[Tool], note: str) -> int:
-    """Tokens the prompt of a step holds besides the planned messages and the tool list."""
-    model = session.engine.model
-    texts = [note]
-    react = model is not None and model.engine == "local" and not model.native_tools and tools
-    if react:
-        texts.append(json.dumps([t.schema() for t in tools], ensure_ascii=False))
-    counts = session.counter.count_texts(texts)
-    return counts[0] + (REACT_FIXED_TOKENS + counts[1] // 4 if react else 0)
-
-
-def with_agent_note(plan: ContextPlan, note: str) -> ContextPlan:
-    """The plan with the agent's note at the end of the system message (prompt only)."""
-    messages = [dict(m) for m in plan.messages]
-    if messages and messages[0].get("role") == "system":
-        messages[0]["content"] = f"{messages[0].get('content') or ''}\n\n{note}".strip()
-    else:
-        messages.insert(0, {"role": "system", "content": note})
-    return replace(plan, messages=messages)
 
 
 @dataclass(frozen=True)
@@ -140,43 +104,6 @@ class AgentResult:
     error: EngineError | None = None
     plan: ContextPlan | None = None
     compaction: int = 0  # the highest compaction level a step's plan needed
-
-
-def end_note(budget: AgentBudget, reason: str) -> str:
-    what = budget.describe(reason)
-    return f"{what[0].upper()}{what[1:]} ran out, so the model was asked to answer without tools."
-
-
-def no_answer_text(budget: AgentBudget, reason: str, steps: list[StepReport], store: Any) -> str:
-    """The reply when the model gave none: which budget ended the task and what was found."""
-    if reason == EMPTY:
-        head = "The model gave an empty answer."
-    else:
-        head = f"No answer: {budget.describe(reason)} ran out and the model gave no answer."
-    lines = [head]
-    results = [i for s in steps for i in s.result_ids][-3:]
-    if results:
-        lines.append("Last results:")
-        for message_id in results:
-            display = mk.get(store.message(message_id).meta, mk.TOOL_DISPLAY, "")
-            lines.append(f"- {' '.join(str(display).split())}")
-    return "\n".join(lines)
-
-
-def with_final_nudge(messages: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """The request to answer, added to the last message (a system message there is refused by
-    templates that take one only first)."""
-    out = [dict(m) for m in messages]
-    if out:
-        out[-1]["content"] = f"{out[-1].get('content') or ''}\n\n{text}".strip()
-    return out
-
-
-def _normalized(arguments: str) -> str:
-    try:
-        return json.dumps(json.loads(arguments or "{}"), sort_keys=True)
-    except ValueError:
-        return arguments
 
 
 class AgentRun:
@@ -329,18 +256,7 @@ class AgentRun:
         """The question on a held-back answer, after it, in this task's prompts (prompt only)."""
         if self.checked is None:
             return plan
-        text, question = self.checked
-        messages = [dict(m) for m in plan.messages]
-        for i in range(len(messages) - 1, -1, -1):
-            m = messages[i]
-            if (
-                m.get("role") == "assistant"
-                and not m.get("tool_calls")
-                and (str(m.get("content") or "").strip() == text)
-            ):
-                messages.insert(i + 1, {"role": "user", "content": question})
-                return replace(plan, messages=messages)
-        return plan  # left out of the prompt by now
+        return replace(plan, messages=after_held_answer(plan.messages, *self.checked))
 
     def _known(self) -> list[str]:
         """The task and what the task's results said (grounding.py)."""
@@ -380,7 +296,7 @@ class AgentRun:
         started = time.perf_counter()
         before = len(loop.tool_message_ids)
         for call in calls:
-            key = (call.name, _normalized(call.arguments))
+            key = (call.name, normalized(call.arguments))
             unseen = (
                 unseen_figures(call.arguments, self._known()) if call.name in GROUNDED_TOOLS else []
             )

@@ -179,7 +179,11 @@ def test_a_denied_mcp_call_is_the_steps_observation_and_allow_for_this_task_ends
     assert "declined" in shown and "(failed)" in shown
     assert c.store.conversation(cid).settings.tools_always_allowed == ()
 
-    # The next task asks again: "allow for this task" ended with the task.
+    # The next task asks again: "allow for this task" ended with the task. The chat's title is
+    # asked for after the first task; once it has been, the next script is the task's own.
+    qtbot.waitUntil(
+        lambda: any("tools" not in r.body for r in scripted.chat_requests()), timeout=30_000
+    )
     scripted.add(tool_step("word_count", {"text": "x y"}, "c4"), answer_step("Two words."))
     send(qtbot, w, "And this one?")
     dialog = next_dialog(qtbot, w, dialog)
