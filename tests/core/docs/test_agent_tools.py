@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -92,9 +93,11 @@ def scripted() -> Iterator[ScriptedServer]:
     server.stop()
 
 
-def test_a_task_looks_up_reads_and_cites(
-    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
-) -> None:
+@contextmanager
+def doc_session(
+    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path, tools: tuple[str, ...]
+) -> Iterator[tuple[ChatSession, Store]]:
+    """A chat on the scripted server offering ``tools``, the document tools registered."""
     registry = default_registry()
     for tool in doc_tools.tools():
         registry.add(tool)
@@ -102,13 +105,19 @@ def test_a_task_looks_up_reads_and_cites(
     engine = RemoteEngine(scripted.url)
     engine.load(LoadSpec("scripted", n_ctx=4096))
     try:
-        settings = replace(
-            ConversationSettings(),
-            tools_enabled=True,
-            tools=("calculator", SEARCH_DOCUMENTS, READ_PASSAGE),
-        )
+        settings = replace(ConversationSettings(), tools_enabled=True, tools=tools)
         cid = store.create_conversation(settings=settings)
-        session = ChatSession(store, engine, cid, tools=registry)
+        yield ChatSession(store, engine, cid, tools=registry), store
+    finally:
+        engine.close()
+        store.close()
+
+
+def test_a_task_looks_up_reads_and_cites(
+    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    tools = ("calculator", SEARCH_DOCUMENTS, READ_PASSAGE)
+    with doc_session(doc_tools, scripted, tmp_path, tools) as (session, store):
         scripted.add(
             tool_step(SEARCH_DOCUMENTS, {"query": "tram ride price"}),
             tool_step(READ_PASSAGE, {"source": "tram-report.docx", "chunk": 1}, "call_2"),
@@ -136,26 +145,13 @@ def test_a_task_looks_up_reads_and_cites(
         assert sources[0]["n"] == 1
         plan = result.plan
         assert plan is not None and plan.segments["tools"] > 0  # results count in the budget
-    finally:
-        engine.close()
-        store.close()
 
 
 def test_an_answer_that_leaves_out_the_requests_figure_is_asked_about_once(
     doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
 ) -> None:
-    registry = default_registry()
-    for tool in doc_tools.tools():
-        registry.add(tool)
-    store = Store(tmp_path / "conversations.sqlite3")
-    engine = RemoteEngine(scripted.url)
-    engine.load(LoadSpec("scripted", n_ctx=4096))
-    try:
-        settings = replace(
-            ConversationSettings(), tools_enabled=True, tools=("calculator", SEARCH_DOCUMENTS)
-        )
-        cid = store.create_conversation(settings=settings)
-        session = ChatSession(store, engine, cid, tools=registry)
+    tools = ("calculator", SEARCH_DOCUMENTS)
+    with doc_session(doc_tools, scripted, tmp_path, tools) as (session, store):
         scripted.add(
             answer_step("A ride costs 240 yen [1]."),  # the price of one: held back
             tool_step("calculator", {"expression": "240 * 5"}, "call_2"),
@@ -183,9 +179,6 @@ def test_an_answer_that_leaves_out_the_requests_figure_is_asked_about_once(
         assert [m["content"] for m in bodies[2]["messages"] if m["role"] == "tool"][-1] == (
             "240 × 5 = 1200"
         )
-    finally:
-        engine.close()
-        store.close()
 
 
 def test_which_answers_are_checked() -> None:
