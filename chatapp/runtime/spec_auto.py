@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chatapp.runtime.speculative import Drafter
+from chatapp.runtime.speculative import Drafter, Fixed
 
 KINDS = ("chat", "paste")
 METHODS = ("plain", "lookup", "draft")
@@ -204,3 +204,19 @@ class AutoPolicy:
                 self.throttle = Throttle(MIN_KEPT.get(self.decided, 0.3))
         elif drafter is not None:
             self.throttle.record(self._n_out, drafted, kept)
+
+
+@dataclass
+class MeasuredFixed(Fixed):
+    """One method chosen by the user, measuring as it goes: a round that guessed nothing is
+    a plain decode, so its time is plain decoding's here (the status bar's "× plain speed",
+    and a head start for Auto on this model and machine)."""
+
+    calibration: Calibration | None = None
+    kind: str = "chat"
+
+    def record(
+        self, drafter: Drafter | None, drafted: int, kept: int, produced: int, seconds: float
+    ) -> None:
+        if self.calibration is not None and drafted == 0:
+            self.calibration.add(self.kind, "plain", produced, seconds)

@@ -4,8 +4,8 @@ figures kept between loads.
 
 A greedy reply gives the plain greedy tokens with every method (``speculative.greedy_tokens``);
 a sampled one follows the plain sampling distribution (``spec_sampling.sampled_tokens``), with
-the method Auto chose for greedy replies (Auto measures only on those). A reply that follows a
-grammar or shows the model an image decodes plainly.
+the method Auto chose (Auto measures on greedy and, until it has decided, on sampled
+replies). A reply that follows a grammar or shows the model an image decodes plainly.
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ from chatapp.runtime.host_types import HostError
 from chatapp.runtime.llama_hooks import abortable
 from chatapp.runtime.memory_report import capture_memory_report
 from chatapp.runtime.prompt_lookup import PromptLookup
-from chatapp.runtime.spec_auto import AutoPolicy, Calibration, machine_key, request_kind
+from chatapp.runtime.spec_auto import (
+    CALIBRATION_TOKENS,
+    AutoPolicy,
+    Calibration,
+    MeasuredFixed,
+    machine_key,
+    request_kind,
+)
 from chatapp.runtime.speculative import Drafter, DraftModel, Fixed, Policy
 from chatapp.runtime.vision import VisionPrompt
 
@@ -81,23 +88,23 @@ class SpecHost:
             raise HostError(
                 "bad_request", f"speculative must be one of {', '.join(p.SPECULATIVE_MODES)}"
             )
-        if mode in ("off", "lookup"):
-            return None if mode == "off" else cls(mode, None, None)
+        if mode == "off":
+            return None
         if mode == "draft" and not req.draft_path:
             raise HostError("bad_request", "speculative decoding by a draft model needs its file")
-        draft = _load_draft(req.draft_path, llm, n_ctx, threads) if req.draft_path else None
-        calibration = None
-        if mode == "auto":
-            key = "|".join(
-                (
-                    _file_key(req.path),
-                    _file_key(req.draft_path) if req.draft_path else "-",
-                    machine_key(threads, cpu_variant),
-                )
+        draft_path = req.draft_path if mode != "lookup" else ""
+        draft = _load_draft(draft_path, llm, n_ctx, threads) if draft_path else None
+        # Every mode measures (Prompt lookup and Draft model: their plain rounds, for the
+        # status bar's comparison); Auto also decides by it.
+        key = "|".join(
+            (
+                _file_key(req.path),
+                _file_key(draft_path) if draft_path else "-",
+                machine_key(threads, cpu_variant),
             )
-            state = Path(req.speculative_state) if req.speculative_state else None
-            calibration = Calibration.load(state, key)
-        return cls(mode, draft, calibration)
+        )
+        state = Path(req.speculative_state) if req.speculative_state else None
+        return cls(mode, draft, Calibration.load(state, key))
 
     def close(self) -> None:
         if self.draft is not None:
@@ -120,13 +127,13 @@ class SpecHost:
                 # Measured slower here: the very path plain decoding takes, not the guessing
                 # loop without guesses (Auto then costs nothing against Off).
                 return None, lambda: "auto:plain"
-            if s.temperature > 0:
-                if decided is not None and decided in self.drafters:
-                    return Fixed(self.drafters[decided]), lambda: f"auto:{decided}"
-                return None, lambda: ""
+            if s.temperature > 0 and decided is not None and decided in self.drafters:
+                return Fixed(self.drafters[decided]), lambda: f"auto:{decided}"
+            # Not decided yet: sampled replies calibrate too (their rounds take turns the
+            # same way), so a conversation that always samples gets a decision as well.
             auto = AutoPolicy(self.calibration, self.kind, self.drafters)
             return auto, lambda: f"auto:{auto.decided or 'calibrating'}"
-        fixed = Fixed(self.drafters.get(self.mode))
+        fixed = MeasuredFixed(self.drafters.get(self.mode), self.calibration, self.kind)
         return fixed, lambda: self.mode
 
     def prepare(self, policy: Policy, prompt: list[int], cancelled: Callable[[], bool]) -> bool:
@@ -148,7 +155,11 @@ class SpecHost:
 
     def plain_rate(self) -> float:
         """Plain decoding's tokens/s measured here for this kind of request, 0 if unknown."""
-        return self.calibration.rate(self.kind, "plain") if self.calibration else 0.0
+        if self.calibration is None:
+            return 0.0
+        if self.calibration.measured(self.kind, "plain") < CALIBRATION_TOKENS:
+            return 0.0  # a few plain rounds are too few to compare with
+        return self.calibration.rate(self.kind, "plain")
 
     def finish(self) -> None:
         if self.calibration is not None:

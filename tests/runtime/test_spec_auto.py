@@ -101,3 +101,65 @@ def test_auto_that_measured_plain_fastest_decodes_on_the_plain_path(tmp_path: Pa
         host.begin([{"role": "user", "content": "x" * 900}])  # lookup measured faster here
         policy, method = host.policy(p.Sampling(temperature=temperature))
         assert policy is not None and method() == "auto:lookup"
+
+
+def test_prompt_lookup_alone_measures_plain_rounds_for_the_status_bar(
+    models: tuple[Llama, Llama], tmp_path: Path
+) -> None:
+    from chatapp.runtime import protocol as p
+    from chatapp.runtime.spec_host import SpecHost
+
+    target, _ = models
+    calibration = Calibration.load(tmp_path / "speculative.json", "tiny|-|machine")
+    host = SpecHost("lookup", None, calibration)
+    host.begin([{"role": "user", "content": "hi"}])
+    assert host.plain_rate() == 0.0  # nothing measured yet: no comparison shown
+    for text in PROMPTS[:6]:
+        prompt = target.tokenize(text.encode(), add_bos=True)
+        policy, method = host.policy(p.Sampling(temperature=0.0))
+        assert policy is not None and method() == "lookup"
+        assert _reply(target, prompt, policy, 40) == _reply(target, prompt, Fixed(None), 40)
+    assert calibration.measured("chat", "plain") >= CALIBRATION_TOKENS
+    assert host.plain_rate() > 0
+    assert calibration.measured("chat", "lookup") == 0  # its own rounds are not plain ones
+    host.finish()
+    again = Calibration.load(tmp_path / "speculative.json", "tiny|-|machine")
+    assert again.measured("chat", "plain") == calibration.measured("chat", "plain")
+
+
+def test_auto_calibrates_on_sampled_replies_too(
+    models: tuple[Llama, Llama], tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from chatapp.runtime import protocol as p
+    from chatapp.runtime.spec_host import SpecHost
+    from chatapp.runtime.spec_sampling import sampled_tokens
+
+    target, draft = models
+    calibration = Calibration.load(tmp_path / "speculative.json", "tiny|draft|machine")
+    host = SpecHost("auto", draft, calibration)
+    host.begin([{"role": "user", "content": "hi"}])
+    sampling = p.Sampling(temperature=0.8, seed=3)
+    eos = target.token_eos()
+    for i, text in enumerate(PROMPTS):
+        policy, method = host.policy(sampling)
+        if i == 0:
+            assert isinstance(policy, AutoPolicy) and method() == "auto:calibrating"
+        if policy is None or not isinstance(policy, AutoPolicy):
+            break  # decided: plain's own path or the chosen method
+        prompt = target.tokenize(text.encode(), add_bos=True)
+        target.reset()
+        target.eval(prompt)
+        rng = np.random.default_rng(i)
+        tokens = sampled_tokens(
+            target, prompt, policy, sampling, is_end=lambda t: t == eos, rng=rng
+        )
+        for n, _ in enumerate(tokens):
+            if n >= 40:
+                break
+        tokens.close()
+    decided = calibration.decision("chat", ["plain", "lookup", "draft"])
+    assert decided in ("plain", "lookup", "draft")
+    policy, method = host.policy(sampling)
+    assert method() == f"auto:{decided}"
