@@ -136,9 +136,14 @@ def step_events(turn: TurnEvents, store: Store, err: TextIO) -> AgentEvents:
         if report.calls:
             return  # printed with its calls
         step = mk.get(store.message(report.message_id).meta, mk.AGENT_STEP, {})
-        unused = ", ".join(str(f) for f in (step.get("check") or {}).get("unused") or [])
+        check = step.get("check") or {}
         thought = " ".join(report.thought.split())
-        line = f"[step {report.n}] {thought} (answer checked: it did not use {unused})"
+        if check.get("restated"):
+            figures = ", ".join(str(f) for f in check["restated"])
+            why = f"it gave no result, only {figures} from the request"
+        else:
+            why = "it did not use " + ", ".join(str(f) for f in check.get("unused") or [])
+        line = f"[step {report.n}] {thought} (answer checked: {why})"
         print(line, file=err, flush=True)
 
     return AgentEvents(

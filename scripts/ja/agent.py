@@ -9,6 +9,7 @@ JA = {
     # a step in the transcript
     "Calling %1…": "%1 を呼び出し中…",
     "Answer checked: it did not use %1 from your request": "回答を確認: 依頼にある %1 が使われていません",
+    "Answer checked: it gave no result, only %1 from your request": "回答を確認: 結果がなく、依頼にある %1 を繰り返しただけです",
     "(no thought written)": "（考えは書かれていません）",
     "Thought of this step": "このステップの考え",
     "Call": "呼び出し",

@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 from chatapp.core.agent.answer_check import (
     after_held_answer,
-    unused_note,
-    unused_request_figures,
+    answer_check,
+    check_note,
 )
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
 from chatapp.core.agent.doc_tools import SEARCH_DOCUMENTS
-from chatapp.core.agent.grounding import GROUNDED_TOOLS, unseen_figures, unseen_note
+from chatapp.core.agent.grounding import GROUNDED_TOOLS, grounding_note
 from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
 from chatapp.core.agent.step_prompts import (
@@ -199,11 +199,11 @@ class AgentRun:
                 return self._result(meter, writer.message_id, "", False, STOPPED, "", plan)
             calls = result.tool_calls
             if not calls:
-                unused = self._unused_figures(tools, result)
-                if not unused:
+                check = self._check(tools, result)
+                if not check:
                     return self._answered(writer, result, meter, plan)
                 meter.steps += 1
-                self._hold(writer, result, unused, generation_s)
+                self._hold(writer, result, check, generation_s)
                 plan = self._plan()
                 continue
             meter.steps += 1
@@ -229,23 +229,27 @@ class AgentRun:
         meter.steps += 1
         self._act(loop, writer, result, (call,), seen, 0.0)
 
-    def _unused_figures(self, tools: list[Tool], result: GenerationResult) -> list[str]:
-        """The request's figures an answer leaves out (answer_check.py): checked once."""
+    def _check(self, tools: list[Tool], result: GenerationResult) -> dict[str, list[str]]:
+        """Why an answer is held (answer_check.py), {} to take it: checked once."""
         if self.checked is not None or result.stop_reason == "cancelled":
-            return []
+            return {}
         if not any(t.name == CALCULATOR for t in tools) or not result.text.strip():
-            return []
-        return unused_request_figures(self._known()[0], result.text, self.observed, self.calculated)
+            return {}
+        return answer_check(self._known()[0], result.text, self.observed, self.calculated)
 
     def _hold(
-        self, writer: ReplyWriter, result: GenerationResult, unused: list[str], generation_s: float
+        self,
+        writer: ReplyWriter,
+        result: GenerationResult,
+        check: dict[str, list[str]],
+        generation_s: float,
     ) -> None:
         """Keep the answer as a step and ask the model about the figures it left out."""
         n = len(self.steps) + 1
         text = result.text.strip()
-        step = {"n": n, "thought": text, "check": {"unused": unused}}
+        step = {"n": n, "thought": text, "check": check}
         writer.finish("complete", result.stats, text, {mk.AGENT_STEP: step})
-        self.checked = (text, unused_note(unused))
+        self.checked = (text, check_note(check))
         self.calculate_next = True
         report = StepReport(n, writer.message_id, text, (), (), generation_s, 0.0)
         self.steps.append(report)
@@ -297,11 +301,10 @@ class AgentRun:
         before = len(loop.tool_message_ids)
         for call in calls:
             key = (call.name, normalized(call.arguments))
-            unseen = (
-                unseen_figures(call.arguments, self._known()) if call.name in GROUNDED_TOOLS else []
-            )
-            if unseen and key not in self.grounding_asked:  # once; the same call again runs
-                output = error_output(unseen_note(unseen, self.own_names))
+            grounded = call.name not in GROUNDED_TOOLS or key in self.grounding_asked
+            why = "" if grounded else grounding_note(call.arguments, self._known(), self.own_names)
+            if why:  # asked once; the same call again runs
+                output = error_output(why)
                 run = ToolRun(call, output, {}, 0.0, self.registry.get(call.name))
                 outcome = ToolOutcome(run, "automatic")
                 loop._store_result(outcome)

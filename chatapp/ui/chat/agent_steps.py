@@ -71,6 +71,11 @@ class AgentStepFolds(QObject):
         step = keys.get(m.meta, keys.AGENT_STEP) or {}
         check = step.get("check") if isinstance(step, dict) else None
         if isinstance(check, dict):  # an answer held back (core/agent/answer_check.py)
+            if check.get("restated"):
+                figures = ", ".join(str(f) for f in check.get("restated") or [])
+                return self.tr(
+                    "Answer checked: it gave no result, only %1 from your request"
+                ).replace("%1", figures)
             unused = ", ".join(str(f) for f in check.get("unused") or [])
             return self.tr("Answer checked: it did not use %1 from your request").replace(
                 "%1", unused

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -32,6 +31,7 @@ from chatapp.core.models.projector_choices import (
     fitting_projectors,
 )
 from chatapp.core.models.projectors import find_projector
+from chatapp.ui.dialog_parts import add_error_and_buttons
 
 AUTOMATIC = "auto"  # the item data of the automatic choice (NONE is "", a path is a path)
 
@@ -59,16 +59,7 @@ class ProjectorDialog(QDialog):
         self.other_button.setAccessibleName(self.tr("Choose a projector file"))
         self.other_button.clicked.connect(self._on_other)
         layout.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(self.tr("Projector error"))
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self.accept, self.tr("Projector error"))
         self._fill()
 
     def _add(self, text: str, data: str, tip: str = "") -> QListWidgetItem:

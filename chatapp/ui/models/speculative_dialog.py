@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from chatapp.core.models.speculative_choices import (
     SpeculativeChoices,
 )
 from chatapp.core.settings import SPECULATIVE, AppSettings
+from chatapp.ui.dialog_parts import add_error_and_buttons
 
 PREFERENCES = ""  # the item data of "as in Preferences" (the modes are SPECULATIVE's)
 
@@ -105,16 +105,9 @@ class SpeculativeDialog(QDialog):
         )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(self.tr("Speculative decoding error"))
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.error = add_error_and_buttons(
+            self, layout, self.accept, self.tr("Speculative decoding error")
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._show(choices.choice(model))
         self.mode.currentIndexChanged.connect(self._update)
         self._update()

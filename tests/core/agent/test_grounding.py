@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from chatapp.core.agent.grounding import figures, unseen_figures, unseen_note
+from chatapp.core.agent.grounding import (
+    figures,
+    grounding_note,
+    left_out_figures,
+    unseen_figures,
+    unseen_note,
+)
 from chatapp.core.agent.loop import run_task
 from chatapp.core.chat.conversation_settings import ConversationSettings, SamplingSettings
 from chatapp.core.chat.session import ChatSession
@@ -23,6 +29,7 @@ from tests.support.scripted_sse import ScriptedServer
 
 def test_figures_are_read_without_separators() -> None:
     assert figures("12,800 yen × 7, or 3.50 each") == {"12800", "7", "3.5"}
+    assert figures("12 boxes of M64 bolts for room B2, Qwen2.5") == {"12"}
     known = ["How much do 7 chairs cost?", "[1] The chair costs 12,800 yen per unit."]
     assert unseen_figures('{"expression": "7 * 12800"}', known) == []
     assert unseen_figures('{"expression": "7 * 1000 + 38500"}', known) == ["1000", "38500"]
@@ -35,6 +42,20 @@ def test_figures_are_read_without_separators() -> None:
     japanese = ["会議室を５時間、1時間3万円で借りると？"]
     assert unseen_figures('{"expression": "5 * 3 * 10000"}', japanese) == []
     assert unseen_figures('{"expression": "5 * 3200"}', japanese) == ["3200"]
+
+
+def test_a_small_number_in_place_of_the_tasks_figure_is_asked_about() -> None:
+    known = ["会議室Bを5時間借りるといくらですか？", "[1] 会議室Bの料金は1時間あたり3,200円です。"]
+    assert unseen_figures('{"expression": "3,200 * 4"}', known) == ["4"]
+    assert left_out_figures('{"expression": "3,200 * 4"}', known) == ["5"]
+    note = grounding_note('{"expression": "3200 * 4"}', known, ["search_documents"])
+    assert note.startswith("Not calculated: 4 appears nowhere") and "The task's 5 is not" in note
+    assert grounding_note('{"expression": "3200 * 5"}', known) == ""
+    # every figure of the task used: small constants pass as before
+    assert grounding_note('{"expression": "3200 * 5 / 2"}', known) == ""
+    # a task figure found in a result counts as used (M6 is the bolt's name)
+    bolts = ["What do 12 boxes of M6 hex bolts cost?", "[1] M6 hex bolts cost 640 yen per box."]
+    assert grounding_note('{"expression": "640 * 12"}', bolts) == ""
 
 
 @pytest.fixture

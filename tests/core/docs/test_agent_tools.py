@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chatapp.core.agent.answer_check import unused_request_figures
+from chatapp.core.agent.answer_check import answer_check, check_note, unused_request_figures
 from chatapp.core.agent.doc_tools import READ_PASSAGE, SEARCH_DOCUMENTS, DocumentTools
 from chatapp.core.agent.loop import run_task
 from chatapp.core.chat import meta as mk
@@ -190,3 +190,18 @@ def test_which_answers_are_checked() -> None:
     assert unused_request_figures(
         "会議室Bを５時間借りると？", "1時間3,200円です。", ["1時間あたり3,200円"]
     ) == ["5"]
+
+
+def test_an_answer_that_only_restates_the_request_is_held() -> None:
+    task = "What do 12 boxes of M6 hex bolts cost?"
+    results = ["[1] A box of M6 hex bolts (100 pieces) costs 640 yen per box."]
+    restating = "I need to find the cost of 12 boxes of M6 hex bolts."
+    check = answer_check(task, restating, results)
+    assert check == {"restated": ["12"]}  # M6 names the bolt
+    note = check_note(check)
+    assert "its only figures (12) are the ones in my request" in note and "calculator" in note
+    assert answer_check(task, "12 boxes cost 7,680 yen.", results, ["640 × 12 = 7680"]) == {}
+    assert answer_check(task, "I could not find the bolts.", results) == {}  # no figure
+    assert answer_check(task, restating, []) == {}  # nothing looked up yet
+    assert answer_check(task, restating, results, ["640 × 12 = 7680"]) == {}  # calculated
+    assert answer_check(task, "640 yen per box.", results) == {"unused": ["12"]}
