@@ -36,32 +36,37 @@
         <translation>%1（失敗）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="75" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="77" />
+        <source>Answer checked: it gave no result, only %1 from your request</source>
+        <translation>回答を確認: 結果がなく、依頼にある %1 を繰り返しただけです</translation>
+    </message>
+    <message>
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="80" />
         <source>Answer checked: it did not use %1 from your request</source>
         <translation>回答を確認: 依頼にある %1 が使われていません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="82" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="87" />
         <source>Calling %1…</source>
         <translation>%1 を呼び出し中…</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="97" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="102" />
         <source>(no thought written)</source>
         <translation>（考えは書かれていません）</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="99" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="104" />
         <source>Call</source>
         <translation>呼び出し</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="99" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="104" />
         <source>Thought of this step</source>
         <translation>このステップの考え</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/chat/agent_steps.py" line="100" />
+        <location filename="../../chatapp/ui/chat/agent_steps.py" line="105" />
         <source>Observation</source>
         <translation>観察</translation>
     </message>
@@ -3173,32 +3178,32 @@
         <translation>プロジェクターのファイルを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="64" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="62" />
         <source>Projector error</source>
         <translation>プロジェクターのエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="90" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="81" />
         <source>Automatic: %1</source>
         <translation>自動: %1</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="92" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="83" />
         <source>Automatic: none fits in the model's folder</source>
         <translation>自動: モデルのフォルダーに合うものがありません</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="95" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="86" />
         <source>None: text only</source>
         <translation>なし: テキストのみ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="112" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="103" />
         <source>Choose a vision projector</source>
         <translation>ビジョン用プロジェクターを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/projector_dialog.py" line="113" />
+        <location filename="../../chatapp/ui/models/projector_dialog.py" line="104" />
         <source>Projector files (*.gguf)</source>
         <translation>プロジェクターのファイル (*.gguf)</translation>
     </message>
@@ -3642,12 +3647,12 @@
         <translation>下書きとして示すのは、アーキテクチャと語彙が同じで、このモデルの半分以下の大きさのライブラリのモデルです。</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="110" />
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="109" />
         <source>Speculative decoding error</source>
         <translation>投機的デコードのエラー</translation>
     </message>
     <message>
-        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="143" />
+        <location filename="../../chatapp/ui/models/speculative_dialog.py" line="136" />
         <source>No model in the library can be the draft of %1: download a smaller model of the same family, or choose Prompt lookup.</source>
         <translation>ライブラリに %1 の下書きになれるモデルがありません。同じ系列の小さいモデルをダウンロードするか、「プロンプト参照」を選んでください。</translation>
     </message>
