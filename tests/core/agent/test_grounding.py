@@ -98,3 +98,16 @@ def test_figures_from_the_task_run_at_once(scripted: ScriptedServer, session: Ch
     result = run_task(session, "What is 354 times 139?")
     assert result.text == "49,206." and len(result.steps) == 1
     assert tool_results(session) == ["354 × 139 = 49206"]
+
+
+def test_a_quantity_of_its_own_is_asked_about_then_the_tasks_runs(
+    scripted: ScriptedServer, session: ChatSession
+) -> None:
+    scripted.add(tool_step("calculator", {"expression": "3200 * 4"}, "c1"))
+    scripted.add(tool_step("calculator", {"expression": "3200 * 5"}, "c2"))
+    scripted.add(answer_step("16,000円です。"))
+    result = run_task(session, "1時間3,200円の会議室を5時間借りるといくらですか？")
+    assert result.text == "16,000円です。" and len(result.steps) == 2
+    first, second = tool_results(session)
+    assert "4 appears nowhere" in first and "The task's 5 is not in this calculation." in first
+    assert second == "3200 × 5 = 16000"

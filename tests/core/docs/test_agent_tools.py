@@ -205,3 +205,23 @@ def test_an_answer_that_only_restates_the_request_is_held() -> None:
     assert answer_check(task, restating, []) == {}  # nothing looked up yet
     assert answer_check(task, restating, results, ["640 × 12 = 7680"]) == {}  # calculated
     assert answer_check(task, "640 yen per box.", results) == {"unused": ["12"]}
+
+
+def test_an_answer_that_restates_the_task_is_held_then_calculated(
+    doc_tools: DocumentTools, scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    tools = ("calculator", SEARCH_DOCUMENTS)
+    with doc_session(doc_tools, scripted, tmp_path, tools) as (session, store):
+        scripted.add(
+            answer_step("I need to find what 5 tram rides cost."),  # no result: held back
+            tool_step("calculator", {"expression": "240 * 5"}, "call_2"),
+            answer_step("Five rides cost 1,200 yen [1]."),
+        )
+        result = run_task(session, "What do 5 tram rides cost?")
+        assert result.answered and result.text == "Five rides cost 1,200 yen [1]."
+        held = result.steps[1]
+        step = mk.get(store.message(held.message_id).meta, mk.AGENT_STEP)
+        assert step["check"] == {"restated": ["5"]}
+        bodies = [r.body for r in scripted.chat_requests()]
+        assert "its only figures (5) are the ones in my request" in str(bodies[1]["messages"][-1])
+        assert bodies[1]["tool_choice"] == {"type": "function", "function": {"name": "calculator"}}
