@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from chatapp.core.agent.grounding import figures
+from chatapp.core.agent.grounding import NEUTRAL, figures
 
 UNUSED_NOTE = (
     "Your answer does not use {figures} from my request. Calculate the answer with the "
@@ -41,7 +41,7 @@ def unused_request_figures(
     seen = set().union(*(figures(r) for r in results)) if results else set()
     if not said or not said <= seen:
         return []
-    asked = figures(request)
+    asked = figures(request) - NEUTRAL
     used = set().union(*(figures(c) for c in calculations)) if calculations else set()
     return sorted(asked - said - used, key=lambda n: request.find(n))
 

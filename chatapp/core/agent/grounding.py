@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 GROUNDED_TOOLS = frozenset({"calculator"})
 EVERYDAY = frozenset(str(n) for n in (*range(0, 13), 24, 60, 100, 365))
+# Figures a calculation or an answer may leave out: "1 hour at 3,200 yen" asks nothing of 1.
+NEUTRAL = frozenset({"0", "1"})
 _UNITS = {"千": "1000", "万": "10000", "億": "100000000"}
 # A number written right after a Latin letter is part of a name (M6 bolts, room B2, A4 paper).
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d[\d,]*(?:\.\d+)?")
@@ -59,7 +61,7 @@ def left_out_figures(arguments: str, known: Sequence[str]) -> list[str]:
     if not text or not known:
         return []
     elsewhere = set().union(figures(text), *(figures(k) for k in known[1:]))
-    return sorted(figures(known[0]) - elsewhere, key=lambda n: known[0].find(n))
+    return sorted(figures(known[0]) - elsewhere - NEUTRAL, key=lambda n: known[0].find(n))
 
 
 def unseen_figures(arguments: str, known: Sequence[str]) -> list[str]:
@@ -67,7 +69,7 @@ def unseen_figures(arguments: str, known: Sequence[str]) -> list[str]:
     everyday constants pass unless the call leaves out one of the task's figures."""
     text = _argument_text(arguments)
     seen = set().union(*(figures(k) for k in known)) if known else set()
-    unseen = figures(text) - seen
+    unseen = figures(text) - seen - NEUTRAL
     if not left_out_figures(arguments, known):
         unseen -= EVERYDAY
     return sorted(unseen, key=lambda n: text.find(n))

@@ -307,8 +307,7 @@ class AgentRun:
                 output = error_output(why)
                 run = ToolRun(call, output, {}, 0.0, self.registry.get(call.name))
                 outcome = ToolOutcome(run, "automatic")
-                loop._store_result(outcome)
-                self.observed.append(output.content)
+                loop._store_result(outcome)  # not a result to take figures from
                 self.grounding_asked.add(key)
                 continue
             outcome = loop._run_call(call)

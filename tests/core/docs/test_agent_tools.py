@@ -205,6 +205,8 @@ def test_an_answer_that_only_restates_the_request_is_held() -> None:
     assert answer_check(task, restating, []) == {}  # nothing looked up yet
     assert answer_check(task, restating, results, ["640 × 12 = 7680"]) == {}  # calculated
     assert answer_check(task, "640 yen per box.", results) == {"unused": ["12"]}
+    hours = "1時間3,200円の会議室を5時間借りると？"  # the 1 of "per hour" asks for nothing
+    assert answer_check(hours, "16,000円です。", ["3200 × 5 = 16000"], ["3200 × 5 = 16000"]) == {}
 
 
 def test_an_answer_that_restates_the_task_is_held_then_calculated(
