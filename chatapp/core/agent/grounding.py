@@ -16,6 +16,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from chatapp.core.engine import ToolCall
+
 GROUNDED_TOOLS = frozenset({"calculator"})
 EVERYDAY = frozenset(str(n) for n in (*range(0, 13), 24, 60, 100, 365))
 # Figures a calculation or an answer may leave out: "1 hour at 3,200 yen" asks nothing of 1.
@@ -28,7 +30,11 @@ UNSEEN_NOTE = (
     "the figure up first ({how}), then calculate with it; or, if it is right, make the same "
     "call again."
 )
-LEFT_OUT_NOTE = " The task's {figures} {are} not in this calculation."
+LEFT_OUT_NOTE = (
+    "Not calculated: the task's {figures} {are} not in this calculation, which uses {unseen} "
+    "instead ({unseen} {appear} nowhere in the task or in the results). Calculate with the "
+    "task's {figures}."
+)
 
 
 def _plain(number: str) -> str:
@@ -53,6 +59,22 @@ def _argument_text(arguments: str) -> str:
     except ValueError:
         return ""
     return " ".join(str(v) for v in values.values()) if isinstance(values, dict) else ""
+
+
+def found_in(result: str, call: ToolCall) -> str:
+    """What a lookup's result found: its text without the call's own words echoed back (a
+    search for "room B for 5 hours" does not find the 5). A calculation is kept whole."""
+    if call.name in GROUNDED_TOOLS:
+        return result
+    try:
+        values = json.loads(call.arguments or "{}")
+    except ValueError:
+        return result
+    if isinstance(values, dict):
+        for value in values.values():
+            if isinstance(value, str) and value.strip():
+                result = result.replace(value, " ")
+    return result
 
 
 def left_out_figures(arguments: str, known: Sequence[str]) -> list[str]:
@@ -80,14 +102,29 @@ def grounding_note(arguments: str, known: Sequence[str], lookups: Sequence[str] 
     unseen = unseen_figures(arguments, known)
     if not unseen:
         return ""
-    note = unseen_note(unseen, lookups)
     left = left_out_figures(arguments, known)
-    if left:
-        note += LEFT_OUT_NOTE.format(figures=", ".join(left), are="is" if len(left) == 1 else "are")
-    return note
+    if not left:
+        return unseen_note(unseen, lookups)
+    return LEFT_OUT_NOTE.format(
+        figures=", ".join(left),
+        are="is" if len(left) == 1 else "are",
+        unseen=", ".join(unseen),
+        appear="appears" if len(unseen) == 1 else "appear",
+    )
 
 
 def unseen_note(unseen: list[str], lookups: Sequence[str] = ()) -> str:
     """The result instead of a sum; ``lookups``: the offered tools that find facts."""
     how = "call " + " or ".join(lookups) if lookups else "with a tool"
     return UNSEEN_NOTE.format(figures=", ".join(unseen), s="s" if len(unseen) == 1 else "", how=how)
+
+
+def grounding_check(
+    call: ToolCall, known: Sequence[str], lookups: Sequence[str]
+) -> tuple[str, bool]:
+    """The note for a calculation with figures from nowhere ("" to run it, and for other
+    tools), and whether the next step must calculate again (it left out a task's figure)."""
+    if call.name not in GROUNDED_TOOLS:
+        return "", False
+    note = grounding_note(call.arguments, known, lookups)
+    return note, bool(note) and bool(left_out_figures(call.arguments, known))

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from chatapp.core.agent import grounding
 from chatapp.core.agent.answer_check import (
     after_held_answer,
     answer_check,
@@ -36,7 +37,6 @@ from chatapp.core.agent.answer_check import (
 )
 from chatapp.core.agent.budget import STOPPED, AgentBudget, BudgetMeter
 from chatapp.core.agent.doc_tools import SEARCH_DOCUMENTS
-from chatapp.core.agent.grounding import GROUNDED_TOOLS, grounding_note
 from chatapp.core.agent.lessons import lessons_note
 from chatapp.core.agent.planning import plan_step
 from chatapp.core.agent.step_prompts import (
@@ -301,14 +301,14 @@ class AgentRun:
         before = len(loop.tool_message_ids)
         for call in calls:
             key = (call.name, normalized(call.arguments))
-            grounded = call.name not in GROUNDED_TOOLS or key in self.grounding_asked
-            why = "" if grounded else grounding_note(call.arguments, self._known(), self.own_names)
-            if why:  # asked once; the same call again runs
+            why, again = grounding.grounding_check(call, self._known(), self.own_names)
+            if why and key not in self.grounding_asked:  # asked once; the same call again runs
                 output = error_output(why)
                 run = ToolRun(call, output, {}, 0.0, self.registry.get(call.name))
                 outcome = ToolOutcome(run, "automatic")
                 loop._store_result(outcome)  # not a result to take figures from
                 self.grounding_asked.add(key)
+                self.calculate_next = again  # it left out a figure of the task
                 continue
             outcome = loop._run_call(call)
             if key in seen:
@@ -317,8 +317,8 @@ class AgentRun:
                 outcome = replace(outcome, run=replace(outcome.run, output=output))
             seen.add(key)
             loop._store_result(outcome)
-            self.observed.append(outcome.run.output.content)
-            if call.name in GROUNDED_TOOLS and not outcome.run.output.error:
+            self.observed.append(grounding.found_in(outcome.run.output.content, call))
+            if call.name in grounding.GROUNDED_TOOLS and not outcome.run.output.error:
                 self.calculated.append(outcome.run.output.content)
             for source in outcome.run.output.display_data.get("sources") or ():
                 if isinstance(source, dict) and isinstance(source.get("n"), int):

@@ -49,7 +49,10 @@ def test_a_small_number_in_place_of_the_tasks_figure_is_asked_about() -> None:
     assert unseen_figures('{"expression": "3,200 * 4"}', known) == ["4"]
     assert left_out_figures('{"expression": "3,200 * 4"}', known) == ["5"]
     note = grounding_note('{"expression": "3200 * 4"}', known, ["search_documents"])
-    assert note.startswith("Not calculated: 4 appears nowhere") and "The task's 5 is not" in note
+    assert note == (
+        "Not calculated: the task's 5 is not in this calculation, which uses 4 instead (4 appears "
+        "nowhere in the task or in the results). Calculate with the task's 5."
+    )
     assert grounding_note('{"expression": "3200 * 5"}', known) == ""
     # every figure of the task used: small constants pass as before
     assert grounding_note('{"expression": "3200 * 5 / 2"}', known) == ""
@@ -109,5 +112,25 @@ def test_a_quantity_of_its_own_is_asked_about_then_the_tasks_runs(
     result = run_task(session, "1時間3,200円の会議室を5時間借りるといくらですか？")
     assert result.text == "16,000円です。" and len(result.steps) == 2
     first, second = tool_results(session)
-    assert "4 appears nowhere" in first and "The task's 5 is not in this calculation." in first
+    assert "the task's 5 is not in this calculation, which uses 4 instead" in first
     assert second == "3200 × 5 = 16000"
+    # the step after that note must calculate again (the request names the calculator)
+    bodies = [r.body for r in scripted.chat_requests()]
+    assert bodies[1]["tool_choice"] == {"type": "function", "function": {"name": "calculator"}}
+    assert bodies[2]["tool_choice"] == "auto"
+
+
+def test_a_search_that_echoes_the_task_does_not_find_its_figures() -> None:
+    from chatapp.core.agent.grounding import found_in
+    from chatapp.core.engine import ToolCall
+
+    task = "会議室Bを5時間借りるといくらですか？"
+    search = ToolCall("c1", "search_documents", '{"query": "会議室Bを5時間借りるといくらですか？"}')
+    result = f"1 passage for '{task}':\n[1] 会議室Bの料金は1時間あたり3,200円です。"
+    found = found_in(result, search)
+    assert "5" not in figures(found) and "3200" in figures(found)
+    call = '{"expression": "(3,200 * 4)"}'
+    assert left_out_figures(call, [task, found]) == ["5"]
+    assert unseen_figures(call, [task, found]) == ["4"]
+    calculation = ToolCall("c2", "calculator", '{"expression": "3200 * 5"}')
+    assert found_in("3200 * 5 = 16000", calculation) == "3200 * 5 = 16000"  # kept whole
